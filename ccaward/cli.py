@@ -1,0 +1,155 @@
+"""The `ccaward` command: serve, demo, check, and every Django management command.
+
+    ccaward serve [--host 127.0.0.1] [--port 8000] [--no-worker]
+    ccaward demo
+    ccaward check
+    ccaward erlang --calls N --interval-seconds S --aht-seconds A --agents K --sl-seconds T
+    ccaward manage <django command> [...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ccaward.config.settings")
+    import django
+
+    django.setup()
+
+
+def database_ready() -> bool:
+    """Check the database is reachable; print what is wrong when it is not."""
+    from django.core import checks
+
+    errors = [e for e in checks.run_checks(databases=["default"], tags=["database"])
+              if e.level >= checks.ERROR]
+    for e in errors:
+        sys.stderr.write(f"ccaward: {e.msg}\n  hint: {e.hint}\n")
+    return not errors
+
+
+def prepare(verbose: bool = True) -> bool:
+    from django.core.management import call_command
+
+    from ccaward.core.i18n import compile_messages
+
+    if not database_ready():
+        return False
+    compile_messages()
+    call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
+    return True
+
+
+def cmd_serve(args) -> int:
+    setup_django()
+    if not prepare():
+        return 2
+    from django.conf import settings
+    from waitress import serve
+
+    from ccaward.core.demo import logins
+    from ccaward.seasons.models import Season
+
+    worker = None
+    if not args.no_worker:
+        worker = subprocess.Popen([sys.executable, "-m", "ccaward.cli", "manage", "db_worker"])
+    url = f"http://{args.host}:{args.port}/"
+    print(f"\nccaward is serving on {url}  (Ctrl+C to stop)", flush=True)
+    if Season.objects.filter(slug="ccbca-2026").exists():
+        print_logins(logins())
+    if settings.DEBUG:
+        print("DEBUG is on.")
+    from ccaward.config.wsgi import application
+
+    def stop(*_):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        serve(application, host=args.host, port=args.port, threads=8, ident="ccaward")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=10)
+    return 0
+
+
+def print_logins(rows) -> None:
+    print("Demo logins (role, e-mail, password):")
+    for role, email, password in rows:
+        print(f"  {role:<16} {email:<28} {password}")
+
+
+def cmd_demo(args) -> int:
+    setup_django()
+    if not prepare(verbose=False):
+        return 2
+    from ccaward.core.demo import logins, run_demo
+
+    ctx = run_demo()
+    if ctx is None:
+        print("The demo season exists already.")
+    else:
+        print(f"Created the demo season {ctx.season.name_zh} ({ctx.season.slug}).")
+    print_logins(logins())
+    return 0
+
+
+def cmd_check(args) -> int:
+    setup_django()
+    from django.core.management import call_command
+
+    if not database_ready():
+        return 2
+    call_command("check", "--database", "default", *(["--deploy"] if args.deploy else []))
+    return 0
+
+
+def cmd_manage(args) -> int:
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["ccaward manage", *args.rest])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ccaward", description="Run a contact-center award.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("serve", help="migrate, then serve the web app and a background worker")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--no-worker", action="store_true", help="run background workers separately")
+    p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("demo", help="create the demo season and print its logins")
+    p.set_defaults(func=cmd_demo)
+    p = sub.add_parser("check", help="explain configuration problems")
+    p.add_argument("--deploy", action="store_true")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("manage", help="run a Django management command", add_help=False)
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_manage)
+    try:
+        from ccaward import cli_erlang
+
+        cli_erlang.add_parser(sub)
+    except ImportError:  # pragma: no cover - the engine module ships with the package
+        pass
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

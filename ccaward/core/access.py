@@ -1,0 +1,38 @@
+"""One way to load a season-scoped object and check a permission for it.
+
+A person without any right in a season gets 404 (the season's existence is
+not revealed); one who may see it but not do the thing gets 403.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+
+def season_view(permission: str):
+    """Decorator: the view gets `season` (from the URL's slug) after `permission` holds."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, slug, *args, **kwargs):
+            from ccaward.seasons.models import Season
+
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            season = get_object_or_404(Season, slug=slug)
+            if not request.user.has_perm("seasons.view_season", season):
+                raise Http404
+            if not request.user.has_perm(permission, season):
+                raise PermissionDenied
+            request.season = season
+            return view(request, season, *args, **kwargs)
+
+        wrapper.permission = permission
+        return wrapper
+
+    return decorator

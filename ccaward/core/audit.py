@@ -1,0 +1,29 @@
+"""Writing the audit log. Domain functions call `record`; views never do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ccaward.core.models import AuditEvent
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    season=None,
+    obj=None,
+    summary: str = "",
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one event. Side effect: one row in the audit log."""
+    return AuditEvent.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=getattr(actor, "email", "") or "system",
+        season=season,
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        summary=summary[:500],
+        data=data or {},
+    )

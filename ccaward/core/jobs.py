@@ -1,0 +1,66 @@
+"""Background jobs: start one, report progress from inside it, finish it.
+
+The work itself runs in a django-tasks task (the database backend by default,
+whose worker `ccaward serve` starts), so a web request only enqueues it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from ccaward.core.models import Job
+
+log = logging.getLogger(__name__)
+
+
+def start(*, task, kind: str, title: str, season=None, requested_by=None, total: int = 0, **kwargs) -> Job:
+    """Create a Job row and enqueue `task(job_id=..., **kwargs)` once the transaction commits.
+
+    Side effects: one Job row; one queued task.
+    """
+    job = Job.objects.create(
+        kind=kind, title=title, season=season, requested_by=requested_by, total=total
+    )
+
+    def enqueue():
+        result = task.enqueue(job_id=job.pk, **kwargs)
+        Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
+
+    transaction.on_commit(enqueue)
+    return job
+
+
+def progress(job_id: int, *, done: int, total: int | None = None, message: str = "") -> None:
+    fields = {"done": done, "status": Job.Status.RUNNING}
+    if total is not None:
+        fields["total"] = total
+    if message:
+        fields["message"] = message[:500]
+    Job.objects.filter(pk=job_id).update(**fields)
+
+
+def finish(job_id: int, *, result: dict | None = None, error: str = "") -> None:
+    Job.objects.filter(pk=job_id).update(
+        status=Job.Status.FAILED if error else Job.Status.DONE,
+        message=error[:500],
+        result=result or {},
+        finished_at=timezone.now(),
+    )
+
+
+def run(job_id: int, work) -> None:
+    """Run `work(report)` for a job, recording failure instead of losing it."""
+
+    def report(done: int, total: int | None = None, message: str = "") -> None:
+        progress(job_id, done=done, total=total, message=message)
+
+    try:
+        result = work(report)
+    except Exception as exc:  # recorded on the job for the page to show, then re-raised
+        log.exception("job %s failed", job_id)
+        finish(job_id, error=f"{type(exc).__name__}: {exc}")
+        raise
+    finish(job_id, result=result or {})

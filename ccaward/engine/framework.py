@@ -1,0 +1,385 @@
+"""The weighted evaluation framework (评价体系) as plain data, with its rules.
+
+A framework has dimensions (一级指标) with a weight in percent that sum to
+exactly 100, and each dimension has criteria (二级指标), which may have
+sub-items (e.g. 质量绩效 -> 接通率 ...). Every criterion is scored 0..100 from
+kinds of evidence (judge, kpi, mystery) blended with weights that sum to 100.
+
+    criterion score   = sum(evidence weight x evidence score) / 100
+                        (a criterion with sub-items: the mean of its own blended
+                        score and its sub-items' scores, each counted once)
+    dimension score   = weighted mean of its criteria (equal weights by default)
+    total             = sum(dimension weight x dimension score) / 100
+
+All arithmetic is Decimal; nothing here imports Django.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+HUNDRED = Decimal(100)
+EVIDENCE_KINDS = ("judge", "kpi", "mystery")
+SCORE_PLACES = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    name_zh: str
+    name_en: str = ""
+    description_zh: str = ""
+    description_en: str = ""
+    evidence: Mapping[str, Decimal] = field(default_factory=lambda: {"judge": HUNDRED})
+    indicator: str | None = None
+    weight: Decimal | None = None  # within its dimension; None = equal share
+    children: tuple[Criterion, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dimension:
+    code: str
+    name_zh: str
+    name_en: str
+    weight: Decimal
+    criteria: tuple[Criterion, ...]
+    description_zh: str = ""
+    description_en: str = ""
+
+
+@dataclass(frozen=True)
+class Framework:
+    dimensions: tuple[Dimension, ...]
+    key: str = ""
+    name_zh: str = ""
+    name_en: str = ""
+
+    def criteria(self) -> Iterable[tuple[Dimension, Criterion, Criterion | None]]:
+        """Every criterion with its dimension and parent (None for a top-level one)."""
+        for dim in self.dimensions:
+            for crit in dim.criteria:
+                yield dim, crit, None
+                for child in crit.children:
+                    yield dim, child, crit
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a framework; `code` is machine-readable, `path` locates it."""
+
+    code: str
+    path: str
+    message: str
+    params: Mapping[str, str] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "path": self.path, "message": self.message, **self.params}
+
+
+class FrameworkInvalid(ValueError):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(p.message for p in problems))
+
+
+def to_decimal(value: object, *, where: str) -> Decimal:
+    """Parse a weight or score exactly; floats are refused to keep sums exact."""
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int | str) and not isinstance(value, bool):
+        try:
+            result = Decimal(str(value).strip())
+        except InvalidOperation:
+            raise ValueError(f"{where}: {value!r} is not a number") from None
+    else:
+        raise ValueError(f"{where}: {value!r} is not a decimal number")
+    if not result.is_finite():
+        raise ValueError(f"{where}: {value!r} is not a finite number")
+    return result
+
+
+def weight_total(dimensions: Iterable[Dimension]) -> Decimal:
+    return sum((d.weight for d in dimensions), Decimal(0))
+
+
+def validate(framework: Framework) -> list[Problem]:
+    """Every rule a framework must satisfy before it can be used for scoring."""
+    problems: list[Problem] = []
+    if not framework.dimensions:
+        problems.append(Problem("no_dimensions", "dimensions", "The framework has no dimensions."))
+    total = weight_total(framework.dimensions)
+    if framework.dimensions and total != HUNDRED:
+        diff = total - HUNDRED
+        problems.append(
+            Problem(
+                "weights_sum",
+                "dimensions",
+                f"Dimension weights sum to {fmt(total)}, not 100 ({fmt_signed(diff)}).",
+                {"sum": fmt(total), "difference": fmt_signed(diff)},
+            )
+        )
+    seen: set[str] = set()
+    for i, dim in enumerate(framework.dimensions):
+        path = f"dimensions[{i}]"
+        if not dim.name_zh.strip():
+            problems.append(Problem("name_missing", path, f"Dimension {i + 1} has no Chinese name.", {"name": str(i + 1)}))
+        if dim.weight < 0 or dim.weight > HUNDRED:
+            problems.append(
+                Problem(
+                    "weight_range",
+                    path,
+                    f"Dimension {dim.name_zh or i + 1}: weight {fmt(dim.weight)} is outside 0..100.",
+                    {"name": dim.name_zh or str(i + 1), "value": fmt(dim.weight)},
+                )
+            )
+        if not dim.criteria:
+            problems.append(
+                Problem(
+                    "no_criteria",
+                    path,
+                    f"Dimension {dim.name_zh or i + 1} has no criteria.",
+                    {"name": dim.name_zh or str(i + 1)},
+                )
+            )
+        if any(c.weight is not None for c in dim.criteria):
+            cw = sum((c.weight or Decimal(0) for c in dim.criteria), Decimal(0))
+            if cw != HUNDRED:
+                problems.append(
+                    Problem(
+                        "criterion_weights_sum",
+                        path,
+                        f"Criterion weights in {dim.name_zh} sum to {fmt(cw)}, not 100.",
+                        {"sum": fmt(cw), "name": dim.name_zh},
+                    )
+                )
+        for code in [dim.code]:
+            if code in seen:
+                problems.append(
+                    Problem("duplicate_code", path, f"Code {code!r} is used twice.", {"name": code})
+                )
+            seen.add(code)
+    for dim, crit, parent in framework.criteria():
+        path = f"{dim.code}.{parent.code + '.' if parent else ''}{crit.code}"
+        if crit.code in seen:
+            problems.append(
+                Problem(
+                    "duplicate_code", path, f"Code {crit.code!r} is used twice.", {"name": crit.code}
+                )
+            )
+        seen.add(crit.code)
+        if not crit.name_zh.strip():
+            problems.append(
+                Problem(
+                    "name_missing",
+                    path,
+                    f"Criterion {crit.code} has no Chinese name.",
+                    {"name": crit.code},
+                )
+            )
+        unknown = sorted(set(crit.evidence) - set(EVIDENCE_KINDS))
+        if unknown:
+            problems.append(
+                Problem(
+                    "evidence_kind",
+                    path,
+                    f"{crit.name_zh}: unknown evidence kind {', '.join(unknown)}; "
+                    f"use {', '.join(EVIDENCE_KINDS)}.",
+                    {"name": crit.name_zh, "value": ", ".join(unknown)},
+                )
+            )
+        ev_total = sum(crit.evidence.values(), Decimal(0))
+        if ev_total != HUNDRED:
+            problems.append(
+                Problem(
+                    "evidence_sum",
+                    path,
+                    f"{crit.name_zh}: evidence weights sum to {fmt(ev_total)}, not 100.",
+                    {"sum": fmt(ev_total), "name": crit.name_zh},
+                )
+            )
+        if any(w < 0 for w in crit.evidence.values()):
+            problems.append(
+                Problem(
+                    "evidence_negative",
+                    path,
+                    f"{crit.name_zh}: negative weight.",
+                    {"name": crit.name_zh},
+                )
+            )
+        if crit.evidence.get("kpi", Decimal(0)) > 0 and not crit.indicator:
+            problems.append(
+                Problem(
+                    "indicator_missing",
+                    path,
+                    f"{crit.name_zh}: KPI evidence needs an indicator.",
+                    {"name": crit.name_zh},
+                )
+            )
+    return problems
+
+
+def check(framework: Framework) -> Framework:
+    problems = validate(framework)
+    if problems:
+        raise FrameworkInvalid(problems)
+    return framework
+
+
+def blend(evidence: Mapping[str, Decimal], scores: Mapping[str, Decimal | None]) -> Decimal | None:
+    """A criterion's score from its evidence scores; a missing kind's weight is
+    shared among the kinds that are present. None when no evidence is present."""
+    present = {k: w for k, w in evidence.items() if w > 0 and scores.get(k) is not None}
+    weight = sum(present.values(), Decimal(0))
+    if not weight:
+        return None
+    return sum((w * _score(scores[k], k) for k, w in present.items()), Decimal(0)) / weight
+
+
+def _score(value: Decimal | None, where: str) -> Decimal:
+    value = to_decimal(value, where=where)
+    if value < 0 or value > HUNDRED:
+        raise ValueError(f"{where}: score {value} is outside 0..100")
+    return value
+
+
+@dataclass(frozen=True)
+class DimensionResult:
+    code: str
+    weight: Decimal
+    score: Decimal | None
+    contribution: Decimal | None
+    criteria: Mapping[str, Decimal | None]
+
+
+@dataclass(frozen=True)
+class TotalResult:
+    total: Decimal | None
+    dimensions: tuple[DimensionResult, ...]
+    complete: bool  # every criterion had a score
+
+    def as_dict(self) -> dict:
+        def q(v: Decimal | None) -> str | None:
+            return None if v is None else str(v.quantize(SCORE_PLACES, ROUND_HALF_UP))
+
+        return {
+            "total": q(self.total),
+            "complete": self.complete,
+            "dimensions": [
+                {
+                    "code": d.code,
+                    "weight": fmt(d.weight),
+                    "score": q(d.score),
+                    "contribution": q(d.contribution),
+                    "criteria": {k: q(v) for k, v in d.criteria.items()},
+                }
+                for d in self.dimensions
+            ],
+        }
+
+
+def criterion_score(
+    crit: Criterion, evidence_scores: Mapping[str, Mapping[str, Decimal | None]]
+) -> Decimal | None:
+    own = blend(crit.evidence, evidence_scores.get(crit.code, {}))
+    if not crit.children:
+        return own
+    parts = [criterion_score(c, evidence_scores) for c in crit.children]
+    parts.append(own)
+    present = [p for p in parts if p is not None]
+    return sum(present, Decimal(0)) / len(present) if present else None
+
+
+def weighted_total(
+    framework: Framework, evidence_scores: Mapping[str, Mapping[str, Decimal | None]]
+) -> TotalResult:
+    """The entry's total from per-criterion evidence scores.
+
+    `evidence_scores` maps a criterion code to {evidence kind: score 0..100}.
+    A dimension with no scored criterion contributes nothing and marks the
+    result incomplete; the total is then still the sum of what is known.
+    """
+    check(framework)
+    results = []
+    complete = True
+    for dim in framework.dimensions:
+        scores: dict[str, Decimal | None] = {}
+        for crit in dim.criteria:
+            scores[crit.code] = criterion_score(crit, evidence_scores)
+            for child in crit.children:
+                if blend(child.evidence, evidence_scores.get(child.code, {})) is None:
+                    complete = False
+        known = [
+            (crit.weight if crit.weight is not None else Decimal(1), scores[crit.code])
+            for crit in dim.criteria
+            if scores[crit.code] is not None
+        ]
+        if len(known) < len(dim.criteria):
+            complete = False
+        if known:
+            wsum = sum((w for w, _ in known), Decimal(0))
+            dscore = sum((w * s for w, s in known), Decimal(0)) / wsum if wsum else None
+        else:
+            dscore = None
+        contribution = None if dscore is None else dim.weight * dscore / HUNDRED
+        results.append(DimensionResult(dim.code, dim.weight, dscore, contribution, scores))
+    contributions = [r.contribution for r in results if r.contribution is not None]
+    total = sum(contributions, Decimal(0)) if contributions else None
+    return TotalResult(total, tuple(results), complete)
+
+
+def fmt(value: Decimal) -> str:
+    """A weight for people: 15, 12.5 (no trailing zeros, no exponent)."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def fmt_signed(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + fmt(value)
+
+
+def from_data(data: Mapping) -> Framework:
+    """Build a framework from the shipped data-file shape (see seasons/data/)."""
+
+    def crit(c: Mapping, where: str) -> Criterion:
+        return Criterion(
+            code=c["code"],
+            name_zh=c["name"]["zh"],
+            name_en=c["name"].get("en", ""),
+            description_zh=(c.get("description") or {}).get("zh", ""),
+            description_en=(c.get("description") or {}).get("en", ""),
+            evidence={
+                k: to_decimal(v, where=f"{where}.evidence.{k}")
+                for k, v in (c.get("evidence") or {"judge": "100"}).items()
+            },
+            indicator=c.get("indicator"),
+            weight=None
+            if c.get("weight") is None
+            else to_decimal(c["weight"], where=f"{where}.weight"),
+            children=tuple(
+                crit(ch, f"{where}.{ch.get('code')}") for ch in c.get("children") or ()
+            ),
+        )
+
+    dims = []
+    for d in data["dimensions"]:
+        where = str(d.get("code"))
+        dims.append(
+            Dimension(
+                code=d["code"],
+                name_zh=d["name"]["zh"],
+                name_en=d["name"].get("en", ""),
+                weight=to_decimal(d["weight"], where=f"{where}.weight"),
+                description_zh=(d.get("description") or {}).get("zh", ""),
+                description_en=(d.get("description") or {}).get("en", ""),
+                criteria=tuple(crit(c, f"{where}.{c.get('code')}") for c in d["criteria"]),
+            )
+        )
+    name = data.get("name") or {}
+    return Framework(
+        dimensions=tuple(dims),
+        key=data.get("key", ""),
+        name_zh=name.get("zh", ""),
+        name_en=name.get("en", ""),
+    )

@@ -1,0 +1,150 @@
+"""People and roles: invitations, granting and revoking roles. Audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import pgettext
+
+from ccaward.core import audit
+from ccaward.people.enums import Role
+from ccaward.people.models import Invitation, SeasonRole, User
+
+
+def _check_role(role: str) -> None:
+    if role not in Role.values:
+        raise ValidationError(
+            {"role": pgettext("validation", "Unknown role %(role)s: use one of %(roles)s.")
+             % {"role": role, "roles": ", ".join(Role.values)}}
+        )
+
+
+@transaction.atomic
+def grant_role(*, season, user: User, role: str, by) -> SeasonRole:
+    """Side effects: a SeasonRole row (if new), an audit event."""
+    _check_role(role)
+    obj, created = SeasonRole.objects.get_or_create(
+        season=season, user=user, role=role, defaults={"granted_by": by}
+    )
+    if created:
+        audit.record(actor=by, action="role.granted", season=season, obj=obj,
+                     summary=f"{user.email}: {role}", data={"email": user.email, "role": role})
+    return obj
+
+
+@transaction.atomic
+def revoke_role(*, season_role: SeasonRole, by) -> None:
+    """Side effects: deletes the SeasonRole, an audit event. The last organizer stays."""
+    if (
+        season_role.role == Role.ORGANIZER
+        and SeasonRole.objects.filter(season=season_role.season, role=Role.ORGANIZER).count() == 1
+    ):
+        raise ValidationError(pgettext("validation", "A season keeps at least one organizer."))
+    audit.record(actor=by, action="role.revoked", season=season_role.season, obj=season_role,
+                 summary=f"{season_role.user.email}: {season_role.role}",
+                 data={"email": season_role.user.email, "role": season_role.role})
+    season_role.delete()
+
+
+def parse_emails(text: str) -> list[str]:
+    """Addresses separated by commas, semicolons, spaces or new lines; each checked."""
+    raw = [p.strip() for p in text.replace(";", ",").replace("\n", ",").replace(" ", ",").split(",")]
+    emails, bad = [], []
+    for item in raw:
+        if not item:
+            continue
+        try:
+            validate_email(item)
+        except ValidationError:
+            bad.append(item)
+        else:
+            if item.lower() not in emails:
+                emails.append(item.lower())
+    if bad:
+        raise ValidationError(
+            {"emails": pgettext("validation", "Not an e-mail address: %(items)s") % {"items": ", ".join(bad)}}
+        )
+    if not emails:
+        raise ValidationError({"emails": pgettext("validation", "Enter at least one e-mail address.")})
+    return emails
+
+
+@transaction.atomic
+def invite(*, season, emails: list[str], role: str, by, language: str = "zh-hans") -> list[tuple[Invitation, str]]:
+    """Create one invitation per address; returns (invitation, token) pairs.
+
+    The e-mails are sent by `send_invitation` (in a background job from the pages).
+    Side effects: Invitation rows, one audit event.
+    """
+    _check_role(role)
+    out = []
+    expires = timezone.now() + dt.timedelta(days=settings.INVITATION_DAYS)
+    for email in emails:
+        token, token_hash = Invitation.new_token()
+        inv = Invitation.objects.create(
+            season=season, email=email, role=role, token_hash=token_hash, invited_by=by,
+            expires_at=expires, language=language,
+        )
+        out.append((inv, token))
+    audit.record(actor=by, action="invitation.created", season=season,
+                 summary=f"{role}: {len(emails)}", data={"role": role, "emails": emails})
+    return out
+
+
+def invitation_url(token: str) -> str:
+    return settings.SITE_URL + reverse("people:accept_invitation", args=[token])
+
+
+def send_invitation(invitation: Invitation, token: str) -> None:
+    """Send one invitation e-mail in the invitee's language. Side effect: one e-mail."""
+    user = User.objects.filter(email__iexact=invitation.email).first()
+    language = (user.language if user else "") or invitation.language
+    with translation.override(language):
+        context = {
+            "invitation": invitation,
+            "season": invitation.season,
+            "role": Role(invitation.role).label,
+            "url": invitation_url(token),
+            "inviter": invitation.invited_by,
+        }
+        subject = pgettext("email", "Invitation to %(season)s") % {"season": invitation.season.name}
+        body = render_to_string("people/email/invitation.txt", context)
+    send_mail(subject, body, None, [invitation.email])
+
+
+@transaction.atomic
+def accept_invitation(*, invitation: Invitation, user: User) -> SeasonRole:
+    """The invited person takes the role. The address must match the account.
+
+    Side effects: SeasonRole, the Invitation marked accepted, audit events.
+    """
+    if not invitation.is_pending:
+        raise ValidationError(pgettext("validation", "This invitation is no longer valid."))
+    if user.email.lower() != invitation.email.lower():
+        raise ValidationError(
+            pgettext("validation", "This invitation is for %(email)s; sign in with that address.")
+            % {"email": invitation.email}
+        )
+    role = grant_role(season=invitation.season, user=user, role=invitation.role, by=invitation.invited_by)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    audit.record(actor=user, action="invitation.accepted", season=invitation.season, obj=invitation,
+                 summary=f"{user.email}: {invitation.role}")
+    return role
+
+
+@transaction.atomic
+def revoke_invitation(*, invitation: Invitation, by) -> None:
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    audit.record(actor=by, action="invitation.revoked", season=invitation.season, obj=invitation,
+                 summary=invitation.email)

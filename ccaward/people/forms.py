@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import pgettext_lazy
+
+from ccaward.people.enums import Role
+from ccaward.people.models import User
+
+
+class EmailLoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=pgettext_lazy("field", "E-mail"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+    def clean_username(self):
+        return self.cleaned_data["username"].lower()
+
+
+class InviteForm(forms.Form):
+    emails = forms.CharField(
+        label=pgettext_lazy("field", "E-mail addresses"),
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "judge@example.com, ..."}),
+        help_text=pgettext_lazy("help", "One or more, separated by commas or new lines."),
+    )
+    role = forms.ChoiceField(label=pgettext_lazy("field", "Role"), choices=Role.choices)
+    language = forms.ChoiceField(
+        label=pgettext_lazy("field", "Language of the e-mail"),
+        choices=[("zh-hans", "简体中文"), ("en", "English")],
+    )
+
+
+class AcceptInvitationForm(forms.Form):
+    name = forms.CharField(label=pgettext_lazy("field", "Your name"), max_length=150)
+    password1 = forms.CharField(label=pgettext_lazy("field", "Password"), widget=forms.PasswordInput)
+    password2 = forms.CharField(
+        label=pgettext_lazy("field", "Password again"), widget=forms.PasswordInput
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", pgettext_lazy("validation", "The passwords differ."))
+        if p1:
+            try:
+                password_validation.validate_password(p1, User(email=self.email, name=data.get("name", "")))
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return data
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["name", "language"]
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=pgettext_lazy("field", "Token name"), max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": pgettext_lazy("help", "e.g. reporting script")}),
+    )

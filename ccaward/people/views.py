@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import pgettext
+from django.views.decorators.http import require_POST
+
+from ccaward.core import jobs
+from ccaward.core.access import season_view
+from ccaward.core.forms import attach
+from ccaward.people import domain
+from ccaward.people.enums import Role
+from ccaward.people.forms import AcceptInvitationForm, InviteForm, ProfileForm, TokenForm
+from ccaward.people.models import ApiToken, Invitation, SeasonRole, User
+from ccaward.people.tasks import send_invitations
+
+
+@season_view("people.view_people")
+def people(request, season):
+    form = InviteForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    if request.method == "POST":
+        if not request.user.has_perm("people.manage_people", season):
+            return redirect("seasons:people", season.slug)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    emails = domain.parse_emails(form.cleaned_data["emails"])
+                    pairs = domain.invite(
+                        season=season, emails=emails, role=form.cleaned_data["role"],
+                        by=request.user, language=form.cleaned_data["language"],
+                    )
+                    job = jobs.start(
+                        task=send_invitations, kind="invitations",
+                        title=pgettext("job", "Send %(n)s invitations") % {"n": len(pairs)},
+                        season=season, requested_by=request.user, total=len(pairs),
+                        pairs=[[inv.pk, token] for inv, token in pairs],
+                    )
+            except ValidationError as exc:
+                attach(form, exc)
+            else:
+                messages.success(request, pgettext("message", "%(n)s invitations are being sent.")
+                                 % {"n": len(pairs)})
+                return redirect(f"{request.path}?job={job.pk}")
+    roles = SeasonRole.objects.filter(season=season).select_related("user")
+    job = None
+    if request.GET.get("job", "").isdigit():
+        job = season.jobs.filter(pk=request.GET["job"]).first()
+    return render(
+        request,
+        "people/people.html",
+        {
+            "season": season,
+            "form": form,
+            "roles_by_kind": [(r, [x for x in roles if x.role == r.value]) for r in Role],
+            "invitations": season.invitations.filter(accepted_at=None, revoked_at=None),
+            "job": job,
+            "can_manage": request.user.has_perm("people.manage_people", season),
+        },
+    )
+
+
+@require_POST
+@season_view("people.manage_people")
+def revoke_role(request, season, pk):
+    role = get_object_or_404(SeasonRole, season=season, pk=pk)
+    try:
+        domain.revoke_role(season_role=role, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, pgettext("message", "Role removed."))
+    return redirect("seasons:people", season.slug)
+
+
+@require_POST
+@season_view("people.manage_people")
+def revoke_invitation(request, season, pk):
+    invitation = get_object_or_404(Invitation, season=season, pk=pk)
+    domain.revoke_invitation(invitation=invitation, by=request.user)
+    messages.success(request, pgettext("message", "Invitation withdrawn."))
+    return redirect("seasons:people", season.slug)
+
+
+def accept_invitation(request, token):
+    invitation = Invitation.by_token(token)
+    if invitation is None or not invitation.is_pending:
+        return render(request, "people/invitation_invalid.html", status=410 if invitation else 404)
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    if request.user.is_authenticated:
+        try:
+            domain.accept_invitation(invitation=invitation, user=request.user)
+        except ValidationError as exc:
+            return render(request, "people/invitation_invalid.html", {"reason": " ".join(exc.messages)},
+                          status=403)
+        messages.success(request, pgettext("message", "Welcome: you are now %(role)s in %(season)s.")
+                         % {"role": Role(invitation.role).label, "season": invitation.season.name})
+        return redirect("seasons:dashboard", invitation.season.slug)
+    if existing:
+        return redirect_to_login(request.get_full_path())
+    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            user = User.objects.create_user(
+                invitation.email, form.cleaned_data["password1"], name=form.cleaned_data["name"],
+                language=invitation.language,
+            )
+            domain.accept_invitation(invitation=invitation, user=user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("seasons:dashboard", invitation.season.slug)
+    return render(request, "people/accept_invitation.html", {"invitation": invitation, "form": form})
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user, prefix="profile")
+    token_form = TokenForm(prefix="token")
+    new_token = None
+    if request.method == "POST" and "token-name" in request.POST:
+        token_form = TokenForm(request.POST, prefix="token")
+        if token_form.is_valid():
+            _obj, new_token = ApiToken.issue(user=request.user, name=token_form.cleaned_data["name"])
+            token_form = TokenForm(prefix="token")
+    elif request.method == "POST" and form.is_valid():
+        try:
+            form.save()
+        except ValidationError as exc:
+            attach(form, exc)
+        else:
+            response = HttpResponseRedirect(request.path)
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, request.user.language, samesite="Lax")
+            messages.success(request, pgettext("message", "Profile saved."))
+            return response
+    return render(request, "people/profile.html", {
+        "form": form, "token_form": token_form, "new_token": new_token,
+        "tokens": request.user.api_tokens.all(),
+    })
+
+
+@require_POST
+@login_required
+def delete_token(request, pk):
+    get_object_or_404(ApiToken, user=request.user, pk=pk).delete()
+    messages.success(request, pgettext("message", "Token deleted."))
+    return redirect("people:profile")
