@@ -1,10 +1,10 @@
 """The `ccaward` command: serve, demo, check, and every Django management command.
 
-    ccaward serve [--host 127.0.0.1] [--port 8000] [--no-worker]
-    ccaward demo
-    ccaward check
-    ccaward erlang --calls N --interval-seconds S --aht-seconds A --agents K --sl-seconds T
-    ccaward manage <django command> [...]
+ccaward serve [--host 127.0.0.1] [--port 8000] [--no-worker]
+ccaward demo
+ccaward check
+ccaward erlang --calls N --interval-seconds S --aht-seconds A --agents K --sl-seconds T
+ccaward manage <django command> [...]
 """
 
 from __future__ import annotations
@@ -27,8 +27,11 @@ def database_ready() -> bool:
     """Check the database is reachable; print what is wrong when it is not."""
     from django.core import checks
 
-    errors = [e for e in checks.run_checks(databases=["default"], tags=["database"])
-              if e.level >= checks.ERROR]
+    errors = [
+        e
+        for e in checks.run_checks(databases=["default"], tags=["database"])
+        if e.level >= checks.ERROR
+    ]
     for e in errors:
         sys.stderr.write(f"ccaward: {e.msg}\n  hint: {e.hint}\n")
     return not errors
@@ -93,7 +96,11 @@ def cmd_demo(args) -> int:
     if not prepare(verbose=False):
         return 2
     from ccaward.core.demo import logins, run_demo
+    from ccaward.seasons.models import Season
 
+    if args.if_empty and Season.objects.exists():
+        print("The database has seasons already; no demo added.")
+        return 0
     ctx = run_demo()
     if ctx is None:
         print("The demo season exists already.")
@@ -130,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-worker", action="store_true", help="run background workers separately")
     p.set_defaults(func=cmd_serve)
     p = sub.add_parser("demo", help="create the demo season and print its logins")
+    p.add_argument("--if-empty", action="store_true", help="only when there is no season yet")
     p.set_defaults(func=cmd_demo)
     p = sub.add_parser("check", help="explain configuration problems")
     p.add_argument("--deploy", action="store_true")

@@ -32,7 +32,9 @@ def env_bool(name: str, default: bool = False) -> bool:
         return True
     if value in FALSE:
         return False
-    raise ConfigError(f"{name}={raw!r} is not a boolean: use one of 1/0, true/false, yes/no, on/off.")
+    raise ConfigError(
+        f"{name}={raw!r} is not a boolean: use one of 1/0, true/false, yes/no, on/off."
+    )
 
 
 def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
@@ -132,9 +134,15 @@ def database(url: str | None, var_dir: Path) -> dict:
         # sqlite:////absolute/path.sqlite3 or sqlite:///relative/path.sqlite3
         path = parts.path
         if not path or path == "/":
-            raise ConfigError("DATABASE_URL sqlite:// names no file: expected sqlite:////path/db.sqlite3.")
+            raise ConfigError(
+                "DATABASE_URL sqlite:// names no file: expected sqlite:////path/db.sqlite3."
+            )
         name = Path(path[1:])  # "//abs/file" -> "/abs/file"; "/rel/file" -> "rel/file"
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name, "OPTIONS": dict(SQLITE_OPTIONS)}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": name,
+            "OPTIONS": dict(SQLITE_OPTIONS),
+        }
     raise ConfigError(
         f"DATABASE_URL has the scheme {parts.scheme or '(none)'!r}: use postgresql://… or sqlite:///…."
     )

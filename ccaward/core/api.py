@@ -35,7 +35,9 @@ api = NinjaAPI(
 
 def error(request, status: int, code: str, message: str, fields: dict | None = None):
     return api.create_response(
-        request, {"error": {"code": code, "message": message, "fields": fields or {}}}, status=status
+        request,
+        {"error": {"code": code, "message": message, "fields": fields or {}}},
+        status=status,
     )
 
 
@@ -43,8 +45,10 @@ def error(request, status: int, code: str, message: str, fields: dict | None = N
 def on_validation_error(request, exc: ValidationError):
     fields = {}
     if hasattr(exc, "error_dict"):
-        fields = {k: [str(m) for m in v.messages] if hasattr(v, "messages") else [str(x) for x in v]
-                  for k, v in exc.message_dict.items()}
+        fields = {
+            k: [str(m) for m in v.messages] if hasattr(v, "messages") else [str(x) for x in v]
+            for k, v in exc.message_dict.items()
+        }
     return error(request, 400, "invalid", " ".join(exc.messages), fields)
 
 

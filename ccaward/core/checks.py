@@ -32,7 +32,9 @@ def database_reachable(app_configs, databases=None, **kwargs):
 def production_settings(app_configs, **kwargs):
     problems = []
     if settings.DEBUG:
-        problems.append(Warning("DEBUG is on.", hint="Unset DEBUG in production.", id="ccaward.W001"))
+        problems.append(
+            Warning("DEBUG is on.", hint="Unset DEBUG in production.", id="ccaward.W001")
+        )
     if settings.EMAIL_BACKEND.endswith("console.EmailBackend"):
         problems.append(
             Warning(

@@ -70,7 +70,10 @@ def users(ctx: DemoContext) -> None:
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User.objects.create_user(
-                email, DEMO_PASSWORD, name=name, language=language,
+                email,
+                DEMO_PASSWORD,
+                name=name,
+                language=language,
                 can_create_seasons=(role == "organizer"),
             )
         ctx.users[role] = user

@@ -20,3 +20,8 @@ def compile_messages(locale_dir: Path = LOCALE_DIR) -> list[Path]:
         polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
         written.append(mo_path)
     return written
+
+
+if __name__ == "__main__":
+    for path in compile_messages():
+        print(f"compiled {path}")

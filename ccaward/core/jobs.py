@@ -16,7 +16,9 @@ from ccaward.core.models import Job
 log = logging.getLogger(__name__)
 
 
-def start(*, task, kind: str, title: str, season=None, requested_by=None, total: int = 0, **kwargs) -> Job:
+def start(
+    *, task, kind: str, title: str, season=None, requested_by=None, total: int = 0, **kwargs
+) -> Job:
     """Create a Job row and enqueue `task(job_id=..., **kwargs)` once the transaction commits.
 
     Side effects: one Job row; one queued task.

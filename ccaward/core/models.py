@@ -25,7 +25,11 @@ class AuditEvent(models.Model):
     )
     actor_label = models.CharField(max_length=254, blank=True)
     season = models.ForeignKey(
-        "seasons.Season", null=True, blank=True, on_delete=models.PROTECT, related_name="audit_events"
+        "seasons.Season",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
     )
     action = models.CharField(max_length=64, db_index=True)
     object_type = models.CharField(max_length=64, blank=True)
@@ -39,6 +43,9 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = pgettext_lazy("model", "audit event")
 
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("The audit log is append-only.")
@@ -46,9 +53,6 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit log is append-only.")
-
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
 
 
 class Job(models.Model):
@@ -81,6 +85,9 @@ class Job(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk} {self.status}"
 
     @property
     def finished(self) -> bool:

@@ -157,9 +157,7 @@ def _check_patience(patience_seconds: object) -> float | None:
         return None
     value = _number("patience_seconds", patience_seconds)
     if value <= 0:
-        raise ValueError(
-            f"patience_seconds must be > 0 (omit it for Erlang C), got {value!r}"
-        )
+        raise ValueError(f"patience_seconds must be > 0 (omit it for Erlang C), got {value!r}")
     return value
 
 
@@ -386,10 +384,7 @@ def _queue_sums(x: float, y: float) -> tuple[float, float, float]:
     the mode until the geometric bound on the neglected tail is negligible.
     """
     m = max(0, math.floor(y - x))
-    if m == 0:
-        h_m = 1.0 / (x + 1.0)
-    else:
-        h_m = _digamma(x + m + 2.0) - _digamma(x + 1.0)
+    h_m = 1.0 / (x + 1.0) if m == 0 else _digamma(x + m + 2.0) - _digamma(x + 1.0)
     s0 = 1.0
     s1 = float(m)
     sw = x * h_m / (x + m + 1.0)

@@ -124,7 +124,14 @@ def validate(framework: Framework) -> list[Problem]:
     for i, dim in enumerate(framework.dimensions):
         path = f"dimensions[{i}]"
         if not dim.name_zh.strip():
-            problems.append(Problem("name_missing", path, f"Dimension {i + 1} has no Chinese name.", {"name": str(i + 1)}))
+            problems.append(
+                Problem(
+                    "name_missing",
+                    path,
+                    f"Dimension {i + 1} has no Chinese name.",
+                    {"name": str(i + 1)},
+                )
+            )
         if dim.weight < 0 or dim.weight > HUNDRED:
             problems.append(
                 Problem(
@@ -165,7 +172,10 @@ def validate(framework: Framework) -> list[Problem]:
         if crit.code in seen:
             problems.append(
                 Problem(
-                    "duplicate_code", path, f"Code {crit.code!r} is used twice.", {"name": crit.code}
+                    "duplicate_code",
+                    path,
+                    f"Code {crit.code!r} is used twice.",
+                    {"name": crit.code},
                 )
             )
         seen.add(crit.code)
@@ -357,9 +367,7 @@ def from_data(data: Mapping) -> Framework:
             weight=None
             if c.get("weight") is None
             else to_decimal(c["weight"], where=f"{where}.weight"),
-            children=tuple(
-                crit(ch, f"{where}.{ch.get('code')}") for ch in c.get("children") or ()
-            ),
+            children=tuple(crit(ch, f"{where}.{ch.get('code')}") for ch in c.get("children") or ()),
         )
 
     dims = []

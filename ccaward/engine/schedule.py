@@ -43,7 +43,10 @@ def open_now(stages: Iterable[StageTimes], now: datetime) -> list[str]:
 def date_problems(stages: Iterable[StageTimes]) -> list[tuple[str, str]]:
     """(stage kind, message) for each stage whose close is not after its open."""
     return [
-        (s.kind, "closes before it opens" if s.closes_at < s.opens_at else "opens and closes at once")
+        (
+            s.kind,
+            "closes before it opens" if s.closes_at < s.opens_at else "opens and closes at once",
+        )
         for s in stages
         if s.closes_at <= s.opens_at
     ]

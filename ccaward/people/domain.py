@@ -22,8 +22,10 @@ from ccaward.people.models import Invitation, SeasonRole, User
 def _check_role(role: str) -> None:
     if role not in Role.values:
         raise ValidationError(
-            {"role": pgettext("validation", "Unknown role %(role)s: use one of %(roles)s.")
-             % {"role": role, "roles": ", ".join(Role.values)}}
+            {
+                "role": pgettext("validation", "Unknown role %(role)s: use one of %(roles)s.")
+                % {"role": role, "roles": ", ".join(Role.values)}
+            }
         )
 
 
@@ -35,8 +37,14 @@ def grant_role(*, season, user: User, role: str, by) -> SeasonRole:
         season=season, user=user, role=role, defaults={"granted_by": by}
     )
     if created:
-        audit.record(actor=by, action="role.granted", season=season, obj=obj,
-                     summary=f"{user.email}: {role}", data={"email": user.email, "role": role})
+        audit.record(
+            actor=by,
+            action="role.granted",
+            season=season,
+            obj=obj,
+            summary=f"{user.email}: {role}",
+            data={"email": user.email, "role": role},
+        )
     return obj
 
 
@@ -48,15 +56,22 @@ def revoke_role(*, season_role: SeasonRole, by) -> None:
         and SeasonRole.objects.filter(season=season_role.season, role=Role.ORGANIZER).count() == 1
     ):
         raise ValidationError(pgettext("validation", "A season keeps at least one organizer."))
-    audit.record(actor=by, action="role.revoked", season=season_role.season, obj=season_role,
-                 summary=f"{season_role.user.email}: {season_role.role}",
-                 data={"email": season_role.user.email, "role": season_role.role})
+    audit.record(
+        actor=by,
+        action="role.revoked",
+        season=season_role.season,
+        obj=season_role,
+        summary=f"{season_role.user.email}: {season_role.role}",
+        data={"email": season_role.user.email, "role": season_role.role},
+    )
     season_role.delete()
 
 
 def parse_emails(text: str) -> list[str]:
     """Addresses separated by commas, semicolons, spaces or new lines; each checked."""
-    raw = [p.strip() for p in text.replace(";", ",").replace("\n", ",").replace(" ", ",").split(",")]
+    raw = [
+        p.strip() for p in text.replace(";", ",").replace("\n", ",").replace(" ", ",").split(",")
+    ]
     emails, bad = [], []
     for item in raw:
         if not item:
@@ -70,15 +85,22 @@ def parse_emails(text: str) -> list[str]:
                 emails.append(item.lower())
     if bad:
         raise ValidationError(
-            {"emails": pgettext("validation", "Not an e-mail address: %(items)s") % {"items": ", ".join(bad)}}
+            {
+                "emails": pgettext("validation", "Not an e-mail address: %(items)s")
+                % {"items": ", ".join(bad)}
+            }
         )
     if not emails:
-        raise ValidationError({"emails": pgettext("validation", "Enter at least one e-mail address.")})
+        raise ValidationError(
+            {"emails": pgettext("validation", "Enter at least one e-mail address.")}
+        )
     return emails
 
 
 @transaction.atomic
-def invite(*, season, emails: list[str], role: str, by, language: str = "zh-hans") -> list[tuple[Invitation, str]]:
+def invite(
+    *, season, emails: list[str], role: str, by, language: str = "zh-hans"
+) -> list[tuple[Invitation, str]]:
     """Create one invitation per address; returns (invitation, token) pairs.
 
     The e-mails are sent by `send_invitation` (in a background job from the pages).
@@ -90,12 +112,22 @@ def invite(*, season, emails: list[str], role: str, by, language: str = "zh-hans
     for email in emails:
         token, token_hash = Invitation.new_token()
         inv = Invitation.objects.create(
-            season=season, email=email, role=role, token_hash=token_hash, invited_by=by,
-            expires_at=expires, language=language,
+            season=season,
+            email=email,
+            role=role,
+            token_hash=token_hash,
+            invited_by=by,
+            expires_at=expires,
+            language=language,
         )
         out.append((inv, token))
-    audit.record(actor=by, action="invitation.created", season=season,
-                 summary=f"{role}: {len(emails)}", data={"role": role, "emails": emails})
+    audit.record(
+        actor=by,
+        action="invitation.created",
+        season=season,
+        summary=f"{role}: {len(emails)}",
+        data={"role": role, "emails": emails},
+    )
     return out
 
 
@@ -133,12 +165,19 @@ def accept_invitation(*, invitation: Invitation, user: User) -> SeasonRole:
             pgettext("validation", "This invitation is for %(email)s; sign in with that address.")
             % {"email": invitation.email}
         )
-    role = grant_role(season=invitation.season, user=user, role=invitation.role, by=invitation.invited_by)
+    role = grant_role(
+        season=invitation.season, user=user, role=invitation.role, by=invitation.invited_by
+    )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    audit.record(actor=user, action="invitation.accepted", season=invitation.season, obj=invitation,
-                 summary=f"{user.email}: {invitation.role}")
+    audit.record(
+        actor=user,
+        action="invitation.accepted",
+        season=invitation.season,
+        obj=invitation,
+        summary=f"{user.email}: {invitation.role}",
+    )
     return role
 
 
@@ -146,5 +185,10 @@ def accept_invitation(*, invitation: Invitation, user: User) -> SeasonRole:
 def revoke_invitation(*, invitation: Invitation, by) -> None:
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
-    audit.record(actor=by, action="invitation.revoked", season=invitation.season, obj=invitation,
-                 summary=invitation.email)
+    audit.record(
+        actor=by,
+        action="invitation.revoked",
+        season=invitation.season,
+        obj=invitation,
+        summary=invitation.email,
+    )

@@ -34,7 +34,9 @@ class InviteForm(forms.Form):
 
 class AcceptInvitationForm(forms.Form):
     name = forms.CharField(label=pgettext_lazy("field", "Your name"), max_length=150)
-    password1 = forms.CharField(label=pgettext_lazy("field", "Password"), widget=forms.PasswordInput)
+    password1 = forms.CharField(
+        label=pgettext_lazy("field", "Password"), widget=forms.PasswordInput
+    )
     password2 = forms.CharField(
         label=pgettext_lazy("field", "Password again"), widget=forms.PasswordInput
     )
@@ -50,7 +52,9 @@ class AcceptInvitationForm(forms.Form):
             self.add_error("password2", pgettext_lazy("validation", "The passwords differ."))
         if p1:
             try:
-                password_validation.validate_password(p1, User(email=self.email, name=data.get("name", "")))
+                password_validation.validate_password(
+                    p1, User(email=self.email, name=data.get("name", ""))
+                )
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return data
@@ -64,6 +68,9 @@ class ProfileForm(forms.ModelForm):
 
 class TokenForm(forms.Form):
     name = forms.CharField(
-        label=pgettext_lazy("field", "Token name"), max_length=100,
-        widget=forms.TextInput(attrs={"placeholder": pgettext_lazy("help", "e.g. reporting script")}),
+        label=pgettext_lazy("field", "Token name"),
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"placeholder": pgettext_lazy("help", "e.g. reporting script")}
+        ),
     )

@@ -88,7 +88,9 @@ class Invitation(models.Model):
     """An e-mailed link that grants a role in a season to whoever opens it
     with that address. Only the token's hash is stored."""
 
-    season = models.ForeignKey("seasons.Season", on_delete=models.CASCADE, related_name="invitations")
+    season = models.ForeignKey(
+        "seasons.Season", on_delete=models.CASCADE, related_name="invitations"
+    )
     email = models.EmailField()
     role = models.CharField(max_length=32, choices=Role.choices)
     language = models.CharField(max_length=10, default="zh-hans")

@@ -9,7 +9,8 @@ urlpatterns = [
     path(
         "login/",
         auth_views.LoginView.as_view(
-            template_name="people/login.html", authentication_form=EmailLoginForm,
+            template_name="people/login.html",
+            authentication_form=EmailLoginForm,
             redirect_authenticated_user=True,
         ),
         name="login",

@@ -33,20 +33,28 @@ def people(request, season):
                 with transaction.atomic():
                     emails = domain.parse_emails(form.cleaned_data["emails"])
                     pairs = domain.invite(
-                        season=season, emails=emails, role=form.cleaned_data["role"],
-                        by=request.user, language=form.cleaned_data["language"],
+                        season=season,
+                        emails=emails,
+                        role=form.cleaned_data["role"],
+                        by=request.user,
+                        language=form.cleaned_data["language"],
                     )
                     job = jobs.start(
-                        task=send_invitations, kind="invitations",
+                        task=send_invitations,
+                        kind="invitations",
                         title=pgettext("job", "Send %(n)s invitations") % {"n": len(pairs)},
-                        season=season, requested_by=request.user, total=len(pairs),
+                        season=season,
+                        requested_by=request.user,
+                        total=len(pairs),
                         pairs=[[inv.pk, token] for inv, token in pairs],
                     )
             except ValidationError as exc:
                 attach(form, exc)
             else:
-                messages.success(request, pgettext("message", "%(n)s invitations are being sent.")
-                                 % {"n": len(pairs)})
+                messages.success(
+                    request,
+                    pgettext("message", "%(n)s invitations are being sent.") % {"n": len(pairs)},
+                )
                 return redirect(f"{request.path}?job={job.pk}")
     roles = SeasonRole.objects.filter(season=season).select_related("user")
     job = None
@@ -97,10 +105,17 @@ def accept_invitation(request, token):
         try:
             domain.accept_invitation(invitation=invitation, user=request.user)
         except ValidationError as exc:
-            return render(request, "people/invitation_invalid.html", {"reason": " ".join(exc.messages)},
-                          status=403)
-        messages.success(request, pgettext("message", "Welcome: you are now %(role)s in %(season)s.")
-                         % {"role": Role(invitation.role).label, "season": invitation.season.name})
+            return render(
+                request,
+                "people/invitation_invalid.html",
+                {"reason": " ".join(exc.messages)},
+                status=403,
+            )
+        messages.success(
+            request,
+            pgettext("message", "Welcome: you are now %(role)s in %(season)s.")
+            % {"role": Role(invitation.role).label, "season": invitation.season.name},
+        )
         return redirect("seasons:dashboard", invitation.season.slug)
     if existing:
         return redirect_to_login(request.get_full_path())
@@ -108,13 +123,17 @@ def accept_invitation(request, token):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = User.objects.create_user(
-                invitation.email, form.cleaned_data["password1"], name=form.cleaned_data["name"],
+                invitation.email,
+                form.cleaned_data["password1"],
+                name=form.cleaned_data["name"],
                 language=invitation.language,
             )
             domain.accept_invitation(invitation=invitation, user=user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("seasons:dashboard", invitation.season.slug)
-    return render(request, "people/accept_invitation.html", {"invitation": invitation, "form": form})
+    return render(
+        request, "people/accept_invitation.html", {"invitation": invitation, "form": form}
+    )
 
 
 @login_required
@@ -125,7 +144,9 @@ def profile(request):
     if request.method == "POST" and "token-name" in request.POST:
         token_form = TokenForm(request.POST, prefix="token")
         if token_form.is_valid():
-            _obj, new_token = ApiToken.issue(user=request.user, name=token_form.cleaned_data["name"])
+            _obj, new_token = ApiToken.issue(
+                user=request.user, name=token_form.cleaned_data["name"]
+            )
             token_form = TokenForm(prefix="token")
     elif request.method == "POST" and form.is_valid():
         try:
@@ -134,13 +155,21 @@ def profile(request):
             attach(form, exc)
         else:
             response = HttpResponseRedirect(request.path)
-            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, request.user.language, samesite="Lax")
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME, request.user.language, samesite="Lax"
+            )
             messages.success(request, pgettext("message", "Profile saved."))
             return response
-    return render(request, "people/profile.html", {
-        "form": form, "token_form": token_form, "new_token": new_token,
-        "tokens": request.user.api_tokens.all(),
-    })
+    return render(
+        request,
+        "people/profile.html",
+        {
+            "form": form,
+            "token_form": token_form,
+            "new_token": new_token,
+            "tokens": request.user.api_tokens.all(),
+        },
+    )
 
 
 @require_POST

@@ -53,11 +53,19 @@ class SeasonIn(Schema):
 
 def season_out(season: Season) -> dict:
     return {
-        "slug": season.slug, "name_zh": season.name_zh, "name_en": season.name_en,
+        "slug": season.slug,
+        "name_zh": season.name_zh,
+        "name_en": season.name_en,
         "year": season.year,
         "stages": [
-            {"kind": s.kind, "opens_at": s.opens_at, "closes_at": s.closes_at,
-             "override": s.override, "override_reason": s.override_reason, "state": s.state()}
+            {
+                "kind": s.kind,
+                "opens_at": s.opens_at,
+                "closes_at": s.closes_at,
+                "override": s.override,
+                "override_reason": s.override_reason,
+                "state": s.state(),
+            }
             for s in sorted(season.stages.all(), key=lambda s: s.order)
         ],
     }
@@ -71,7 +79,9 @@ def list_seasons(request):
     return [season_out(s) for s in qs]
 
 
-@router.post("", response={201: SeasonOut}, summary="Create a season (default stages and framework)")
+@router.post(
+    "", response={201: SeasonOut}, summary="Create a season (default stages and framework)"
+)
 def create_season(request, payload: SeasonIn):
     if not request.user.has_perm("seasons.create_season"):
         raise PermissionDenied
@@ -89,16 +99,25 @@ class OverrideIn(Schema):
     reason: str
 
 
-@router.post("/{slug}/stages/{kind}/override", response=StageOut,
-             summary="Open or close a stage early (or back to schedule), with a reason")
+@router.post(
+    "/{slug}/stages/{kind}/override",
+    response=StageOut,
+    summary="Open or close a stage early (or back to schedule), with a reason",
+)
 def override_stage(request, slug: str, kind: StageKind, payload: OverrideIn):
     season = season_for(request, slug, "seasons.manage_stages")
     stage = get_object_or_404(Stage, season=season, kind=kind)
-    stage = domain.override_stage(stage=stage, by=request.user, action=payload.action,
-                                  reason=payload.reason)
-    return {"kind": stage.kind, "opens_at": stage.opens_at, "closes_at": stage.closes_at,
-            "override": stage.override, "override_reason": stage.override_reason,
-            "state": stage.state()}
+    stage = domain.override_stage(
+        stage=stage, by=request.user, action=payload.action, reason=payload.reason
+    )
+    return {
+        "kind": stage.kind,
+        "opens_at": stage.opens_at,
+        "closes_at": stage.closes_at,
+        "override": stage.override,
+        "override_reason": stage.override_reason,
+        "state": stage.state(),
+    }
 
 
 class CategoryOut(Schema):
@@ -151,7 +170,9 @@ def update_category(request, slug: str, pk: int, payload: CategoryIn):
 @router.delete("/{slug}/categories/{pk}", response={204: None})
 def delete_category(request, slug: str, pk: int):
     season = season_for(request, slug, "seasons.manage_categories")
-    domain.delete_category(category=get_object_or_404(Category, season=season, pk=pk), by=request.user)
+    domain.delete_category(
+        category=get_object_or_404(Category, season=season, pk=pk), by=request.user
+    )
     return 204, None
 
 
@@ -189,20 +210,34 @@ def framework_out(version) -> dict:
 
     def crit(c):
         return {
-            "id": c.pk, "code": c.code, "name_zh": c.name_zh, "name_en": c.name_en,
-            "description_zh": c.description_zh, "description_en": c.description_en,
-            "evidence": c.evidence, "indicator": c.indicator or None,
+            "id": c.pk,
+            "code": c.code,
+            "name_zh": c.name_zh,
+            "name_en": c.name_en,
+            "description_zh": c.description_zh,
+            "description_en": c.description_en,
+            "evidence": c.evidence,
+            "indicator": c.indicator or None,
             "children": [crit(ch) for ch in crits if ch.parent_id == c.pk],
         }
 
     dims = list(version.dimensions.all())
     return {
-        "version": version.number, "frozen": version.is_frozen, "frozen_at": version.frozen_at,
+        "version": version.number,
+        "frozen": version.is_frozen,
+        "frozen_at": version.frozen_at,
         "weight_total": sum((d.weight for d in dims), Decimal(0)),
         "dimensions": [
-            {"id": d.pk, "code": d.code, "name_zh": d.name_zh, "name_en": d.name_en,
-             "weight": d.weight,
-             "criteria": [crit(c) for c in crits if c.dimension_id == d.pk and c.parent_id is None]}
+            {
+                "id": d.pk,
+                "code": d.code,
+                "name_zh": d.name_zh,
+                "name_en": d.name_en,
+                "weight": d.weight,
+                "criteria": [
+                    crit(c) for c in crits if c.dimension_id == d.pk and c.parent_id is None
+                ],
+            }
             for d in dims
         ],
     }
@@ -227,8 +262,11 @@ class FrameworkIn(Schema):
     note: str = ""
 
 
-@router.patch("/{slug}/framework", response=FrameworkOut,
-              summary="Change dimension weights or names (weights must sum to 100)")
+@router.patch(
+    "/{slug}/framework",
+    response=FrameworkOut,
+    summary="Change dimension weights or names (weights must sum to 100)",
+)
 def patch_framework(request, slug: str, payload: FrameworkIn):
     season = season_for(request, slug, "seasons.change_framework")
     with transaction.atomic():
@@ -246,6 +284,7 @@ def patch_framework(request, slug: str, payload: FrameworkIn):
             changes[by_code[change.code]] = values
         if unknown:
             raise ValidationError({"dimensions": [f"Unknown dimension code: {c}" for c in unknown]})
-        version = domain.update_framework(season=season, by=request.user, dimensions=changes,
-                                          note=payload.note)
+        version = domain.update_framework(
+            season=season, by=request.user, dimensions=changes, note=payload.note
+        )
     return framework_out(version)

@@ -85,7 +85,7 @@ def create_season(
     season.save()
     cal = dict(default_calendar(year))
     cal.update(calendar or {})
-    check_stage_dates({k: v for k, v in cal.items()})
+    check_stage_dates(dict(cal.items()))
     Stage.objects.bulk_create(
         Stage(season=season, kind=kind, opens_at=cal[kind][0], closes_at=cal[kind][1])
         for kind in STAGE_ORDER
@@ -105,15 +105,25 @@ def create_season(
 
 
 @transaction.atomic
-def update_season(*, season: Season, by, name_zh: str, name_en: str, year: int, slug: str) -> Season:
+def update_season(
+    *, season: Season, by, name_zh: str, name_en: str, year: int, slug: str
+) -> Season:
     """Rename a season. Side effects: the Season row, an audit event."""
-    before = {"name_zh": season.name_zh, "name_en": season.name_en, "year": season.year, "slug": season.slug}
+    before = {
+        "name_zh": season.name_zh,
+        "name_en": season.name_en,
+        "year": season.year,
+        "slug": season.slug,
+    }
     season.name_zh, season.name_en, season.year, season.slug = name_zh, name_en, year, slug
     season.full_clean()
     season.save()
     after = {"name_zh": name_zh, "name_en": name_en, "year": year, "slug": slug}
     audit.record(
-        actor=by, action="season.changed", season=season, obj=season,
+        actor=by,
+        action="season.changed",
+        season=season,
+        obj=season,
         data={k: [before[k], after[k]] for k in after if before[k] != after[k]},
     )
     return season
@@ -192,8 +202,14 @@ def override_stage(*, stage: Stage, by, action: str, reason: str) -> Stage:
 
 
 CATEGORY_FIELDS = (
-    "name_zh", "name_en", "description_zh", "description_en",
-    "eligibility_zh", "eligibility_en", "quota", "kind",
+    "name_zh",
+    "name_en",
+    "description_zh",
+    "description_en",
+    "eligibility_zh",
+    "eligibility_en",
+    "quota",
+    "kind",
 )
 
 
@@ -215,8 +231,11 @@ def save_category(*, season: Season, by, category: Category | None = None, **val
         season=season,
         obj=category,
         summary=f"{category.name_zh} ({category.quota})",
-        data={f: [before[f], getattr(category, f)] for f in CATEGORY_FIELDS
-              if before[f] != getattr(category, f)},
+        data={
+            f: [before[f], getattr(category, f)]
+            for f in CATEGORY_FIELDS
+            if before[f] != getattr(category, f)
+        },
     )
     return category
 
@@ -225,7 +244,10 @@ def save_category(*, season: Season, by, category: Category | None = None, **val
 def delete_category(*, category: Category, by) -> None:
     """Side effects: deletes the Category row, an audit event."""
     audit.record(
-        actor=by, action="category.deleted", season=category.season, obj=category,
+        actor=by,
+        action="category.deleted",
+        season=category.season,
+        obj=category,
         summary=category.name_zh,
     )
     category.delete()
@@ -243,9 +265,14 @@ def judging_open(season: Season, now=None) -> bool:
 def _install(version: FrameworkVersion, fw: engine.Framework) -> None:
     for di, dim in enumerate(fw.dimensions):
         drow = Dimension.objects.create(
-            framework=version, code=dim.code, position=di, name_zh=dim.name_zh,
-            name_en=dim.name_en, description_zh=dim.description_zh,
-            description_en=dim.description_en, weight=dim.weight,
+            framework=version,
+            code=dim.code,
+            position=di,
+            name_zh=dim.name_zh,
+            name_en=dim.name_en,
+            description_zh=dim.description_zh,
+            description_en=dim.description_en,
+            weight=dim.weight,
         )
         for ci, crit in enumerate(dim.criteria):
             parent = _criterion(drow, crit, ci, None)
@@ -255,8 +282,13 @@ def _install(version: FrameworkVersion, fw: engine.Framework) -> None:
 
 def _criterion(dim: Dimension, crit: engine.Criterion, pos: int, parent) -> Criterion:
     return Criterion.objects.create(
-        dimension=dim, parent=parent, code=crit.code, position=pos, name_zh=crit.name_zh,
-        name_en=crit.name_en, description_zh=crit.description_zh,
+        dimension=dim,
+        parent=parent,
+        code=crit.code,
+        position=pos,
+        name_zh=crit.name_zh,
+        name_en=crit.name_en,
+        description_zh=crit.description_zh,
         description_en=crit.description_en,
         evidence_judge=crit.evidence.get("judge", Decimal(0)),
         evidence_kpi=crit.evidence.get("kpi", Decimal(0)),
@@ -271,7 +303,9 @@ PROBLEM_MESSAGES = {
         "validation", "Dimension weights sum to %(sum)s, not 100 (%(difference)s)."
     ),
     "name_missing": pgettext_lazy("validation", "%(name)s: the Chinese name is missing."),
-    "weight_range": pgettext_lazy("validation", "%(name)s: the weight %(value)s is outside 0 to 100."),
+    "weight_range": pgettext_lazy(
+        "validation", "%(name)s: the weight %(value)s is outside 0 to 100."
+    ),
     "no_criteria": pgettext_lazy("validation", "%(name)s has no criteria."),
     "criterion_weights_sum": pgettext_lazy(
         "validation", "Criterion weights in %(name)s sum to %(sum)s, not 100."
@@ -294,9 +328,7 @@ def problem_message(problem: engine.Problem) -> str:
 
 def _raise_problems(problems: list[engine.Problem]) -> None:
     if problems:
-        raise ValidationError(
-            [ValidationError(problem_message(p), code=p.code) for p in problems]
-        )
+        raise ValidationError([ValidationError(problem_message(p), code=p.code) for p in problems])
 
 
 @transaction.atomic
@@ -307,15 +339,26 @@ def install_framework(*, season: Season, data: Mapping, by, note: str = "") -> F
     """
     fw = engine.from_data(data)
     _raise_problems(engine.validate(fw))
-    number = (season.framework_versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    number = (
+        season.framework_versions.order_by("-number").values_list("number", flat=True).first() or 0
+    ) + 1
     version = FrameworkVersion.objects.create(
-        season=season, number=number, name_zh=fw.name_zh, name_en=fw.name_en,
-        source_key=fw.key, created_by=by if getattr(by, "pk", None) else None, note=note,
+        season=season,
+        number=number,
+        name_zh=fw.name_zh,
+        name_en=fw.name_en,
+        source_key=fw.key,
+        created_by=by if getattr(by, "pk", None) else None,
+        note=note,
     )
     _install(version, fw)
     audit.record(
-        actor=by, action="framework.installed", season=season, obj=version,
-        summary=f"v{number} {fw.key}", data={"version": number, "source": fw.key},
+        actor=by,
+        action="framework.installed",
+        season=season,
+        obj=version,
+        summary=f"v{number} {fw.key}",
+        data={"version": number, "source": fw.key},
     )
     return version
 
@@ -326,8 +369,13 @@ def freeze_if_judging(season: Season, now=None) -> FrameworkVersion | None:
     if version and not version.is_frozen and judging_open(season, now):
         version.frozen_at = timezone.now()
         version.save(update_fields=["frozen_at"])
-        audit.record(actor=None, action="framework.frozen", season=season, obj=version,
-                     data={"version": version.number})
+        audit.record(
+            actor=None,
+            action="framework.frozen",
+            season=season,
+            obj=version,
+            data={"version": version.number},
+        )
     return version
 
 
@@ -361,9 +409,14 @@ def update_framework(
         return current
     if current.is_frozen:
         version = FrameworkVersion.objects.create(
-            season=season, number=current.number + 1, name_zh=current.name_zh,
-            name_en=current.name_en, source_key=current.source_key, frozen_at=timezone.now(),
-            created_by=by, note=note or pgettext("framework", "Changed after judging opened"),
+            season=season,
+            number=current.number + 1,
+            name_zh=current.name_zh,
+            name_en=current.name_en,
+            source_key=current.source_key,
+            frozen_at=timezone.now(),
+            created_by=by,
+            note=note or pgettext("framework", "Changed after judging opened"),
         )
         _install(version, fw)
         action = "framework.new_version"
@@ -373,8 +426,12 @@ def update_framework(
         version = current
         action = "framework.changed"
     audit.record(
-        actor=by, action=action, season=season, obj=version,
-        summary=f"v{version.number}", data={"version": version.number, "changes": changes},
+        actor=by,
+        action=action,
+        season=season,
+        obj=version,
+        summary=f"v{version.number}",
+        data={"version": version.number, "changes": changes},
     )
     return version
 
@@ -392,15 +449,26 @@ def _changed(current, dimensions, criteria):
     crits = {c.pk: c for c in Criterion.objects.filter(dimension__framework=current)}
     unknown = [k for k in dimensions if k not in dims] + [k for k in criteria if k not in crits]
     if unknown:
-        raise ValidationError(pgettext("validation", "The framework changed meanwhile; reload the page."))
+        raise ValidationError(
+            pgettext("validation", "The framework changed meanwhile; reload the page.")
+        )
     changes: dict[str, dict] = {}
     for pk, values in dimensions.items():
         _apply(dims[pk], values, ("name_zh", "name_en", "weight"), changes, dims[pk].code)
     for pk, values in criteria.items():
         _apply(
-            crits[pk], values,
-            ("name_zh", "name_en", "evidence_judge", "evidence_kpi", "evidence_mystery", "indicator"),
-            changes, crits[pk].code,
+            crits[pk],
+            values,
+            (
+                "name_zh",
+                "name_en",
+                "evidence_judge",
+                "evidence_kpi",
+                "evidence_mystery",
+                "indicator",
+            ),
+            changes,
+            crits[pk].code,
         )
     return dims, crits, changes, _engine_from_rows(current, dims, crits)
 
@@ -420,14 +488,24 @@ def _apply(row, values, allowed, changes, code):
 def _engine_from_rows(version, dims, crits) -> engine.Framework:
     out = []
     for dim in sorted(dims.values(), key=lambda d: (d.position, d.pk)):
-        mine = sorted((c for c in crits.values() if c.dimension_id == dim.pk), key=lambda c: (c.position, c.pk))
+        mine = sorted(
+            (c for c in crits.values() if c.dimension_id == dim.pk),
+            key=lambda c: (c.position, c.pk),
+        )
         top = [c for c in mine if c.parent_id is None]
         out.append(
             engine.Dimension(
-                code=dim.code, name_zh=dim.name_zh, name_en=dim.name_en, weight=dim.weight,
-                description_zh=dim.description_zh, description_en=dim.description_en,
-                criteria=tuple(c.to_engine([ch for ch in mine if ch.parent_id == c.pk]) for c in top),
+                code=dim.code,
+                name_zh=dim.name_zh,
+                name_en=dim.name_en,
+                weight=dim.weight,
+                description_zh=dim.description_zh,
+                description_en=dim.description_en,
+                criteria=tuple(
+                    c.to_engine([ch for ch in mine if ch.parent_id == c.pk]) for c in top
+                ),
             )
         )
-    return engine.Framework(tuple(out), key=version.source_key, name_zh=version.name_zh,
-                            name_en=version.name_en)
+    return engine.Framework(
+        tuple(out), key=version.source_key, name_zh=version.name_zh, name_en=version.name_en
+    )

@@ -11,15 +11,23 @@ class SeasonForm(forms.ModelForm):
     class Meta:
         model = Season
         fields = ["name_zh", "name_en", "year", "slug"]
-        help_texts = {"slug": pgettext_lazy("help", "Lower-case letters, digits and hyphens; used in links.")}
+        help_texts = {
+            "slug": pgettext_lazy("help", "Lower-case letters, digits and hyphens; used in links.")
+        }
 
 
 class CategoryForm(forms.ModelForm):
     class Meta:
         model = Category
         fields = [
-            "name_zh", "name_en", "quota", "kind",
-            "description_zh", "description_en", "eligibility_zh", "eligibility_en",
+            "name_zh",
+            "name_en",
+            "quota",
+            "kind",
+            "description_zh",
+            "description_en",
+            "eligibility_zh",
+            "eligibility_en",
         ]
         widgets = {
             f: forms.Textarea(attrs={"rows": 3})
@@ -42,7 +50,9 @@ class StageDatesForm(forms.Form):
             for part, value in (("opens", stage.opens_at), ("closes", stage.closes_at)):
                 self.fields[f"{stage.kind}_{part}"] = forms.DateTimeField(
                     initial=value,
-                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+                    widget=forms.DateTimeInput(
+                        attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+                    ),
                     input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
                 )
 
@@ -60,6 +70,9 @@ class StageDatesForm(forms.Form):
 class StageOverrideForm(forms.Form):
     action = forms.ChoiceField(choices=StageOverride.choices, required=False)
     reason = forms.CharField(
-        label=pgettext_lazy("field", "Reason"), max_length=500,
-        widget=forms.TextInput(attrs={"placeholder": pgettext_lazy("help", "Why does the stage change?")}),
+        label=pgettext_lazy("field", "Reason"),
+        max_length=500,
+        widget=forms.TextInput(
+            attrs={"placeholder": pgettext_lazy("help", "Why does the stage change?")}
+        ),
     )

@@ -48,7 +48,9 @@ class Season(Bilingual, models.Model):
         max_length=50,
         unique=True,
         validators=[slug_validator],
-        error_messages={"unique": pgettext_lazy("validation", "A season with this short name exists.")},
+        error_messages={
+            "unique": pgettext_lazy("validation", "A season with this short name exists.")
+        },
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -83,7 +85,8 @@ class Stage(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["season", "kind"], name="stage_once_per_season"),
             models.CheckConstraint(
-                condition=models.Q(closes_at__gt=models.F("opens_at")), name="stage_closes_after_open"
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="stage_closes_after_open",
             ),
         ]
 
@@ -128,7 +131,9 @@ class Category(Bilingual, models.Model):
         ordering = ["position", "id"]
         verbose_name_plural = "categories"
         constraints = [
-            models.CheckConstraint(condition=models.Q(quota__gte=1), name="category_quota_at_least_1"),
+            models.CheckConstraint(
+                condition=models.Q(quota__gte=1), name="category_quota_at_least_1"
+            ),
             models.UniqueConstraint(fields=["season", "name_zh"], name="category_name_unique"),
         ]
 
@@ -176,7 +181,7 @@ class FrameworkVersion(Bilingual, models.Model):
     def to_engine(self) -> engine.Framework:
         dims = []
         for dim in self.dimensions.all():
-            crits = [c for c in dim.criteria.all()]
+            crits = list(dim.criteria.all())
             top = [c for c in crits if c.parent_id is None]
             dims.append(
                 engine.Dimension(
@@ -197,7 +202,9 @@ class FrameworkVersion(Bilingual, models.Model):
 
 
 class Dimension(Bilingual, models.Model):
-    framework = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="dimensions")
+    framework = models.ForeignKey(
+        FrameworkVersion, on_delete=models.CASCADE, related_name="dimensions"
+    )
     code = models.CharField(max_length=64)
     position = models.PositiveIntegerField(default=0)
     name_zh = models.CharField(max_length=200)

@@ -51,7 +51,9 @@ def season_create(request):
         except ValidationError as exc:
             attach(form, exc)
         else:
-            messages.success(request, pgettext("message", "Season created with the default framework."))
+            messages.success(
+                request, pgettext("message", "Season created with the default framework.")
+            )
             return redirect("seasons:dashboard", season.slug)
     return render(request, "seasons/form.html", {"form": form, "creating": True})
 
@@ -122,7 +124,9 @@ def stages(request, season):
             domain.set_stage_dates(season=season, by=request.user, dates=form.dates())
         except ValidationError as exc:
             for kind, errors in exc.message_dict.items():
-                form.add_error(f"{kind}_closes" if f"{kind}_closes" in form.fields else None, errors)
+                form.add_error(
+                    f"{kind}_closes" if f"{kind}_closes" in form.fields else None, errors
+                )
         else:
             messages.success(request, pgettext("message", "Stage dates saved."))
             return redirect("seasons:stages", season.slug)
@@ -130,8 +134,12 @@ def stages(request, season):
     return render(
         request,
         "seasons/stages.html",
-        {"season": season, "form": form, "rows": stage_rows(season, now),
-         "override_form": StageOverrideForm()},
+        {
+            "season": season,
+            "form": form,
+            "rows": stage_rows(season, now),
+            "override_form": StageOverrideForm(),
+        },
     )
 
 
@@ -142,8 +150,12 @@ def stage_override(request, season, kind):
     form = StageOverrideForm(request.POST)
     if form.is_valid():
         try:
-            domain.override_stage(stage=stage, by=request.user, action=form.cleaned_data["action"],
-                                  reason=form.cleaned_data["reason"])
+            domain.override_stage(
+                stage=stage,
+                by=request.user,
+                action=form.cleaned_data["action"],
+                reason=form.cleaned_data["reason"],
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -152,8 +164,10 @@ def stage_override(request, season, kind):
         messages.error(
             request,
             pgettext("message", "%(stage)s: %(errors)s")
-            % {"stage": stage.get_kind_display(),
-               "errors": " ".join(e for errs in form.errors.values() for e in errs)},
+            % {
+                "stage": stage.get_kind_display(),
+                "errors": " ".join(e for errs in form.errors.values() for e in errs),
+            },
         )
     return redirect("seasons:stages", season.slug)
 
@@ -163,8 +177,11 @@ def categories(request, season):
     return render(
         request,
         "seasons/categories.html",
-        {"season": season, "categories": season.categories.all(),
-         "can_manage": request.user.has_perm("seasons.manage_categories", season)},
+        {
+            "season": season,
+            "categories": season.categories.all(),
+            "can_manage": request.user.has_perm("seasons.manage_categories", season),
+        },
     )
 
 
@@ -181,8 +198,11 @@ def category_edit(request, season, pk=None):
         else:
             messages.success(request, pgettext("message", "Category saved."))
             return redirect("seasons:categories", season.slug)
-    return render(request, "seasons/category_form.html",
-                  {"season": season, "form": form, "category": category})
+    return render(
+        request,
+        "seasons/category_form.html",
+        {"season": season, "form": form, "category": category},
+    )
 
 
 @require_POST
@@ -201,9 +221,7 @@ EVIDENCE_FIELDS = ("evidence_judge", "evidence_kpi", "evidence_mystery")
 
 def framework_rows(version, data=None):
     """Dimensions with their criteria and the values to show (posted ones win)."""
-    crits = list(
-        Criterion.objects.filter(dimension__framework=version).order_by("position", "id")
-    )
+    crits = list(Criterion.objects.filter(dimension__framework=version).order_by("position", "id"))
     rows = []
     for dim in version.dimensions.all():
         mine = [c for c in crits if c.dimension_id == dim.pk]
@@ -279,8 +297,11 @@ def parse_framework_post(version, data):
 
 def weight_summary(total: Decimal) -> dict:
     diff = total - engine.HUNDRED
-    return {"total": engine.fmt(total), "diff": engine.fmt(abs(diff)), "state":
-            "ok" if diff == 0 else ("over" if diff > 0 else "under")}
+    return {
+        "total": engine.fmt(total),
+        "diff": engine.fmt(abs(diff)),
+        "state": "ok" if diff == 0 else ("over" if diff > 0 else "under"),
+    }
 
 
 @season_view("seasons.view_framework")
@@ -298,16 +319,23 @@ def framework(request, season):
         if not errors:
             try:
                 new = domain.update_framework(
-                    season=season, by=request.user, dimensions=dims, criteria=crits,
+                    season=season,
+                    by=request.user,
+                    dimensions=dims,
+                    criteria=crits,
                     note=data.get("note", "").strip(),
                 )
             except ValidationError as exc:
                 problems = exc.messages
             else:
                 if new.pk != version.pk:
-                    messages.success(request, pgettext(
-                        "message", "Judging has opened: the change was saved as version %(n)s."
-                    ) % {"n": new.number})
+                    messages.success(
+                        request,
+                        pgettext(
+                            "message", "Judging has opened: the change was saved as version %(n)s."
+                        )
+                        % {"n": new.number},
+                    )
                 else:
                     messages.success(request, pgettext("message", "Framework saved."))
                 return redirect("seasons:framework", season.slug)
@@ -349,15 +377,21 @@ def framework_total(request, season):
     if not errors:
         _fw, found = domain.preview_framework(version=version, dimensions=dims, criteria=crits)
         problems = [domain.problem_message(p) for p in found]
-    return render(request, "seasons/_framework_total.html",
-                  {"summary": weight_summary(total), "problems": problems})
+    return render(
+        request,
+        "seasons/_framework_total.html",
+        {"summary": weight_summary(total), "problems": problems},
+    )
 
 
 @season_view("seasons.view_framework")
 def framework_version(request, season, number):
     version = get_object_or_404(season.framework_versions, number=number)
-    return render(request, "seasons/framework_version.html",
-                  {"season": season, "version": version, "rows": framework_rows(version)})
+    return render(
+        request,
+        "seasons/framework_version.html",
+        {"season": season, "version": version, "rows": framework_rows(version)},
+    )
 
 
 @season_view("seasons.view_audit")

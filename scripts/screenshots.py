@@ -1,0 +1,226 @@
+"""Full-page screenshots of the main pages, in Chinese and in English.
+
+    .venv/bin/python scripts/screenshots.py        (or: make screenshots)
+
+Starts `ccaward serve --no-worker` on a free loopback port with CCAWARD_VAR_DIR set to
+a temporary directory (a fresh SQLite database with the demo season), signs in as the
+demo organizer in Debian's chromium (/usr/bin/chromium) through Playwright, and writes
+PNG files such as var/screenshots/zh-hans-dashboard.png and en-framework-live-total.png.
+The server is stopped on the way out, also after an error.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT_DIR = ROOT / "var" / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+LANGUAGES = ["zh-hans", "en"]
+ORGANIZER_EMAIL = "organizer@demo.ccaward.cn"
+SLUG = "ccbca-2026"
+START_TIMEOUT = 90  # seconds: migrations on a fresh database come first
+
+
+def ccaward_command() -> list[str]:
+    script = Path(sys.executable).with_name("ccaward")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "ccaward.cli"]
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def server_env(var_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["CCAWARD_VAR_DIR"] = str(var_dir)
+    # A fresh SQLite database in var_dir, whatever the calling shell points at.
+    for name in ("DATABASE_URL", "DATABASE_URL_FILE", "DEBUG"):
+        env.pop(name, None)
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"ccaward serve exited with {process.returncode}:\n"
+                f"{log_path.read_text(errors='replace')}"
+            )
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(
+        f"ccaward serve did not answer {url} within {START_TIMEOUT}s:\n"
+        f"{log_path.read_text(errors='replace')}"
+    )
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
+
+
+def switch_language(page, language: str) -> None:
+    """Click the header's language button (a form post to Django's set_language)."""
+    with page.expect_navigation():
+        page.locator(f"button[name=language][value={language}]").click()
+    lang = page.locator("html").get_attribute("lang")
+    if lang != language:
+        raise RuntimeError(f"switching to {language} left the page in {lang!r}")
+
+
+def shoot(page, language: str, name: str, written: list[Path]) -> None:
+    path = OUT_DIR / f"{language}-{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    written.append(path)
+    print(f"  {path.relative_to(ROOT)}", flush=True)
+
+
+def take_screenshots(base: str, password: str) -> list[Path]:
+    from playwright.sync_api import expect, sync_playwright
+
+    written: list[Path] = []
+    pages = [
+        ("seasons", "/seasons/"),
+        ("dashboard", f"/seasons/{SLUG}/"),
+        ("stages", f"/seasons/{SLUG}/stages/"),
+        ("categories", f"/seasons/{SLUG}/categories/"),
+        ("framework", f"/seasons/{SLUG}/framework/"),
+    ]
+    after = [
+        ("people", f"/seasons/{SLUG}/people/"),
+        ("audit", f"/seasons/{SLUG}/audit/"),
+    ]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            for language in LANGUAGES:
+                print(f"{language}:", flush=True)
+                context = browser.new_context(
+                    locale="zh-CN", viewport={"width": 1366, "height": 900}
+                )
+                try:
+                    page = context.new_page()
+                    # Signed out: the login page, in the language picked with its buttons.
+                    page.goto(f"{base}/accounts/login/")
+                    switch_language(page, language)
+                    shoot(page, language, "login", written)
+
+                    form = page.locator("form.card")
+                    form.locator("input[name=username]").fill(ORGANIZER_EMAIL)
+                    form.locator("input[name=password]").fill(password)
+                    with page.expect_navigation():
+                        form.locator("button[type=submit]").click()
+                    if "/accounts/login/" in page.url:
+                        raise RuntimeError(f"signing in as {ORGANIZER_EMAIL} failed")
+                    lang = page.locator("html").get_attribute("lang")
+                    if lang != language:
+                        raise RuntimeError(f"after signing in the page is in {lang!r}")
+
+                    for name, path in pages:
+                        page.goto(f"{base}{path}")
+                        shoot(page, language, name, written)
+
+                    # Still on the framework editor: type 10 into the first weight (15).
+                    total = page.locator("#weight-total")
+                    expect(total).to_contain_text("100 / 100")
+                    page.locator("input.weight-input").first.fill("10")
+                    expect(total).to_contain_text("95 / 100")
+                    shoot(page, language, "framework-live-total", written)
+
+                    for name, path in after:
+                        page.goto(f"{base}{path}")
+                        shoot(page, language, name, written)
+                finally:
+                    context.close()
+        finally:
+            browser.close()
+    return written
+
+
+def main() -> int:
+    if not CHROMIUM.exists():
+        print(f"{CHROMIUM} is missing: sudo apt-get install chromium", file=sys.stderr)
+        return 2
+    sys.path.insert(0, str(ROOT))
+    from ccaward.core.demo import DEMO_PASSWORD
+
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    var_dir = Path(tempfile.mkdtemp(prefix="ccaward-screenshots-"))
+    env = server_env(var_dir)
+    log_path = var_dir / "serve.log"
+    try:
+        subprocess.run(
+            [*ccaward_command(), "demo"],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        with log_path.open("wb") as log:
+            server = subprocess.Popen(
+                [
+                    *ccaward_command(),
+                    "serve",
+                    "--no-worker",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                ],
+                env=env,
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+            try:
+                wait_until_up(f"{base}/accounts/login/", server, log_path)
+                written = take_screenshots(base, DEMO_PASSWORD)
+            finally:
+                stop(server)
+    finally:
+        shutil.rmtree(var_dir, ignore_errors=True)
+    print(f"wrote {len(written)} screenshots to {OUT_DIR.relative_to(ROOT)}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
