@@ -56,7 +56,10 @@ def on_validation_error(request, exc: ValidationError):
 def on_schema_error(request, exc: NinjaValidationError):
     fields = {}
     for item in exc.errors:
-        loc = ".".join(str(p) for p in item.get("loc", ())[1:]) or "body"
+        parts = [
+            str(p) for p in item.get("loc", ()) if p not in ("body", "query", "path", "payload")
+        ]
+        loc = ".".join(parts) or "body"
         fields.setdefault(loc, []).append(item.get("msg", "invalid"))
     return error(request, 422, "schema", "The request does not match the schema.", fields)
 

@@ -107,6 +107,9 @@ class Invitation(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self):
+        return f"{self.email} ({self.role})"
+
     @staticmethod
     def new_token() -> tuple[str, str]:
         token = secrets.token_urlsafe(32)
@@ -133,6 +136,9 @@ class ApiToken(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
 
     @classmethod
     def issue(cls, *, user: User, name: str) -> tuple[ApiToken, str]:

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from ccaward.engine import framework as engine
 from ccaward.seasons import domain
@@ -86,7 +86,7 @@ def create_season(request, payload: SeasonIn):
     if not request.user.has_perm("seasons.create_season"):
         raise PermissionDenied
     season = domain.create_season(by=request.user, **payload.dict())
-    return 201, season_out(season)
+    return Status(201, season_out(season))
 
 
 @router.get("/{slug}", response=SeasonOut)
@@ -151,7 +151,7 @@ def list_categories(request, slug: str):
 @router.post("/{slug}/categories", response={201: CategoryOut})
 def create_category(request, slug: str, payload: CategoryIn):
     season = season_for(request, slug, "seasons.manage_categories")
-    return 201, domain.save_category(season=season, by=request.user, **payload.dict())
+    return Status(201, domain.save_category(season=season, by=request.user, **payload.dict()))
 
 
 @router.get("/{slug}/categories/{pk}", response=CategoryOut)
@@ -173,7 +173,7 @@ def delete_category(request, slug: str, pk: int):
     domain.delete_category(
         category=get_object_or_404(Category, season=season, pk=pk), by=request.user
     )
-    return 204, None
+    return Status(204, None)
 
 
 class CriterionOut(Schema):

@@ -141,6 +141,7 @@ def test_language_switch(page, live_server, demo, demo_password):
     expect(html).to_have_attribute("lang", "zh-hans")
     expect(page.locator("button[name=language][value=zh-hans]")).to_have_class("link current")
     expect(card).to_have_text(demo.season.name_zh)
+    expect(page.locator("nav.topnav")).to_contain_text("评选活动")
 
     with page.expect_navigation():
         page.locator("button[name=language][value=en]").click()
@@ -154,6 +155,8 @@ def test_language_switch(page, live_server, demo, demo_password):
         page.locator("button[name=language][value=zh-hans]").click()
     expect(html).to_have_attribute("lang", "zh-hans")
     expect(card).to_have_text(demo.season.name_zh)
+    expect(page.locator("nav.topnav")).to_contain_text("评选活动")
+    expect(page.locator("nav.topnav")).not_to_contain_text("Seasons")
 
 
 @pytest.mark.browser
