@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from ccaward.core.demo import DEMO_SLUG, DemoContext, demo_step
 from ccaward.people import domain as people
 from ccaward.seasons import domain
@@ -67,7 +69,7 @@ CATEGORIES = [
 def demo_calendar(now: dt.datetime) -> dict[str, tuple[dt.datetime, dt.datetime]]:
     """A calendar around today, so that registration and recommendation are open."""
     day = dt.timedelta(days=1)
-    start = now.replace(hour=9, minute=0, second=0, microsecond=0)
+    start = timezone.localtime(now).replace(hour=9, minute=0, second=0, microsecond=0)
     spans = {
         "registration": (-30, 30),
         "recommendation": (-30, 30),
