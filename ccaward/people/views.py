@@ -24,7 +24,9 @@ from ccaward.people.tasks import send_invitations
 
 @season_view("people.view_people")
 def people(request, season):
-    form = InviteForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    form = InviteForm(
+        request.POST or None, initial={"language": request.LANGUAGE_CODE, "role": Role.JUDGE}
+    )
     if request.method == "POST":
         if not request.user.has_perm("people.manage_people", season):
             return redirect("seasons:people", season.slug)

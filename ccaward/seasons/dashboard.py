@@ -1,6 +1,6 @@
 """What the season dashboard counts per stage: a registry that each app fills.
 
-An app adds a count for a stage with `@stage_count(StageKind.X, label)`; the
+An app adds a count for a stage with `@stage_count(StageKind.X, npgettext_lazy(...))`; the
 dashboard shows whatever is registered, so a new stage touches its own app only.
 """
 
@@ -20,5 +20,10 @@ def stage_count(kind: str, label):
     return decorator
 
 
-def counts_for(season) -> dict[str, list[tuple[object, int]]]:
-    return {kind: [(label, fn(season)) for label, fn in fns] for kind, fns in COUNTERS.items()}
+def counts_for(season) -> dict[str, list[str]]:
+    """Per stage, the registered counts as text ("3 judges"); labels are
+    npgettext_lazy with a %(n)s placeholder, so plurals follow the language."""
+    out = {}
+    for kind, fns in COUNTERS.items():
+        out[kind] = [str(label % {"n": fn(season)}) for label, fn in fns]
+    return out

@@ -107,7 +107,9 @@ def dashboard(request, season):
             "framework": version,
             "dimensions": version.dimensions.all() if version else [],
             "people": season.roles.values("role").annotate(n=Count("id")).order_by("role"),
-            "events": AuditEvent.objects.filter(season=season)[:8] if can_manage else [],
+            "events": AuditEvent.objects.filter(season=season).select_related("actor")[:8]
+            if can_manage
+            else [],
             "jobs": Job.objects.filter(season=season)[:5] if can_manage else [],
             "can_manage": can_manage,
             "now": now,
