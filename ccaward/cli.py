@@ -145,12 +145,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("manage", help="run a Django management command", add_help=False)
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_manage)
-    try:
-        from ccaward import cli_erlang
+    from ccaward import cli_erlang
 
-        cli_erlang.add_parser(sub)
-    except ImportError:  # pragma: no cover - the engine module ships with the package
-        pass
+    cli_erlang.add_parser(sub)
+    try:
+        from ccaward import cli_kpi
+    except ImportError:  # the KPI commands arrive with the KPI engine
+        cli_kpi = None
+    if cli_kpi is not None:
+        cli_kpi.add_parser(sub)
     return parser
 
 

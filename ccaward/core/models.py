@@ -16,6 +16,28 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise PermissionError("The audit log is append-only.")
 
 
+ACTION_LABELS = {
+    "season.created": pgettext_lazy("audit", "Season created"),
+    "season.changed": pgettext_lazy("audit", "Season changed"),
+    "stage.dates_changed": pgettext_lazy("audit", "Stage dates changed"),
+    "stage.override.open": pgettext_lazy("audit", "Stage opened early"),
+    "stage.override.closed": pgettext_lazy("audit", "Stage closed early"),
+    "stage.override.schedule": pgettext_lazy("audit", "Stage back to schedule"),
+    "category.created": pgettext_lazy("audit", "Category added"),
+    "category.changed": pgettext_lazy("audit", "Category changed"),
+    "category.deleted": pgettext_lazy("audit", "Category deleted"),
+    "framework.installed": pgettext_lazy("audit", "Framework installed"),
+    "framework.changed": pgettext_lazy("audit", "Framework changed"),
+    "framework.frozen": pgettext_lazy("audit", "Framework frozen"),
+    "framework.new_version": pgettext_lazy("audit", "New framework version"),
+    "role.granted": pgettext_lazy("audit", "Role granted"),
+    "role.revoked": pgettext_lazy("audit", "Role removed"),
+    "invitation.created": pgettext_lazy("audit", "Invitations created"),
+    "invitation.accepted": pgettext_lazy("audit", "Invitation accepted"),
+    "invitation.revoked": pgettext_lazy("audit", "Invitation withdrawn"),
+}
+
+
 class AuditEvent(models.Model):
     """Who changed what and when. Written by domain functions only; never changed."""
 
@@ -53,6 +75,10 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit log is append-only.")
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
 
 
 class Job(models.Model):

@@ -1,0 +1,508 @@
+"""The standard interaction-record schema and its loader (CSV / Parquet -> DuckDB).
+
+Pure computation on DuckDB; no Django import.
+
+One row per contact (see ``SCHEMA`` and ``docs/kpis.md``). Timestamps are naive
+``TIMESTAMP`` values in the center's local time; durations are seconds (``DOUBLE``).
+
+Loading
+-------
+``load(con, paths, mapping=..., policy=...)`` reads every input into a staging table with
+all source columns as read (CSV: all ``VARCHAR``), applies the column mapping (YAML, see
+``docs/kpis.md``) to build the standard columns, then runs the validation rules below as
+SQL over the staged rows and appends the good rows to the table ``interactions``.
+
+Row numbers in reports are 1-based data-record numbers of each file: row 1 is the first
+record after the CSV header (the file's line 2 when no field spans lines).
+
+Rules (row level, policy ``"reject"`` raises ``LoadError`` and loads nothing, policy
+``"skip"`` drops the rows and reports them):
+
+* ``missing_value``           contact_id, center, channel or arrived_at is empty
+* ``unparseable_timestamp``   a non-empty timestamp field does not parse with its format
+* ``unparseable_value``       a non-empty duration, score or boolean does not parse
+* ``negative_duration``       talk_s, hold_s or acw_s < 0, or ended_at before arrived_at
+* ``answered_before_arrival`` answered_at < arrived_at, answered_at < queued_at or
+                              queued_at < arrived_at
+* ``out_of_range``            csat outside 1..5, nps outside 0..10, or an abandon_point
+                              other than ivr / queue / ringing
+* ``duplicate_contact_id``    a contact_id seen before (the first occurrence is kept)
+
+File level (always ``LoadError``, under either policy): ``empty_file``, ``encoding``
+(neither UTF-8 nor GB18030), ``missing_column`` (the mapping names a source column the
+file does not have, or a mapping SQL expression does not bind), ``unreadable_file``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import yaml
+
+MAPPINGS_DIR = Path(__file__).resolve().parent / "mappings"
+SAMPLE_BYTES = 1 << 16
+MAX_ROWS_REPORTED = 10
+POLICIES = ("reject", "skip")
+ABANDON_POINTS = ("ivr", "queue", "ringing")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One standard column: name, DuckDB type, required?, description."""
+
+    name: str
+    type: str
+    required: bool
+    description: str
+
+
+SCHEMA: tuple[Column, ...] = (
+    Column("contact_id", "VARCHAR", True, "unique contact identifier"),
+    Column("center", "VARCHAR", True, "contact center (entry) the contact belongs to"),
+    Column("channel", "VARCHAR", True, "voice, webchat, app, wechat, email, video ..."),
+    Column("direction", "VARCHAR", False, "inbound or outbound"),
+    Column("queue", "VARCHAR", False, "queue or skill"),
+    Column("customer_key", "VARCHAR", False, "identified customer; NULL = unidentified"),
+    Column("arrived_at", "TIMESTAMP", True, "contact arrived (entered the IVR / system)"),
+    Column("queued_at", "TIMESTAMP", False, "asked for an agent; NULL = never left the IVR"),
+    Column("answered_at", "TIMESTAMP", False, "answered by an agent; NULL = not answered"),
+    Column("ended_at", "TIMESTAMP", False, "contact ended (hang-up, abandon or wrap-up start)"),
+    Column("abandon_point", "VARCHAR", False, "'ivr', 'queue', 'ringing' or NULL"),
+    Column("talk_s", "DOUBLE", False, "talk seconds"),
+    Column("hold_s", "DOUBLE", False, "hold seconds"),
+    Column("acw_s", "DOUBLE", False, "after-contact-work seconds"),
+    Column("agent_key", "VARCHAR", False, "agent who answered"),
+    Column("transferred", "BOOLEAN", False, "transferred to another agent / queue"),
+    Column("outcome", "VARCHAR", False, "outcome or disposition code"),
+    Column("csat", "INTEGER", False, "customer satisfaction 1-5 when surveyed"),
+    Column("nps", "INTEGER", False, "likelihood to recommend 0-10 when surveyed"),
+)
+COLUMNS: dict[str, Column] = {c.name: c for c in SCHEMA}
+TIMESTAMP_COLUMNS = tuple(c.name for c in SCHEMA if c.type == "TIMESTAMP")
+DURATION_COLUMNS = ("talk_s", "hold_s", "acw_s")
+MAPPING_KEYS = ("identity", "renames", "constants", "formats", "durations", "values", "nulls")
+MAPPING_KEYS += ("filters", "description")
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A validation finding: the rule, how many rows, the first row numbers, the file."""
+
+    rule: str
+    count: int
+    rows: tuple[int, ...] = ()
+    file: str | None = None
+    message: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "rule": self.rule,
+            "count": self.count,
+            "rows": list(self.rows),
+            "file": self.file,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """What ``load`` did: rows read (after filters), loaded, skipped, and the issues."""
+
+    files: tuple[str, ...]
+    rows_read: int
+    rows_loaded: int
+    rows_skipped: int
+    policy: str
+    issues: tuple[Issue, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues
+
+    def as_dict(self) -> dict:
+        return {
+            "files": list(self.files),
+            "rows_read": self.rows_read,
+            "rows_loaded": self.rows_loaded,
+            "rows_skipped": self.rows_skipped,
+            "policy": self.policy,
+            "issues": [i.as_dict() for i in self.issues],
+        }
+
+
+class LoadError(ValueError):
+    """Raised when input is rejected; ``report`` says why. Nothing has been loaded."""
+
+    def __init__(self, report: LoadReport):
+        self.report = report
+        parts = [
+            f"{i.rule}: {i.count} row(s)"
+            + (f" (rows {', '.join(map(str, i.rows))})" if i.rows else "")
+            + (f" in {i.file}" if i.file else "")
+            + (f": {i.message}" if i.message else "")
+            for i in report.issues
+        ]
+        super().__init__("input rejected: " + "; ".join(parts))
+
+
+# ---------------------------------------------------------------------------- mapping
+
+
+def read_mapping(mapping: str | os.PathLike | Mapping | None) -> dict:
+    """Return a validated mapping dict from a YAML path, a dict, or None (standard)."""
+    if mapping is None:
+        mapping = MAPPINGS_DIR / "standard.yaml"
+    if isinstance(mapping, str | os.PathLike):
+        path = Path(mapping)
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except OSError as exc:
+            raise ValueError(f"mapping: cannot read {path}: {exc.strerror}") from exc
+        except yaml.YAMLError as exc:
+            raise ValueError(f"mapping: {path} is not valid YAML: {exc}") from exc
+    else:
+        data = dict(mapping)
+    if not isinstance(data, dict):
+        raise ValueError("mapping: must be a YAML mapping at the top level")
+    unknown = sorted(set(data) - set(MAPPING_KEYS))
+    if unknown:
+        raise ValueError(f"mapping: unknown key(s) {unknown}; allowed: {list(MAPPING_KEYS)}")
+    for key in ("renames", "constants", "formats", "durations", "values", "nulls"):
+        section = data.get(key) or {}
+        if not isinstance(section, dict):
+            raise ValueError(f"mapping: {key} must be a mapping of standard column -> value")
+        bad = sorted(set(section) - set(COLUMNS))
+        if bad:
+            raise ValueError(f"mapping: {key} names unknown standard column(s) {bad}")
+    for name in data.get("formats") or {}:
+        if name not in TIMESTAMP_COLUMNS:
+            raise ValueError(f"mapping: formats.{name}: only timestamp columns take a format")
+    for name in data.get("durations") or {}:
+        if name not in DURATION_COLUMNS:
+            raise ValueError(f"mapping: durations.{name}: not a duration column")
+    filters = data.get("filters") or []
+    if not isinstance(filters, list) or not all(isinstance(f, str) for f in filters):
+        raise ValueError("mapping: filters must be a list of SQL predicates (strings)")
+    return data
+
+
+def _q(name: str) -> str:
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def _lit(value) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        return repr(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _source_expr(spec, referenced: set[str], where: str) -> str:
+    """SQL for one rename spec: a source column, a list joined by spaces, or {sql: ...}."""
+    if isinstance(spec, str):
+        referenced.add(spec)
+        return _q(spec)
+    if isinstance(spec, list) and spec and all(isinstance(s, str) for s in spec):
+        referenced.update(spec)
+        return "concat_ws(' ', " + ", ".join(f"CAST({_q(s)} AS VARCHAR)" for s in spec) + ")"
+    if isinstance(spec, dict) and set(spec) == {"sql"} and isinstance(spec["sql"], str):
+        return f"({spec['sql']})"
+    raise ValueError(
+        f"mapping: {where} must be a source column name, a list of column names, or {{sql: ...}}"
+    )
+
+
+def _column_sql(name: str, mapping: dict, source_columns: list[str], referenced: set[str]):
+    """Return (text_expr or None, typed_expr) for a standard column."""
+    renames = mapping.get("renames") or {}
+    constants = mapping.get("constants") or {}
+    durations = mapping.get("durations") or {}
+    if name in constants:
+        text = f"CAST({_lit(constants[name])} AS VARCHAR)"
+    elif name in renames:
+        text = f"CAST({_source_expr(renames[name], referenced, f'renames.{name}')} AS VARCHAR)"
+    elif name in durations and isinstance(durations[name], dict):
+        text = None  # derived below from standard timestamps
+    elif name in durations:
+        text = f"CAST({_source_expr(durations[name], referenced, f'durations.{name}')} AS VARCHAR)"
+    elif mapping.get("identity") and name in source_columns:
+        referenced.add(name)
+        text = f"CAST({_q(name)} AS VARCHAR)"
+    else:
+        text = "CAST(NULL AS VARCHAR)"
+    if text is not None:
+        text = f"nullif(trim({text}), '')"
+        nulls = (mapping.get("nulls") or {}).get(name) or []
+        if nulls:
+            text = f"CASE WHEN {text} IN ({', '.join(_lit(str(v)) for v in nulls)}) THEN NULL ELSE {text} END"
+        values = (mapping.get("values") or {}).get(name) or {}
+        if values:
+            whens = " ".join(f"WHEN {_lit(str(k))} THEN {_lit(v)}" for k, v in values.items())
+            text = f"CASE {text} {whens} ELSE {text} END"
+    return text
+
+
+def _typed(name: str, col: str, mapping: dict) -> str:
+    """SQL turning the text column ``col`` of a staged row into the standard type."""
+    kind = COLUMNS[name].type
+    if kind == "TIMESTAMP":
+        fmt = (mapping.get("formats") or {}).get(name)
+        if fmt:
+            return f"try_strptime({col}, {_lit(fmt)})"
+        return f"TRY_CAST({col} AS TIMESTAMP)"
+    if kind == "DOUBLE":
+        return f"coalesce(TRY_CAST({col} AS DOUBLE), epoch(TRY_CAST({col} AS INTERVAL)))"
+    if kind == "INTEGER":
+        return f"TRY_CAST(TRY_CAST({col} AS DOUBLE) AS INTEGER)"
+    if kind == "BOOLEAN":
+        return (
+            f"CASE WHEN lower({col}) IN ('1', 'true', 't', 'yes', 'y') THEN TRUE "
+            f"WHEN lower({col}) IN ('0', 'false', 'f', 'no', 'n') THEN FALSE END"
+        )
+    return col
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def _detect_encoding(path: Path) -> str | None:
+    """'utf-8' (with or without BOM), 'gb18030', or None; '' for an empty file."""
+    with path.open("rb") as fh:
+        sample = fh.read(SAMPLE_BYTES)
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8"
+    if not sample.strip():
+        return ""
+    for enc in ("utf-8", "gb18030"):
+        try:
+            codecs.getincrementaldecoder(enc)().decode(sample, final=len(sample) < SAMPLE_BYTES)
+        except UnicodeDecodeError:
+            continue
+        return enc
+    return None
+
+
+def _transcode(path: Path, enc: str, tmpdir: str) -> Path:
+    """Stream ``path`` from ``enc`` to a UTF-8 temp file (never read whole into memory)."""
+    out = Path(tmpdir) / (path.stem + ".utf8.csv")
+    with (
+        path.open("r", encoding=enc, newline="") as src,
+        out.open("w", encoding="utf-8", newline="") as dst,
+    ):
+        while chunk := src.read(1 << 20):
+            dst.write(chunk)
+    return out
+
+
+def _is_parquet(path: Path) -> bool:
+    return path.suffix.lower() in (".parquet", ".pq")
+
+
+def _file_issue(rule, path, message, files, policy) -> LoadError:
+    return LoadError(
+        LoadReport(tuple(files), 0, 0, 0, policy, (Issue(rule, 1, (), str(path), message),))
+    )
+
+
+# ---------------------------------------------------------------------------- load
+
+
+def create_table(con: duckdb.DuckDBPyConnection, *, replace: bool = False) -> None:
+    """Create the empty ``interactions`` table in the standard schema."""
+    cols = ", ".join(f"{_q(c.name)} {c.type}" for c in SCHEMA)
+    verb = "CREATE OR REPLACE TABLE" if replace else "CREATE TABLE IF NOT EXISTS"
+    con.execute(f"{verb} interactions ({cols})")
+
+
+def _rule_sql() -> list[tuple[str, str]]:
+    ts_bad = " OR ".join(f"(_t_{c} IS NOT NULL AND {_q(c)} IS NULL)" for c in TIMESTAMP_COLUMNS)
+    other = [c.name for c in SCHEMA if c.type in ("DOUBLE", "INTEGER", "BOOLEAN")]
+    val_bad = " OR ".join(f"(_t_{c} IS NOT NULL AND {_q(c)} IS NULL)" for c in other)
+    required = " OR ".join(
+        f"_t_{c.name} IS NULL" for c in SCHEMA if c.required and c.type != "TIMESTAMP"
+    )
+    required += " OR (_t_arrived_at IS NULL)"
+    points = ", ".join(_lit(p) for p in ABANDON_POINTS)
+    return [
+        ("missing_value", required),
+        ("unparseable_timestamp", ts_bad),
+        ("unparseable_value", val_bad),
+        (
+            "negative_duration",
+            "talk_s < 0 OR hold_s < 0 OR acw_s < 0 OR ended_at < arrived_at",
+        ),
+        (
+            "answered_before_arrival",
+            "answered_at < arrived_at OR answered_at < queued_at OR queued_at < arrived_at",
+        ),
+        (
+            "out_of_range",
+            f"csat NOT BETWEEN 1 AND 5 OR nps NOT BETWEEN 0 AND 10 "
+            f"OR abandon_point NOT IN ({points})",
+        ),
+        ("duplicate_contact_id", "_dup > 1"),
+    ]
+
+
+def load(
+    con: duckdb.DuckDBPyConnection,
+    paths: Iterable[str | os.PathLike],
+    *,
+    mapping: str | os.PathLike | Mapping | None = None,
+    policy: str = "reject",
+    replace: bool = False,
+) -> LoadReport:
+    """Load CSV / Parquet files into the DuckDB table ``interactions``.
+
+    ``mapping``: a YAML path, a dict, or None for the standard schema (same-named
+    columns). ``policy``: ``"reject"`` raises ``LoadError`` on any bad row and loads
+    nothing; ``"skip"`` loads the good rows and reports the bad ones. File-level problems
+    (empty file, encoding, missing column) raise ``LoadError`` under both policies.
+    ``replace`` empties ``interactions`` first; otherwise rows are appended.
+    """
+    if policy not in POLICIES:
+        raise ValueError(f"policy must be one of {POLICIES}, got {policy!r}")
+    paths = [Path(p) for p in paths]
+    if not paths:
+        raise ValueError("paths: at least one input file is required")
+    files = [str(p) for p in paths]
+    spec = read_mapping(mapping)
+    filters = spec.get("filters") or []
+    create_table(con, replace=replace)
+    with tempfile.TemporaryDirectory(prefix="ccaward-load-") as tmpdir:
+        parts = []
+        for index, path in enumerate(paths):
+            if not path.is_file():
+                raise _file_issue("unreadable_file", path, "no such file", files, policy)
+            if _is_parquet(path):
+                source = f"read_parquet({_lit(str(path))})"
+            else:
+                enc = _detect_encoding(path)
+                if enc == "":
+                    raise _file_issue("empty_file", path, "the file has no data", files, policy)
+                if enc is None:
+                    raise _file_issue(
+                        "encoding", path, "neither UTF-8 nor GBK/GB18030", files, policy
+                    )
+                readable = path if enc == "utf-8" else _transcode(path, enc, tmpdir)
+                source = (
+                    f"read_csv({_lit(str(readable))}, all_varchar = true, header = true, "
+                    "auto_detect = true)"
+                )
+            raw = f"_ccaward_raw_{index}"
+            try:
+                con.execute("SET preserve_insertion_order = true")
+                con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT * FROM {source}")
+            except duckdb.Error as exc:
+                raise _file_issue("unreadable_file", path, str(exc), files, policy) from exc
+            count = con.execute(f"SELECT count(*) FROM {raw}").fetchone()[0]
+            if count == 0:
+                raise _file_issue("empty_file", path, "the file has no data rows", files, policy)
+            source_columns = [r[0] for r in con.execute(f"DESCRIBE {raw}").fetchall()]
+            referenced: set[str] = set()
+            texts = {
+                c.name: _column_sql(c.name, spec, source_columns, referenced) for c in SCHEMA
+            }
+            missing = sorted(referenced - set(source_columns))
+            if spec.get("identity"):
+                missing += [
+                    c.name
+                    for c in SCHEMA
+                    if c.required
+                    and c.name not in source_columns
+                    and not any(c.name in (spec.get(k) or {}) for k in ("renames", "constants"))
+                ]
+            if missing:
+                raise _file_issue(
+                    "missing_column",
+                    path,
+                    f"the mapping names column(s) {missing} not in the file "
+                    f"(columns: {source_columns})",
+                    files,
+                    policy,
+                )
+            where = " AND ".join(f"({f})" for f in filters) or "TRUE"
+            select_text = ", ".join(
+                f"{t if t is not None else 'CAST(NULL AS VARCHAR)'} AS _t_{n}"
+                for n, t in texts.items()
+            )
+            parts.append(
+                f"SELECT {index} AS _file, _row, {select_text} FROM "
+                f"(SELECT *, rowid + 1 AS _row FROM {raw}) WHERE {where}"
+            )
+        durations = spec.get("durations") or {}
+        typed = []
+        for c in SCHEMA:
+            d = durations.get(c.name)
+            if isinstance(d, dict):
+                start, end = d.get("start"), d.get("end")
+                if start not in TIMESTAMP_COLUMNS or end not in TIMESTAMP_COLUMNS:
+                    raise ValueError(
+                        f"mapping: durations.{c.name}: start and end must be standard "
+                        f"timestamp columns {list(TIMESTAMP_COLUMNS)}"
+                    )
+                continue
+            typed.append(f"{_typed(c.name, f'_t_{c.name}', spec)} AS {_q(c.name)}")
+        derived = [
+            f"epoch({_q(d['end'])} - {_q(d['start'])}) AS {_q(name)}"
+            for name, d in durations.items()
+            if isinstance(d, dict)
+        ]
+        try:
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE _ccaward_typed AS "
+                f"SELECT _file, _row, {', '.join('_t_' + c.name for c in SCHEMA)}, "
+                f"{', '.join(typed)} FROM ({' UNION ALL BY NAME '.join(parts)})"
+            )
+            if derived:
+                con.execute(
+                    "CREATE OR REPLACE TEMP TABLE _ccaward_typed AS "
+                    f"SELECT * REPLACE ({', '.join(derived)}) FROM _ccaward_typed"
+                )
+        except duckdb.Error as exc:
+            raise _file_issue(
+                "missing_column", files[0], f"mapping SQL does not bind: {exc}", files, policy
+            ) from exc
+        finally:
+            for index in range(len(paths)):
+                con.execute(f"DROP TABLE IF EXISTS _ccaward_raw_{index}")
+        rules = _rule_sql()
+        flags = ", ".join(f"coalesce({sql}, FALSE) AS _r{i}" for i, (_, sql) in enumerate(rules))
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _ccaward_checked AS SELECT *, "
+            f"{flags} FROM (SELECT *, row_number() OVER (PARTITION BY contact_id "
+            "ORDER BY _file, _row) AS _dup FROM _ccaward_typed)"
+        )
+        con.execute("DROP TABLE _ccaward_typed")
+        issues = []
+        for i, (rule, _) in enumerate(rules):
+            for file_index, n, rows in con.execute(
+                f"SELECT _file, count(*), list(_row ORDER BY _row)[1:{MAX_ROWS_REPORTED}] "
+                f"FROM _ccaward_checked WHERE _r{i} GROUP BY _file ORDER BY _file"
+            ).fetchall():
+                issues.append(Issue(rule, n, tuple(int(r) for r in rows), files[file_index]))
+        any_bad = " OR ".join(f"_r{i}" for i in range(len(rules)))
+        rows_read, rows_bad = con.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE {any_bad}) FROM _ccaward_checked"
+        ).fetchone()
+        if issues and policy == "reject":
+            con.execute("DROP TABLE _ccaward_checked")
+            raise LoadError(LoadReport(tuple(files), rows_read, 0, rows_bad, policy, tuple(issues)))
+        names = ", ".join(_q(c.name) for c in SCHEMA)
+        con.execute(
+            f"INSERT INTO interactions ({names}) SELECT {names} FROM _ccaward_checked "
+            f"WHERE NOT ({any_bad}) ORDER BY _file, _row"
+        )
+        con.execute("DROP TABLE _ccaward_checked")
+    return LoadReport(
+        tuple(files), rows_read, rows_read - rows_bad, rows_bad, policy, tuple(issues)
+    )
