@@ -78,6 +78,12 @@ def cmd_serve(args) -> int:
         serve(application, host=args.host, port=args.port, threads=8, ident="ccaward")
     except KeyboardInterrupt:
         pass
+    except OSError as exc:
+        sys.stderr.write(
+            f"ccaward: cannot listen on {args.host}:{args.port}: {exc.strerror}. "
+            "Choose another port with --port (make run PORT=8001).\n"
+        )
+        return 2
     finally:
         if worker is not None:
             worker.terminate()
