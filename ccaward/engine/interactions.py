@@ -409,9 +409,7 @@ def load(
                 raise _file_issue("empty_file", path, "the file has no data rows", files, policy)
             source_columns = [r[0] for r in con.execute(f"DESCRIBE {raw}").fetchall()]
             referenced: set[str] = set()
-            texts = {
-                c.name: _column_sql(c.name, spec, source_columns, referenced) for c in SCHEMA
-            }
+            texts = {c.name: _column_sql(c.name, spec, source_columns, referenced) for c in SCHEMA}
             missing = sorted(referenced - set(source_columns))
             if spec.get("identity"):
                 missing += [

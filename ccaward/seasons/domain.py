@@ -470,7 +470,7 @@ def _changed(current, dimensions, criteria):
             changes,
             crits[pk].code,
         )
-    return dims, crits, changes, _engine_from_rows(current, dims, crits)
+    return dims, crits, changes, current.to_engine(dims.values(), crits.values())
 
 
 def _apply(row, values, allowed, changes, code):
@@ -483,29 +483,3 @@ def _apply(row, values, allowed, changes, code):
         if old != value:
             changes.setdefault(code, {})[field] = [str(old), str(value)]
             setattr(row, field, value)
-
-
-def _engine_from_rows(version, dims, crits) -> engine.Framework:
-    out = []
-    for dim in sorted(dims.values(), key=lambda d: (d.position, d.pk)):
-        mine = sorted(
-            (c for c in crits.values() if c.dimension_id == dim.pk),
-            key=lambda c: (c.position, c.pk),
-        )
-        top = [c for c in mine if c.parent_id is None]
-        out.append(
-            engine.Dimension(
-                code=dim.code,
-                name_zh=dim.name_zh,
-                name_en=dim.name_en,
-                weight=dim.weight,
-                description_zh=dim.description_zh,
-                description_en=dim.description_en,
-                criteria=tuple(
-                    c.to_engine([ch for ch in mine if ch.parent_id == c.pk]) for c in top
-                ),
-            )
-        )
-    return engine.Framework(
-        tuple(out), key=version.source_key, name_zh=version.name_zh, name_en=version.name_en
-    )

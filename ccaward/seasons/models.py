@@ -178,12 +178,17 @@ class FrameworkVersion(Bilingual, models.Model):
     def is_frozen(self) -> bool:
         return self.frozen_at is not None
 
-    def to_engine(self) -> engine.Framework:
-        dims = []
-        for dim in self.dimensions.all():
-            crits = list(dim.criteria.all())
-            top = [c for c in crits if c.parent_id is None]
-            dims.append(
+    def to_engine(self, dims=None, crits=None) -> engine.Framework:
+        """The version as engine data; `dims`/`crits` (rows, possibly changed in
+        memory and unsaved) replace what the database holds."""
+        dims = list(dims if dims is not None else self.dimensions.all())
+        if crits is None:
+            crits = Criterion.objects.filter(dimension__framework=self)
+        crits = sorted(crits, key=lambda c: (c.position, c.pk))
+        out = []
+        for dim in sorted(dims, key=lambda d: (d.position, d.pk)):
+            mine = [c for c in crits if c.dimension_id == dim.pk]
+            out.append(
                 engine.Dimension(
                     code=dim.code,
                     name_zh=dim.name_zh,
@@ -192,12 +197,14 @@ class FrameworkVersion(Bilingual, models.Model):
                     description_zh=dim.description_zh,
                     description_en=dim.description_en,
                     criteria=tuple(
-                        c.to_engine([ch for ch in crits if ch.parent_id == c.pk]) for c in top
+                        c.to_engine([ch for ch in mine if ch.parent_id == c.pk])
+                        for c in mine
+                        if c.parent_id is None
                     ),
                 )
             )
         return engine.Framework(
-            dimensions=tuple(dims), key=self.source_key, name_zh=self.name_zh, name_en=self.name_en
+            dimensions=tuple(out), key=self.source_key, name_zh=self.name_zh, name_en=self.name_en
         )
 
 
