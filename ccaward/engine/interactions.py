@@ -464,7 +464,7 @@ def load(
             if derived:
                 con.execute(
                     "CREATE OR REPLACE TEMP TABLE _ccaward_typed AS "
-                    f"SELECT * REPLACE ({', '.join(derived)}) FROM _ccaward_typed"
+                    f"SELECT *, {', '.join(derived)} FROM _ccaward_typed"
                 )
         except duckdb.Error as exc:
             raise _file_issue(

@@ -174,7 +174,8 @@ def test_engine_does_not_import_django():
     import sys
 
     code = (
-        "import sys, ccaward.engine.framework, ccaward.engine.schedule;"
+        "import sys, ccaward.engine.framework, ccaward.engine.schedule, ccaward.engine.erlang,"
+        " ccaward.engine.kpi, ccaward.engine.interactions, ccaward.engine.simulate;"
         "print(any(m == 'django' or m.startswith('django.') for m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -1,0 +1,188 @@
+"""Loader: encodings, mapping features, every bad-input rule with its row numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pytest
+
+from ccaward.engine import interactions
+
+HEADER = "contact_id,center,channel,arrived_at,queued_at,answered_at,ended_at,talk_s,csat\n"
+GOOD = "1,北京中心,voice,2024-01-01 08:00:00,2024-01-01 08:00:10,2024-01-01 08:00:20,2024-01-01 08:05:00,280,5\n"
+
+
+def write(tmp_path, name, text, encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def rows(con, sql="SELECT contact_id, center FROM interactions ORDER BY contact_id"):
+    return con.execute(sql).fetchall()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
+def test_encodings(tmp_path, encoding):
+    path = write(tmp_path, "in.csv", HEADER + GOOD, encoding)
+    con = duckdb.connect()
+    report = interactions.load(con, [path])
+    assert (report.rows_read, report.rows_loaded, report.ok) == (1, 1, True)
+    assert rows(con) == [("1", "北京中心")]
+    assert rows(con, "SELECT talk_s, csat, answered_at FROM interactions") == [
+        (280.0, 5, dt.datetime(2024, 1, 1, 8, 0, 20))
+    ]
+
+
+def test_wrong_encoding_and_empty_file(tmp_path):
+    con = duckdb.connect()
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(HEADER.encode() + b"\xff\xfe\xff\xff,\xff\n")
+    with pytest.raises(interactions.LoadError) as exc:
+        interactions.load(con, [bad])
+    assert exc.value.report.issues[0].rule == "encoding"
+    for text in ("", HEADER):
+        empty = write(tmp_path, "empty.csv", text)
+        with pytest.raises(interactions.LoadError) as exc:
+            interactions.load(con, [empty])
+        assert exc.value.report.issues[0].rule == "empty_file"
+
+
+def test_mapping_names_a_missing_column(tmp_path):
+    path = write(tmp_path, "in.csv", HEADER + GOOD)
+    con = duckdb.connect()
+    mapping = {"identity": True, "renames": {"agent_key": "agent_name"}}
+    with pytest.raises(interactions.LoadError) as exc:
+        interactions.load(con, [path], mapping=mapping)
+    (issue,) = exc.value.report.issues
+    assert issue.rule == "missing_column" and "agent_name" in issue.message
+    no_center = write(tmp_path, "nc.csv", "contact_id,channel,arrived_at\n1,voice,2024-01-01\n")
+    with pytest.raises(interactions.LoadError, match="missing_column.*center"):
+        interactions.load(con, [no_center])
+    with pytest.raises(interactions.LoadError, match="missing_column"):
+        interactions.load(con, [path], mapping={"identity": True, "filters": ["nope = 1"]})
+    with pytest.raises(ValueError, match="unknown standard column"):
+        interactions.load(con, [path], mapping={"renames": {"colour": "x"}})
+
+
+BAD = (
+    HEADER
+    + GOOD  # row 1
+    + "2,A,voice,2024-13-45 08:00:00,,,,,\n"  # row 2: unparseable timestamp
+    + "3,A,voice,2024-01-01 08:00:00,2024-01-01 08:00:10,2024-01-01 08:00:20,2024-01-01 08:05:00,-5,\n"  # row 3
+    + "4,A,voice,2024-01-01 08:00:00,2024-01-01 08:00:10,2024-01-01 07:59:00,2024-01-01 08:05:00,60,\n"  # row 4
+    + "1,A,voice,2024-01-01 09:00:00,,,,,\n"  # row 5: duplicate of row 1
+    + "6,A,voice,2024-01-01 09:00:00,,,,,9\n"  # row 6: csat out of range
+    + "7,A,voice,2024-01-01 09:00:00,,,,abc,\n"  # row 7: unparseable duration
+    + ",A,voice,2024-01-01 09:00:00,,,,,\n"  # row 8: no contact id
+    + "9,A,voice,2024-01-01 09:00:00,,,,,\n"  # row 9: good
+    + "10,A,voice,2024-01-01 09:00:00,,,2024-01-01 08:00:00,,\n"  # row 10: ends before arrival
+)
+EXPECTED = {
+    "unparseable_timestamp": (1, (2,)),
+    "negative_duration": (2, (3, 10)),
+    "answered_before_arrival": (1, (4,)),
+    "duplicate_contact_id": (1, (5,)),
+    "out_of_range": (1, (6,)),
+    "unparseable_value": (1, (7,)),
+    "missing_value": (1, (8,)),
+}
+
+
+def test_every_rule_with_row_numbers_and_reject_loads_nothing(tmp_path):
+    path = write(tmp_path, "bad.csv", BAD)
+    con = duckdb.connect()
+    with pytest.raises(interactions.LoadError) as exc:
+        interactions.load(con, [path])
+    report = exc.value.report
+    assert {i.rule: (i.count, i.rows) for i in report.issues} == EXPECTED
+    assert report.rows_loaded == 0 and report.rows_read == 10
+    assert rows(con, "SELECT count(*) FROM interactions") == [(0,)]
+    assert "duplicate_contact_id: 1 row(s) (rows 5)" in str(exc.value)
+
+
+def test_skip_policy_loads_good_rows(tmp_path):
+    path = write(tmp_path, "bad.csv", BAD)
+    con = duckdb.connect()
+    report = interactions.load(con, [path], policy="skip")
+    assert {i.rule: (i.count, i.rows) for i in report.issues} == EXPECTED
+    assert (report.rows_read, report.rows_loaded, report.rows_skipped) == (10, 2, 8)
+    assert [r[0] for r in rows(con)] == ["1", "9"]
+    with pytest.raises(ValueError, match="policy"):
+        interactions.load(con, [path], policy="maybe")
+
+
+def test_mapping_features(tmp_path):
+    text = (
+        "id;site;start;wait_end;stop;kind;cust;talk;who\n"
+        "a;x;01/02/2024 08:00;01/02/2024 08:01;01/02/2024 08:05;Tel;0;0:03:30;AG\n"
+        "b;x;01/02/2024 09:00;;01/02/2024 09:02;Tel;17;;-\n"
+        "c;x;01/02/2024 09:00;;01/02/2024 09:02;Test;17;;-\n"
+    )
+    path = write(tmp_path, "export.csv", text, "gbk")
+    mapping = {
+        "renames": {
+            "contact_id": "id",
+            "center": "site",
+            "channel": "kind",
+            "arrived_at": "start",
+            "queued_at": "start",
+            "answered_at": "wait_end",
+            "ended_at": "stop",
+            "customer_key": "cust",
+            "agent_key": "who",
+        },
+        "formats": dict.fromkeys(
+            ("arrived_at", "queued_at", "answered_at", "ended_at"), "%d/%m/%Y %H:%M"
+        ),
+        "durations": {"talk_s": "talk", "hold_s": {"start": "answered_at", "end": "ended_at"}},
+        "values": {"channel": {"Tel": "voice"}},
+        "nulls": {"customer_key": ["0"], "agent_key": ["-"]},
+        "filters": ["kind <> 'Test'"],
+    }
+    con = duckdb.connect()
+    report = interactions.load(con, [path], mapping=mapping)
+    assert report.rows_read == 2 and report.ok
+    got = rows(
+        con,
+        "SELECT contact_id, channel, customer_key, agent_key, talk_s, hold_s, arrived_at "
+        "FROM interactions ORDER BY contact_id",
+    )
+    assert got == [
+        ("a", "voice", None, "AG", 210.0, 240.0, dt.datetime(2024, 2, 1, 8, 0)),
+        ("b", "voice", "17", None, None, None, dt.datetime(2024, 2, 1, 9, 0)),
+    ]
+
+
+def test_parquet_and_several_files(tmp_path):
+    first = write(tmp_path, "a.csv", HEADER + GOOD)
+    pq = tmp_path / "b.parquet"
+    duckdb.sql(
+        "SELECT '2' AS contact_id, 'B' AS center, 'email' AS channel, "
+        "TIMESTAMP '2024-01-02 10:00:00' AS arrived_at"
+    ).write_parquet(str(pq))
+    con = duckdb.connect()
+    report = interactions.load(con, [first, pq])
+    assert report.rows_loaded == 2
+    assert rows(con, "SELECT contact_id, channel FROM interactions ORDER BY 1") == [
+        ("1", "voice"),
+        ("2", "email"),
+    ]
+    # duplicates across files are found, with the file named
+    with pytest.raises(interactions.LoadError) as exc:
+        interactions.load(con, [first, first], replace=True)
+    (issue,) = exc.value.report.issues
+    assert (issue.rule, issue.rows) == ("duplicate_contact_id", (1,))
+
+
+def test_schema_is_data():
+    names = [c.name for c in interactions.SCHEMA]
+    assert names[:3] == ["contact_id", "center", "channel"]
+    assert interactions.COLUMNS["queued_at"].type == "TIMESTAMP"
+    assert {c.name for c in interactions.SCHEMA if c.required} == {
+        "contact_id",
+        "center",
+        "channel",
+        "arrived_at",
+    }

@@ -1,0 +1,290 @@
+"""KPI engine: hand-computed figures on small tables (no database, no Django)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ccaward import cli_kpi
+from ccaward.engine import interactions, kpi
+
+T0 = dt.datetime(2024, 1, 1, 8, 0, 0)
+BANK = Path(__file__).parents[3] / "shared/datasets/anonymous_bank_1999_08/calls.csv"
+BANK_MAPPING = Path(interactions.__file__).parent / "mappings/anonymous_bank_1999_08.yaml"
+
+
+def at(seconds):
+    return None if seconds is None else T0 + dt.timedelta(seconds=seconds)
+
+
+def contact(cid, arr, q=None, ans=None, end=None, **extra):
+    row = {
+        "contact_id": cid,
+        "center": "A",
+        "channel": "voice",
+        "arrived_at": at(arr),
+        "queued_at": at(q),
+        "answered_at": at(ans),
+        "ended_at": at(end),
+    }
+    row.update(extra)
+    return row
+
+
+def table(rows):
+    con = duckdb.connect()
+    interactions.create_table(con)
+    for row in rows:
+        cols = ", ".join(row)
+        con.execute(
+            f"INSERT INTO interactions ({cols}) VALUES ({', '.join('?' * len(row))})",
+            list(row.values()),
+        )
+    return con
+
+
+# Eight contacts, waits in seconds: answered 10, 18, 30; queue abandons after 3 (short),
+# 12 and 50; one IVR hang-up; one contact contained in the IVR.
+ROWS = [
+    contact(
+        "c1",
+        0,
+        10,
+        20,
+        200,
+        talk_s=180,
+        hold_s=20,
+        acw_s=30,
+        customer_key="u1",
+        transferred=False,
+        csat=5,
+        nps=10,
+    ),
+    contact(
+        "c2",
+        0,
+        10,
+        28,
+        150,
+        talk_s=100,
+        hold_s=0,
+        acw_s=20,
+        customer_key="u2",
+        transferred=True,
+        csat=4,
+        nps=9,
+    ),
+    contact("c3", 0, 10, 40, 240, talk_s=200, transferred=False, csat=2, nps=3),
+    contact("c4", 0, 10, None, 13, abandon_point="queue"),
+    contact("c5", 0, 10, None, 22, abandon_point="queue"),
+    contact("c6", 300, 310, None, 360, abandon_point="queue", customer_key="u2"),
+    contact("c7", 0, None, None, 30, abandon_point="ivr"),
+    contact("c8", 0, None, None, 60),
+]
+
+
+@pytest.fixture
+def con():
+    c = table(ROWS)
+    yield c
+    c.close()
+
+
+def one(con, **kw):
+    rows = kpi.compute(con, by=(), **kw)
+    assert len(rows) == 1
+    return rows[0]
+
+
+def test_every_indicator_by_hand(con):
+    r = one(con)
+    assert list(r) == list(kpi.INDICATORS)
+    assert (r["offered"], r["answered"], r["abandoned"]) == (5, 3, 2)
+    assert (r["short_abandoned"], r["ivr_abandoned"]) == (1, 1)
+    assert r["answer_rate"] == pytest.approx(3 / 5)
+    assert r["answer_rate_15s"] == pytest.approx(1 / 5)
+    assert r["answer_rate_20s"] == pytest.approx(2 / 5)
+    assert r["abandon_rate"] == pytest.approx(2 / 5)
+    assert r["service_level"] == pytest.approx(2 / 5)
+    assert r["asa_s"] == pytest.approx((10 + 18 + 30) / 3)
+    assert r["avg_wait_s"] == pytest.approx((10 + 18 + 30 + 3 + 12 + 50) / 6)
+    assert r["max_wait_s"] == pytest.approx(50)
+    assert r["aht_s"] == pytest.approx((230 + 120 + 200) / 3)
+    assert r["talk_s"] == pytest.approx((180 + 100 + 200) / 3)
+    assert r["hold_s"] == pytest.approx(10)
+    assert r["acw_s"] == pytest.approx(25)
+    assert r["transfer_rate"] == pytest.approx(1 / 3)
+    # identified answered: c1 (u1, no repeat) and c2 (u2, calls again 5 min later as c6)
+    assert r["fcr_rate"] == pytest.approx(1 / 2)
+    assert r["csat_avg"] == pytest.approx(11 / 3)
+    assert r["csat_top2"] == pytest.approx(2 / 3)
+    assert r["nps"] == pytest.approx((2 - 1) / 3)
+    assert r["ivr_containment"] == pytest.approx(2 / 8)
+    assert r["occupancy"] is None
+
+
+def test_abandon_treatments(con):
+    assert one(con, abandon_treatment="failed")["service_level"] == pytest.approx(2 / 5)
+    assert one(con, abandon_treatment="ignored")["service_level"] == pytest.approx(2 / 3)
+    # met: c5 abandoned after 12 s <= 20 s counts as met; c6 (50 s) does not
+    assert one(con, abandon_treatment="met")["service_level"] == pytest.approx(3 / 5)
+    assert one(con, abandon_treatment="met", sl_seconds=60)["service_level"] == pytest.approx(1)
+
+
+def test_short_abandon_threshold_zero_keeps_every_abandon(con):
+    r = one(con, short_abandon_seconds=0)
+    assert (r["offered"], r["abandoned"], r["short_abandoned"]) == (6, 3, 0)
+    assert r["abandon_rate"] == pytest.approx(3 / 6)
+    assert r["service_level"] == pytest.approx(2 / 6)
+    assert one(con, short_abandon_seconds=0, abandon_treatment="met")[
+        "service_level"
+    ] == pytest.approx(4 / 6)
+    r = one(con, short_abandon_seconds=15)
+    assert (r["offered"], r["abandoned"], r["short_abandoned"]) == (4, 1, 2)
+
+
+def test_fcr_window_edge_exactly_n_days():
+    week = 7 * 86400
+    con = table(
+        [
+            contact("a", 0, 5, 10, 100, customer_key="k", talk_s=90),
+            contact("b", week, week + 5, week + 10, week + 100, customer_key="k", talk_s=90),
+            contact("c", 0, 5, 10, 100, customer_key=None, talk_s=90),
+            contact("d", 0, 5, 10, 100, customer_key="m", talk_s=90),
+            contact("e", week + 1, None, None, week + 20, customer_key="m", abandon_point="ivr"),
+        ]
+    )
+    # fcr_days=7: a is repeated exactly 7 days later (counts as a repeat), d is not
+    # (7 days + 1 s); b has no later contact; c is unidentified and left out
+    assert one(con, fcr_days=7)["fcr_rate"] == pytest.approx(2 / 3)
+    assert one(con, fcr_days=6)["fcr_rate"] == pytest.approx(1)
+    assert one(con, fcr_days=8)["fcr_rate"] == pytest.approx(1 / 3)
+
+
+def test_empty_denominators_give_null():
+    con = table([contact("x", 0, None, None, 10, abandon_point="ivr")])
+    r = one(con)
+    assert (r["offered"], r["answered"], r["ivr_abandoned"]) == (0, 0, 1)
+    for key in ("answer_rate", "service_level", "asa_s", "aht_s", "fcr_rate", "csat_avg", "nps"):
+        assert r[key] is None
+    assert r["ivr_containment"] == 1.0
+
+
+def test_group_keys():
+    con = table(
+        [
+            contact("a", 0, 5, 10, 100, talk_s=90),
+            contact("b", 86400 * 6 + 1000, 86400 * 6 + 1005, None, 86400 * 6 + 1100),
+        ]
+    )
+    rows = kpi.compute(con, by="center,day")
+    assert [(r["center"], r["day"]) for r in rows] == [("A", "2024-01-01"), ("A", "2024-01-07")]
+    rows = kpi.compute(con, by=["week", "month", "year"])
+    assert [(r["week"], r["month"], r["year"]) for r in rows] == [("2024-01-01", "2024-01", 2024)]
+    rows = kpi.compute(con, by="interval15,interval30")
+    assert [(r["interval15"], r["interval30"]) for r in rows] == [
+        ("08:00", "08:00"),
+        ("08:15", "08:00"),
+    ]
+    with pytest.raises(ValueError, match="unknown group key"):
+        kpi.compute(con, by="hour")
+    with pytest.raises(ValueError, match="abandon_treatment"):
+        kpi.compute(con, abandon_treatment="maybe")
+    with pytest.raises(ValueError, match="fcr_days"):
+        kpi.compute(con, fcr_days=-1)
+
+
+def test_spill_settings(con):
+    kpi.compute(con, memory_limit="512MB")
+    assert con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0] is False
+    assert "ccaward-duckdb" in con.execute("SELECT current_setting('temp_directory')").fetchone()[0]
+
+
+@pytest.mark.skipif(not BANK.is_file(), reason="bank dataset not present")
+def test_bank_dataset_with_shipped_mapping():
+    con = duckdb.connect()
+    report = interactions.load(con, [BANK], mapping=BANK_MAPPING)
+    assert report.ok and report.rows_read == 42078 - 310  # PHANTOM rows filtered out
+    (r,) = kpi.compute(con, by="center,month")
+    assert r["offered"] > 0 and r["ivr_abandoned"] > 0
+    assert (r["offered"], r["answered"], r["ivr_abandoned"]) == (38433, 31402, 3057)
+    assert r["abandoned"] + r["short_abandoned"] == 7309  # HANG after a queue entry
+    assert r["answer_rate"] == pytest.approx(31402 / 38433)
+
+
+# ---------------------------------------------------------------------------- CLI
+
+
+def cli(argv):
+    parser = argparse.ArgumentParser(prog="ccaward")
+    cli_kpi.add_parser(parser.add_subparsers())
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+CSV_TEXT = (
+    "contact_id,center,channel,arrived_at,queued_at,answered_at,ended_at,talk_s\n"
+    "1,A,voice,2024-01-01 08:00:00,2024-01-01 08:00:10,2024-01-01 08:00:20,"
+    "2024-01-01 08:05:00,280\n"
+    "2,A,voice,2024-01-01 09:00:00,2024-01-01 09:00:10,,2024-01-01 09:01:00,\n"
+)
+
+
+def test_cli_compute_json_and_csv(tmp_path, capsys):
+    src = tmp_path / "in.csv"
+    src.write_text(CSV_TEXT, encoding="utf-8")
+    assert cli(["kpi", "compute", str(src), "--by", "center"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    (row,) = out["rows"]
+    assert (row["center"], row["offered"], row["answered"], row["abandoned"]) == ("A", 2, 1, 1)
+    assert row["service_level"] == 0.5
+    assert cli(["kpi", "compute", str(src), "--format", "csv", "--by", "day"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("day,offered,answered")
+    assert lines[1].startswith("2024-01-01,2,1,1")
+    target = tmp_path / "out.parquet"
+    assert cli(["kpi", "compute", str(src), "--format", "parquet", "--out", str(target)]) == 0
+    assert duckdb.sql(f"SELECT offered FROM '{target}'").fetchall() == [(2,)]
+
+
+def test_cli_errors(tmp_path, capsys):
+    assert cli(["kpi", "compute", str(tmp_path / "nope.csv")]) == 2
+    assert capsys.readouterr().err.startswith("ccaward kpi: error: input rejected: unreadable")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(CSV_TEXT + "2,A,voice,2024-01-01 10:00:00,,,,\n", encoding="utf-8")
+    assert cli(["kpi", "compute", str(bad)]) == 2
+    assert "duplicate_contact_id: 1 row(s) (rows 3)" in capsys.readouterr().err
+    assert cli(["kpi", "compute", str(bad), "--on-bad-rows", "skip", "--by", ""]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["load"]["rows_skipped"] == 1
+    assert "skipped 1 row(s) (duplicate_contact_id)" in captured.err
+    assert cli(["kpi", "compute", str(bad), "--by", "hour"]) == 2
+    assert "unknown group key" in capsys.readouterr().err
+
+
+def test_cli_simulate(tmp_path, capsys):
+    assert (
+        cli(
+            [
+                "kpi",
+                "simulate",
+                "--centers",
+                "1",
+                "--days",
+                "1",
+                "--seed",
+                "3",
+                "--out",
+                str(tmp_path),
+            ]
+        )
+        == 0
+    )
+    assert capsys.readouterr().out.strip().endswith("center-01.parquet")
+    assert cli(["kpi", "simulate", "--centers", "0", "--days", "1", "--out", str(tmp_path)]) == 2
+    assert "centers must be" in capsys.readouterr().err
