@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils import translation
 
 CSP = "; ".join(
     [
@@ -45,8 +44,3 @@ class UserLanguageMiddleware:
             if language:
                 request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = language
         return self.get_response(request)
-
-
-def activate_for(user):
-    """Context manager: the user's language, for e-mails sent to them."""
-    return translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE)

@@ -7,7 +7,6 @@ season, so the rules (and the audit trail) hold whichever door is used.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -57,11 +56,6 @@ def default_calendar(year: int) -> dict[str, tuple[dt.datetime, dt.datetime]]:
             dt.datetime(year, m2, d2, 18, 0, tzinfo=tz),
         )
     return out
-
-
-def suggest_slug(name_en: str, year: int) -> str:
-    base = re.sub(r"[^a-z0-9]+", "-", name_en.lower()).strip("-")[:40]
-    return f"{base}-{year}" if base else f"season-{year}"
 
 
 @transaction.atomic
