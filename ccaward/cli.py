@@ -56,7 +56,7 @@ def cmd_serve(args) -> int:
     from django.conf import settings
     from waitress import serve
 
-    from ccaward.core.demo import logins
+    from ccaward.core.demo import DEMO_SLUG, logins
     from ccaward.seasons.models import Season
 
     worker = None
@@ -64,7 +64,7 @@ def cmd_serve(args) -> int:
         worker = subprocess.Popen([sys.executable, "-m", "ccaward.cli", "manage", "db_worker"])
     url = f"http://{args.host}:{args.port}/"
     print(f"\nccaward is serving on {url}  (Ctrl+C to stop)", flush=True)
-    if Season.objects.filter(slug="ccbca-2026").exists():
+    if Season.objects.filter(slug=DEMO_SLUG).exists():
         print_logins(logins())
     if settings.DEBUG:
         print("DEBUG is on.")

@@ -79,31 +79,20 @@ def _compute(args) -> int:
     try:
         kpi.configure(con, memory_limit=args.memory_limit)
         report = interactions.load(con, args.inputs, mapping=args.mapping, policy=args.on_bad_rows)
-        rows = kpi.compute(
-            con,
-            by=args.by,
-            sl_seconds=args.sl_seconds,
-            abandon_treatment=args.abandon_treatment,
-            short_abandon_seconds=args.short_abandon_seconds,
-            fcr_days=args.fcr_days,
-            memory_limit=args.memory_limit,
-        )
-        if args.format == "parquet":
+        if args.format == "parquet":  # DuckDB writes the file; the rows never pass through Python
             con.execute(f"COPY ({sql}) TO {_quote(args.out)} (FORMAT parquet)")
             text = None
-        elif args.format == "csv":
-            buf = io.StringIO()
-            if rows:
-                writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
-                writer.writeheader()
-                writer.writerows({k: _rounded(v) for k, v in r.items()} for r in rows)
-            text = buf.getvalue()
         else:
-            payload = {
-                "load": report.as_dict(),
-                "rows": [{k: _rounded(v) for k, v in r.items()} for r in rows],
-            }
-            text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+            rows = kpi.compute(
+                con,
+                by=args.by,
+                sl_seconds=args.sl_seconds,
+                abandon_treatment=args.abandon_treatment,
+                short_abandon_seconds=args.short_abandon_seconds,
+                fcr_days=args.fcr_days,
+                memory_limit=args.memory_limit,
+            )
+            text = _render(rows, report, args.format)
     except interactions.LoadError as exc:
         return _error(str(exc))
     except (ValueError, duckdb.Error, OSError) as exc:
@@ -123,6 +112,22 @@ def _compute(args) -> int:
         else:
             sys.stdout.write(text)
     return 0
+
+
+def _render(rows: list[dict], report, fmt: str) -> str:
+    """The rows as CSV, or as JSON with the load report."""
+    if fmt == "csv":
+        buf = io.StringIO()
+        if rows:
+            writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows({k: _rounded(v) for k, v in r.items()} for r in rows)
+        return buf.getvalue()
+    payload = {
+        "load": report.as_dict(),
+        "rows": [{k: _rounded(v) for k, v in r.items()} for r in rows],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
 def _quote(value: str) -> str:

@@ -23,18 +23,11 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.chromium import CHROMIUM, launch  # noqa: E402
+
 OUT_DIR = ROOT / "var" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 LANGUAGES = ["zh-hans", "en"]
 ORGANIZER_EMAIL = "organizer@demo.ccaward.cn"
 SLUG = "ccbca-2026"
@@ -126,9 +119,7 @@ def take_screenshots(base: str, password: str) -> list[Path]:
         ("audit", f"/seasons/{SLUG}/audit/"),
     ]
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+        browser = launch(playwright)
         try:
             for language in LANGUAGES:
                 print(f"{language}:", flush=True)
@@ -178,7 +169,6 @@ def main() -> int:
     if not CHROMIUM.exists():
         print(f"{CHROMIUM} is missing: sudo apt-get install chromium", file=sys.stderr)
         return 2
-    sys.path.insert(0, str(ROOT))
     from ccaward.core.demo import DEMO_PASSWORD
 
     OUT_DIR.mkdir(parents=True, exist_ok=True)

@@ -14,21 +14,31 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 
+def season_for(user, slug: str, permission: str):
+    """The season named by `slug` if `user` holds `permission` in it.
+
+    Raises Http404 when the user has no right at all in the season (its
+    existence is not revealed) and PermissionDenied when they lack `permission`.
+    """
+    from ccaward.seasons.models import Season
+
+    season = get_object_or_404(Season, slug=slug)
+    if not user.has_perm("seasons.view_season", season):
+        raise Http404
+    if not user.has_perm(permission, season):
+        raise PermissionDenied
+    return season
+
+
 def season_view(permission: str):
     """Decorator: the view gets `season` (from the URL's slug) after `permission` holds."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, slug, *args, **kwargs):
-            from ccaward.seasons.models import Season
-
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            season = get_object_or_404(Season, slug=slug)
-            if not request.user.has_perm("seasons.view_season", season):
-                raise Http404
-            if not request.user.has_perm(permission, season):
-                raise PermissionDenied
+            season = season_for(request.user, slug, permission)
             request.season = season
             return view(request, season, *args, **kwargs)
 

@@ -43,12 +43,7 @@ def error(request, status: int, code: str, message: str, fields: dict | None = N
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc: ValidationError):
-    fields = {}
-    if hasattr(exc, "error_dict"):
-        fields = {
-            k: [str(m) for m in v.messages] if hasattr(v, "messages") else [str(x) for x in v]
-            for k, v in exc.message_dict.items()
-        }
+    fields = exc.message_dict if hasattr(exc, "error_dict") else {}
     return error(request, 400, "invalid", " ".join(exc.messages), fields)
 
 

@@ -161,12 +161,13 @@ def validate(framework: Framework) -> list[Problem]:
                         {"sum": fmt(cw), "name": dim.name_zh},
                     )
                 )
-        for code in [dim.code]:
-            if code in seen:
-                problems.append(
-                    Problem("duplicate_code", path, f"Code {code!r} is used twice.", {"name": code})
+        if dim.code in seen:
+            problems.append(
+                Problem(
+                    "duplicate_code", path, f"Code {dim.code!r} is used twice.", {"name": dim.code}
                 )
-            seen.add(code)
+            )
+        seen.add(dim.code)
     for dim, crit, parent in framework.criteria():
         path = f"{dim.code}.{parent.code + '.' if parent else ''}{crit.code}"
         if crit.code in seen:

@@ -5,11 +5,10 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
-from ccaward.engine import framework as engine
+from ccaward.core import access
 from ccaward.seasons import domain
 from ccaward.seasons.enums import CategoryKind, StageKind, StageOverride
 from ccaward.seasons.models import Category, Criterion, Season, Stage
@@ -19,12 +18,7 @@ router = Router(tags=["seasons"])
 
 def season_for(request, slug: str, permission: str) -> Season:
     """The same rule as the pages: 404 without any role, 403 without the permission."""
-    season = get_object_or_404(Season, slug=slug)
-    if not request.user.has_perm("seasons.view_season", season):
-        raise Http404
-    if not request.user.has_perm(permission, season):
-        raise PermissionDenied
-    return season
+    return access.season_for(request.user, slug, permission)
 
 
 class StageOut(Schema):
@@ -279,8 +273,6 @@ def patch_framework(request, slug: str, payload: FrameworkIn):
                 unknown.append(change.code)
                 continue
             values = {k: v for k, v in change.dict(exclude={"code"}).items() if v is not None}
-            if "weight" in values:
-                values["weight"] = engine.to_decimal(str(values["weight"]), where=change.code)
             changes[by_code[change.code]] = values
         if unknown:
             raise ValidationError({"dimensions": [f"Unknown dimension code: {c}" for c in unknown]})

@@ -260,10 +260,10 @@ def _posted(data, key, default):
     return data.get(key, default) if data is not None else default
 
 
-def parse_framework_post(version, data):
+def parse_framework_post(version, data, dimensions=None):
     """Posted editor values -> (dimension changes, criterion changes, field errors)."""
     dims, crits, errors = {}, {}, {}
-    for dim in version.dimensions.all():
+    for dim in dimensions if dimensions is not None else version.dimensions.all():
         values = {}
         for f in ("name_zh", "name_en", "weight"):
             key = f"dim-{dim.pk}-{f}"
@@ -342,7 +342,7 @@ def framework(request, season):
                     messages.success(request, pgettext("message", "Framework saved."))
                 return redirect("seasons:framework", season.slug)
     rows = framework_rows(version, data)
-    total = sum((_safe_decimal(r["weight"]) for r in rows), Decimal(0))
+    total = weights_total(r["weight"] for r in rows)
     return render(
         request,
         "seasons/framework.html",
@@ -360,6 +360,12 @@ def framework(request, season):
     )
 
 
+def weights_total(values) -> Decimal:
+    """The sum the live total shows: what cannot be read as a number counts 0
+    (the form names it separately)."""
+    return sum((_safe_decimal(v) for v in values), Decimal(0))
+
+
 def _safe_decimal(value) -> Decimal:
     try:
         return engine.to_decimal(value or "0", where="")
@@ -372,9 +378,9 @@ def _safe_decimal(value) -> Decimal:
 def framework_total(request, season):
     """htmx: the live weight total and what the engine says of the posted values."""
     version = season.current_framework()
-    rows = framework_rows(version, request.POST)
-    total = sum((_safe_decimal(r["weight"]) for r in rows), Decimal(0))
-    dims, crits, errors = parse_framework_post(version, request.POST)
+    dimensions = list(version.dimensions.all())
+    total = weights_total(request.POST.get(f"dim-{d.pk}-weight", d.weight) for d in dimensions)
+    dims, crits, errors = parse_framework_post(version, request.POST, dimensions)
     problems = list(errors.values())
     if not errors:
         _fw, found = domain.preview_framework(version=version, dimensions=dims, criteria=crits)

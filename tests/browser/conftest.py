@@ -7,25 +7,15 @@ installs it through scripts/system-deps.sh. Playwright's own browsers are never 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
+
+from tests.browser.chromium import CHROMIUM, launch
 
 # Playwright's sync API keeps an asyncio event loop running in this thread, which makes
 # Django refuse ORM calls from the test (SynchronousOnlyOperation). Only these tests need it.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 ORGANIZER_EMAIL = "organizer@demo.ccaward.cn"
 
 
@@ -41,9 +31,7 @@ def browser():
 
     playwright = sync_playwright().start()
     try:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+        chromium = launch(playwright)
         try:
             yield chromium
         finally:
