@@ -115,6 +115,10 @@ def take_screenshots(base: str, password: str) -> list[Path]:
         ("framework", f"/seasons/{SLUG}/framework/"),
     ]
     after = [
+        ("entries", f"/seasons/{SLUG}/entries/"),
+        ("benchmark", f"/seasons/{SLUG}/benchmark/"),
+        ("benchmark-industry", f"/seasons/{SLUG}/benchmark/?group=industry&sort=service_level"),
+        ("kpi-policy", f"/seasons/{SLUG}/kpi-policy/"),
         ("people", f"/seasons/{SLUG}/people/"),
         ("audit", f"/seasons/{SLUG}/audit/"),
     ]
@@ -158,6 +162,13 @@ def take_screenshots(base: str, password: str) -> list[Path]:
                     for name, path in after:
                         page.goto(f"{base}{path}")
                         shoot(page, language, name, written)
+
+                    # An entry's KPI page, with its charts drawn.
+                    page.goto(f"{base}/seasons/{SLUG}/entries/")
+                    page.locator("a[href$='/kpi/']").first.click()
+                    page.wait_for_load_state("networkidle")
+                    page.locator(".chart canvas").first.wait_for()
+                    shoot(page, language, "entry-kpi", written)
                 finally:
                     context.close()
         finally:

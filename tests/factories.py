@@ -46,3 +46,36 @@ def make_category(*, season, by, **values):
     values.setdefault("name_en", "Best Contact Center")
     values.setdefault("quota", 10)
     return domain.save_category(season=season, by=by, **values)
+
+
+_centers = iter(range(1, 100_000))
+
+
+def make_entry(
+    *,
+    season,
+    by,
+    category=None,
+    industry="banking",
+    seats=300,
+    status="submitted",
+    organization=None,
+    name=None,
+):
+    """An enterprise (unless given), one of its centers, and its entry."""
+    from ccaward.applications import domain as applications
+    from ccaward.applications.enums import EntryStatus
+
+    n = next(_centers)
+    category = category or season.categories.first() or make_category(season=season, by=by)
+    org = organization or applications.register_organization(by=None, name=f"测试企业{n}")
+    center = applications.add_center(
+        organization=org, by=None, name=name or f"测试客服中心{n}", industry=industry, seats=seats
+    )
+    entry = applications.create_entry(
+        season=season, category=category, center=center, by=by, submit=status != EntryStatus.DRAFT
+    )
+    if status not in (EntryStatus.DRAFT, EntryStatus.SUBMITTED):
+        entry.status = status
+        entry.save(update_fields=["status"])
+    return entry

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "ccaward.core",
     "ccaward.people",
     "ccaward.seasons",
+    "ccaward.applications",
+    "ccaward.kpis",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,118 @@
+"""Who applies: enterprises, their contact centers, and entries into categories."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import pgettext, pgettext_lazy
+
+from ccaward.applications.enums import EntryStatus, Industry, SeatBand
+
+# GB 32100-2015: the unified social credit code, 18 characters with a check character
+_CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def validate_credit_code(value: str) -> None:
+    code = (value or "").strip().upper()
+    if len(code) != 18 or any(c not in _CREDIT_ALPHABET for c in code):
+        raise ValidationError(
+            pgettext(
+                "validation", "A unified social credit code has 18 digits or capital letters."
+            ),
+            code="credit_format",
+        )
+    total = sum(
+        _CREDIT_ALPHABET.index(c) * w for c, w in zip(code[:17], _CREDIT_WEIGHTS, strict=True)
+    )
+    check = _CREDIT_ALPHABET[(31 - total % 31) % 31]
+    if code[17] != check:
+        raise ValidationError(
+            pgettext("validation", "The check character of this credit code is wrong."),
+            code="credit_check",
+        )
+
+
+class Organization(models.Model):
+    name = models.CharField(pgettext_lazy("field", "Enterprise name"), max_length=200)
+    name_en = models.CharField(pgettext_lazy("field", "English name"), max_length=200, blank=True)
+    credit_code = models.CharField(
+        pgettext_lazy("field", "Unified social credit code"),
+        max_length=18,
+        blank=True,
+        validators=[validate_credit_code],
+    )
+    website = models.URLField(pgettext_lazy("field", "Website"), blank=True)
+    address = models.CharField(pgettext_lazy("field", "Address"), max_length=300, blank=True)
+    wechat = models.CharField(
+        pgettext_lazy("field", "WeChat official account"), max_length=100, blank=True
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="organizations", blank=True
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ContactCenter(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="centers")
+    name = models.CharField(pgettext_lazy("field", "Contact center name"), max_length=200)
+    address = models.CharField(pgettext_lazy("field", "Address"), max_length=300, blank=True)
+    year_started = models.PositiveSmallIntegerField(
+        pgettext_lazy("field", "Year operations began"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1950)],
+    )
+    industry = models.CharField(
+        pgettext_lazy("field", "Industry"), max_length=32, choices=Industry.choices
+    )
+    seats = models.PositiveIntegerField(pgettext_lazy("field", "Seats"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["organization__name", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def seat_band(self) -> str | None:
+        return SeatBand.of(self.seats)
+
+
+class Entry(models.Model):
+    """One contact center entering one category of one season (参评申报)."""
+
+    season = models.ForeignKey("seasons.Season", on_delete=models.CASCADE, related_name="entries")
+    category = models.ForeignKey(
+        "seasons.Category", on_delete=models.PROTECT, related_name="entries"
+    )
+    center = models.ForeignKey(ContactCenter, on_delete=models.PROTECT, related_name="entries")
+    status = models.CharField(max_length=16, choices=EntryStatus.choices, default=EntryStatus.DRAFT)
+    decision_reason = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["center__name"]
+        verbose_name_plural = "entries"
+        constraints = [
+            models.UniqueConstraint(fields=["category", "center"], name="entry_once_per_category")
+        ]
+
+    def __str__(self):
+        return f"{self.center} → {self.category}"
+
+    def clean(self):
+        if self.category_id and self.season_id and self.category.season_id != self.season_id:
+            raise ValidationError(
+                {"category": pgettext("validation", "The category is of another season.")}
+            )

@@ -1,0 +1,47 @@
+"""Demo: simulated interaction records for every submitted demo entry, computed
+like an upload, so every KPI page and the benchmark board have real figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from django.core.files import File
+
+from ccaward.applications.enums import COMPETING
+from ccaward.core.demo import DemoContext, demo_step
+from ccaward.engine.simulate import simulate
+from ccaward.kpis import domain
+from ccaward.kpis.models import InteractionUpload
+
+DEMO_DAYS = 7
+
+
+@demo_step(40)
+def kpi_records(ctx: DemoContext) -> None:
+    competing = [e for e in ctx.entries if e.status in COMPETING]
+    if not competing:
+        return
+    with tempfile.TemporaryDirectory(prefix="ccaward-demo-") as tmp:
+        start = ctx.now.date() - dt.timedelta(days=DEMO_DAYS + 30)  # last month's operations
+        paths = simulate(
+            centers=len(competing),
+            days=DEMO_DAYS,
+            seed=ctx.now.year,
+            out_dir=tmp,
+            daily_volume=600.0,
+            start=start,
+        )
+        for entry, path in zip(competing, paths, strict=True):
+            upload = InteractionUpload(
+                entry=entry,
+                original_name=f"demo-{Path(path).name}",
+                size=Path(path).stat().st_size,
+                mapping="standard",
+                uploaded_by=ctx.users.get("applicant"),
+            )
+            with open(path, "rb") as fh:
+                upload.file.save(upload.original_name, File(fh), save=False)
+            upload.save()
+            domain.compute_upload(upload)

@@ -1,0 +1,349 @@
+"""KPI data collection: accept an upload, compute its indicators, store them.
+
+The computation itself is the engine's (ccaward.engine.interactions / kpi),
+the same code `ccaward kpi compute` runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import pgettext
+
+from ccaward.core import audit, jobs
+from ccaward.engine import interactions, kpi
+from ccaward.kpis.models import InteractionUpload, KpiPolicy, KpiResult
+
+DUCKDB_MEMORY_LIMIT = "1GB"
+
+
+def policy_for(season) -> KpiPolicy:
+    policy, _ = KpiPolicy.objects.get_or_create(season=season)
+    return policy
+
+
+@transaction.atomic
+def accept_upload(*, entry, uploaded_file, mapping: str, by) -> InteractionUpload:
+    """Store an uploaded file (already streamed to disk by Django) and queue its computation.
+
+    Side effects: the file under MEDIA_ROOT/kpi/, an InteractionUpload, a Job and
+    its queued task, an audit event. Raises ValidationError for an oversized file.
+    """
+    from ccaward.kpis.tasks import compute_upload_task
+
+    policy = policy_for(entry.season)
+    if uploaded_file.size == 0:
+        raise ValidationError({"file": pgettext("validation", "The file is empty.")})
+    if uploaded_file.size > policy.max_upload_mb * 1024 * 1024:
+        raise ValidationError(
+            {
+                "file": pgettext("validation", "The file is larger than %(mb)s MB.")
+                % {"mb": policy.max_upload_mb}
+            }
+        )
+    upload = InteractionUpload(
+        entry=entry,
+        original_name=Path(uploaded_file.name).name[:255],
+        size=uploaded_file.size,
+        mapping=mapping,
+        uploaded_by=by,
+    )
+    upload.full_clean(exclude=["file"])
+    upload.file.save(Path(uploaded_file.name).name, uploaded_file, save=False)
+    upload.save()
+    upload.job = jobs.start(
+        task=compute_upload_task,
+        kind="kpi",
+        season=entry.season,
+        requested_by=by,
+        title=pgettext("job", "Compute indicators: %(name)s") % {"name": upload.original_name},
+        upload_id=upload.pk,
+    )
+    upload.save(update_fields=["job"])
+    audit.record(
+        actor=by,
+        action="kpi.uploaded",
+        season=entry.season,
+        obj=upload,
+        summary=f"{entry.center.name}: {upload.original_name}",
+        data={"size": upload.size, "mapping": mapping},
+    )
+    return upload
+
+
+def _rows(con, by, params) -> list[dict]:
+    return kpi.compute(
+        con,
+        by=by,
+        memory_limit=DUCKDB_MEMORY_LIMIT,
+        temp_directory=str(settings.VAR_DIR / "duckdb"),
+        **params,
+    )
+
+
+def compute_upload(
+    upload: InteractionUpload, report=lambda done, total, message="": None
+) -> KpiResult:
+    """Load the upload's records into DuckDB and compute the season's indicators.
+
+    Side effects: a KpiResult replacing the upload's earlier one; the upload's
+    status and load report; an audit event. Raises interactions.LoadError with
+    the report when the file is refused (the upload is marked failed).
+    """
+    policy = policy_for(upload.entry.season)
+    params = policy.engine_params()
+    mapping = interactions.MAPPINGS_DIR / f"{upload.mapping}.yaml"
+    con = duckdb.connect()
+    try:
+        kpi.configure(
+            con, memory_limit=DUCKDB_MEMORY_LIMIT, temp_directory=str(settings.VAR_DIR / "duckdb")
+        )
+        report(0, 4, pgettext("job", "Reading and checking the records"))
+        try:
+            load_report = interactions.load(
+                con, [upload.file.path], mapping=mapping, policy=policy.bad_rows
+            )
+        except interactions.LoadError as exc:
+            upload.status = InteractionUpload.Status.FAILED
+            upload.error = str(exc)
+            upload.report = exc.report.as_dict() if getattr(exc, "report", None) else {}
+            upload.save(update_fields=["status", "error", "report"])
+            raise
+        report(1, 4, pgettext("job", "Whole period"))
+        totals = _rows(con, ("center",), params)
+        if len(totals) != 1:
+            raise ValueError(
+                pgettext(
+                    "validation",
+                    "The file holds %(n)s contact centers; upload one center's records.",
+                )
+                % {"n": len(totals)}
+            )
+        report(2, 4, pgettext("job", "Day by day"))
+        daily = _rows(con, ("day",), params)
+        report(3, 4, pgettext("job", "Intraday profile"))
+        intraday = _rows(con, ("interval30",), params)
+    finally:
+        con.close()
+    figures = {k: v for k, v in totals[0].items() if k in kpi.INDICATORS}
+    days = [dt.date.fromisoformat(r["day"]) for r in daily if r.get("day")]
+    with transaction.atomic():
+        KpiResult.objects.filter(upload=upload).delete()
+        result = KpiResult.objects.create(
+            entry=upload.entry,
+            upload=upload,
+            params=params,
+            figures=figures,
+            daily=daily,
+            intraday=intraday,
+            period_start=min(days) if days else None,
+            period_end=max(days) if days else None,
+            computed_at=timezone.now(),
+        )
+        upload.status = InteractionUpload.Status.DONE
+        upload.report = load_report.as_dict()
+        upload.error = ""
+        upload.save(update_fields=["status", "report", "error"])
+        audit.record(
+            actor=None,
+            action="kpi.computed",
+            season=upload.entry.season,
+            obj=result,
+            summary=f"{upload.entry.center.name}: {figures.get('offered')} offered",
+            data={"upload": upload.pk, "params": params},
+        )
+    report(4, 4, "")
+    return result
+
+
+def latest_results(entries) -> dict[int, KpiResult]:
+    """The newest result of each entry (one query)."""
+    out: dict[int, KpiResult] = {}
+    for r in KpiResult.objects.filter(entry__in=entries).order_by("entry_id", "-computed_at"):
+        out.setdefault(r.entry_id, r)
+    return out
+
+
+# ---- benchmarking -----------------------------------------------------------
+
+PEER_GROUPS = ("season", "category", "industry", "seats")
+
+
+def peer_group_label(group: str) -> str:
+    return {
+        "season": pgettext("peer group", "Whole season"),
+        "category": pgettext("peer group", "Same category"),
+        "industry": pgettext("peer group", "Same industry"),
+        "seats": pgettext("peer group", "Same seat-size band"),
+    }[group]
+
+
+def _peer_key(entry, group: str):
+    return {
+        "season": lambda e: e.season_id,
+        "category": lambda e: e.category_id,
+        "industry": lambda e: e.center.industry,
+        "seats": lambda e: e.center.seat_band,
+    }[group](entry)
+
+
+def _competing(season):
+    from ccaward.applications.enums import COMPETING
+    from ccaward.applications.models import Entry
+
+    return list(
+        Entry.objects.filter(season=season, status__in=COMPETING).select_related(
+            "center", "category"
+        )
+    )
+
+
+def peer_values(season, group: str, entry=None) -> tuple[list, dict]:
+    """The competing entries of the peer group (of `entry`, or all when None) and
+    their newest results: (entries, {entry id: KpiResult})."""
+    if group not in PEER_GROUPS:
+        raise ValidationError({"group": pgettext("validation", "Unknown peer group.")})
+    peers = _competing(season)
+    if entry is not None:
+        if entry.pk not in {p.pk for p in peers}:
+            peers.append(entry)
+        key = _peer_key(entry, group)
+        peers = [p for p in peers if _peer_key(p, group) == key]
+    return peers, latest_results(peers)
+
+
+def heat_class(percentile: float | None) -> int | None:
+    """0..9: the decile of a percentile, for the heat-map colours."""
+    return None if percentile is None else min(9, int(percentile // 10))
+
+
+class EntryBenchmark:
+    """An entry's indicators against its peer group (engine.benchmark.position)."""
+
+    def __init__(self, *, entry, result, group: str, rows, target, distribution):
+        self.entry, self.result, self.group = entry, result, group
+        self.rows, self.target, self.distribution = rows, target, distribution
+
+    @property
+    def group_label(self) -> str:
+        return peer_group_label(self.group)
+
+
+def entry_benchmark(entry, result, group: str = "season") -> EntryBenchmark:
+    """Position of the entry on every scored indicator within its peer group."""
+    from ccaward.engine import benchmark
+    from ccaward.kpis.labels import LABELS
+
+    policy = policy_for(entry.season)
+    peers, results = peer_values(entry.season, group, entry)
+    results[entry.pk] = result
+    rows = []
+    distribution = None
+    for key in kpi.INDICATORS:
+        ind = benchmark.INDICATORS.get(key)
+        values = {
+            str(p.pk): (results[p.pk].figures.get(key) if p.pk in results else None) for p in peers
+        }
+        pos = benchmark.indicator_position(key, str(entry.pk), values, min_peers=policy.min_peers)
+        rows.append(
+            {
+                "key": key,
+                "indicator": ind,
+                "position": pos,
+                "value": result.figures.get(key),
+                "heat": heat_class(pos.percentile),
+            }
+        )
+        if key == "service_level" and pos.stats is not None and pos.value is not None:
+            distribution = (pos, str(LABELS[key]), 100)
+    return EntryBenchmark(
+        entry=entry,
+        result=result,
+        group=group,
+        rows=rows,
+        target=policy.sl_target,
+        distribution=distribution,
+    )
+
+
+def board(season, *, group: str = "season", sort: str = "") -> dict:
+    """Every competing entry with a result, its values and percentiles on the board's
+    indicators, within the chosen peer group (a percentile per group of its own)."""
+    from ccaward.engine import benchmark
+    from ccaward.kpis.labels import BOARD
+
+    policy = policy_for(season)
+    entries, results = peer_values(season, group)
+    entries = [e for e in entries if e.pk in results]
+    groups: dict = {}
+    for e in entries:
+        groups.setdefault(_peer_key(e, group), []).append(e)
+    rows = []
+    for e in entries:
+        peers = groups[_peer_key(e, group)]
+        cells = []
+        for key in BOARD:
+            values = {str(p.pk): results[p.pk].figures.get(key) for p in peers}
+            pos = benchmark.indicator_position(key, str(e.pk), values, min_peers=policy.min_peers)
+            cells.append(
+                {
+                    "key": key,
+                    "value": pos.value,
+                    "percentile": pos.percentile,
+                    "heat": heat_class(pos.percentile),
+                    "score": pos.score,
+                }
+            )
+        rows.append({"entry": e, "result": results[e.pk], "cells": cells})
+    if sort in BOARD:
+        i = BOARD.index(sort)
+        rows.sort(key=lambda r: _better_first(sort, r["cells"][i]))
+    else:
+        rows.sort(key=lambda r: r["entry"].center.name)
+    return {
+        "rows": rows,
+        "columns": BOARD,
+        "group": group,
+        "groups": PEER_GROUPS,
+        "min_peers": policy.min_peers,
+        "group_labels": {g: peer_group_label(g) for g in PEER_GROUPS},
+        "sort": sort,
+    }
+
+
+def _better_first(key: str, cell: dict) -> tuple:
+    """Sort key: by percentile (best first); without one, by the value in the better
+    direction (a small group has values but no percentiles); missing values last."""
+    from ccaward.engine import benchmark
+
+    ind = benchmark.INDICATORS[key]
+    value = cell["value"]
+    if value is None:
+        return (2, 0.0)
+    if cell["percentile"] is not None:
+        return (0, -cell["percentile"], -value if ind.direction != "lower" else value)
+    if ind.direction == "lower":
+        return (1, value)
+    if ind.direction == "band" and ind.band is not None:
+        return (1, ind.band.distance(value))
+    return (1, -value)
+
+
+@transaction.atomic
+def save_policy(*, form, by) -> KpiPolicy:
+    """Side effects: the KpiPolicy row, an audit event with the changed fields."""
+    policy = form.save()
+    audit.record(
+        actor=by,
+        action="kpi.policy_changed",
+        season=policy.season,
+        obj=policy,
+        data={f: str(form.cleaned_data[f]) for f in form.changed_data},
+    )
+    return policy

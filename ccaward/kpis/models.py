@@ -1,0 +1,156 @@
+"""Interaction-record uploads, the season's KPI policy, and computed results."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import pgettext_lazy
+
+
+class AbandonTreatment(models.TextChoices):
+    FAILED = "failed", pgettext_lazy("abandon treatment", "Abandoned calls count as failures")
+    IGNORED = "ignored", pgettext_lazy("abandon treatment", "Abandoned calls are left out")
+    MET = "met", pgettext_lazy("abandon treatment", "Abandoned within T count as met")
+
+
+class BadRows(models.TextChoices):
+    REJECT = "reject", pgettext_lazy("bad rows", "Reject the file")
+    SKIP = "skip", pgettext_lazy("bad rows", "Skip the rows and report them")
+
+
+class Mapping(models.TextChoices):
+    STANDARD = "standard", pgettext_lazy("mapping", "ccaward standard schema")
+    BANK = (
+        "anonymous_bank_1999_08",
+        pgettext_lazy("mapping", "Bank ACD log (anonymous_bank_1999_08)"),
+    )
+
+
+class KpiPolicy(models.Model):
+    """How a season computes indicators: the variants every entry is measured with."""
+
+    season = models.OneToOneField(
+        "seasons.Season", on_delete=models.CASCADE, related_name="kpi_policy"
+    )
+    sl_seconds = models.PositiveIntegerField(
+        pgettext_lazy("field", "Service level T (seconds)"), default=20
+    )
+    sl_target = models.DecimalField(
+        pgettext_lazy("field", "Service level target X"),
+        max_digits=4,
+        decimal_places=2,
+        default=0.8,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
+    abandon_treatment = models.CharField(
+        pgettext_lazy("field", "Abandoned calls in the service level"),
+        max_length=8,
+        choices=AbandonTreatment.choices,
+        default=AbandonTreatment.FAILED,
+    )
+    short_abandon_seconds = models.PositiveIntegerField(
+        pgettext_lazy("field", "Short abandon threshold (seconds, 0 = none)"), default=5
+    )
+    fcr_days = models.PositiveIntegerField(
+        pgettext_lazy("field", "FCR repeat window (days)"),
+        default=7,
+        validators=[MinValueValidator(1)],
+    )
+    bad_rows = models.CharField(
+        pgettext_lazy("field", "Invalid rows"),
+        max_length=8,
+        choices=BadRows.choices,
+        default=BadRows.REJECT,
+    )
+    max_upload_mb = models.PositiveIntegerField(
+        pgettext_lazy("field", "Largest upload (MB)"),
+        default=2048,
+        validators=[MinValueValidator(1)],
+    )
+    tolerance_points = models.DecimalField(
+        pgettext_lazy("field", "Tolerance for self-reported rates (percentage points)"),
+        max_digits=5,
+        decimal_places=2,
+        default=5,
+    )
+    min_peers = models.PositiveIntegerField(
+        pgettext_lazy("field", "Fewest peers for a percentile"),
+        default=5,
+        validators=[MinValueValidator(2)],
+    )
+
+    def __str__(self):
+        return f"KPI policy of {self.season_id}"
+
+    def engine_params(self) -> dict:
+        return {
+            "sl_seconds": self.sl_seconds,
+            "abandon_treatment": self.abandon_treatment,
+            "short_abandon_seconds": self.short_abandon_seconds,
+            "fcr_days": self.fcr_days,
+        }
+
+
+def upload_path(instance, filename):
+    return f"kpi/{instance.entry.season_id}/{instance.entry_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
+
+
+class InteractionUpload(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("upload status", "Queued")
+        DONE = "done", pgettext_lazy("upload status", "Computed")
+        FAILED = "failed", pgettext_lazy("upload status", "Failed")
+
+    entry = models.ForeignKey(
+        "applications.Entry", on_delete=models.CASCADE, related_name="uploads"
+    )
+    file = models.FileField(upload_to=upload_path, max_length=300)
+    original_name = models.CharField(max_length=255)
+    size = models.BigIntegerField()
+    mapping = models.CharField(max_length=64, choices=Mapping.choices, default=Mapping.STANDARD)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    job = models.ForeignKey(
+        "core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    report = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class KpiResult(models.Model):
+    """Indicators computed for an entry from one upload, with the variants used.
+
+    `figures` holds the whole period; `daily` one row per day; `intraday` one row
+    per 30-minute interval of the day (all days together)."""
+
+    entry = models.ForeignKey(
+        "applications.Entry", on_delete=models.CASCADE, related_name="kpi_results"
+    )
+    upload = models.OneToOneField(
+        InteractionUpload, null=True, blank=True, on_delete=models.CASCADE, related_name="result"
+    )
+    computed_at = models.DateTimeField(default=timezone.now)
+    params = models.JSONField(default=dict)
+    figures = models.JSONField(default=dict)
+    daily = models.JSONField(default=list)
+    intraday = models.JSONField(default=list)
+    period_start = models.DateField(null=True)
+    period_end = models.DateField(null=True)
+
+    class Meta:
+        ordering = ["-computed_at"]
+        get_latest_by = "computed_at"
+
+    def __str__(self):
+        return f"KPI of {self.entry_id} at {self.computed_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import pgettext
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+
+from ccaward.applications.models import Entry
+from ccaward.core.access import season_view
+from ccaward.core.forms import attach
+from ccaward.kpis import charts, domain
+from ccaward.kpis.forms import PolicyForm, SizeLimitUploadHandler, UploadForm
+
+
+def entry_for(request, season, pk, permission="applications.view_entry") -> Entry:
+    """An entry of this season the user may see (404 otherwise), and `permission` (403)."""
+    entry = get_object_or_404(
+        Entry.objects.select_related("center__organization", "category", "season"),
+        season=season,
+        pk=pk,
+    )
+    if not request.user.has_perm("applications.view_entry", entry):
+        raise Http404
+    if not request.user.has_perm(permission, entry):
+        raise PermissionDenied
+    return entry
+
+
+@season_view("seasons.view_season")
+def entries(request, season):
+    qs = Entry.objects.filter(season=season).select_related("center__organization", "category")
+    if not request.user.has_perm("applications.view_entries", season):
+        qs = qs.filter(center__organization__members=request.user)
+    entry_list = list(qs)
+    results = domain.latest_results(entry_list)
+    return render(
+        request,
+        "kpis/entries.html",
+        {
+            "season": season,
+            "rows": [(e, results.get(e.pk)) for e in entry_list],
+        },
+    )
+
+
+@csrf_exempt
+def entry_kpi(request, slug, pk):
+    """The upload handlers must be in place before the body is read, so CSRF is
+    checked inside (Django's documented pattern for custom upload handlers)."""
+    if request.method == "POST":
+        from ccaward.seasons.models import Season
+
+        season = Season.objects.filter(slug=slug).first()
+        policy = domain.policy_for(season) if season else None
+        limit = (policy.max_upload_mb if policy else 1) * 1024 * 1024
+        request.upload_handlers = [
+            SizeLimitUploadHandler(request, limit_bytes=limit),
+            TemporaryFileUploadHandler(request),
+        ]
+    return _entry_kpi(request, slug, pk)
+
+
+@csrf_protect
+@season_view("seasons.view_season")
+def _entry_kpi(request, season, pk):
+    entry = entry_for(request, season, pk)
+    can_upload = request.user.has_perm("kpis.upload_records", entry)
+    form = UploadForm(initial={"mapping": "standard"})
+    if request.method == "POST":
+        if not can_upload:
+            raise PermissionDenied
+        form = UploadForm(request.POST, request.FILES)
+        if getattr(request, "upload_too_large", False):
+            form.add_error(
+                "file",
+                pgettext("validation", "The file is larger than %(mb)s MB.")
+                % {"mb": domain.policy_for(season).max_upload_mb},
+            )
+        elif form.is_valid():
+            try:
+                upload = domain.accept_upload(
+                    entry=entry,
+                    uploaded_file=form.cleaned_data["file"],
+                    mapping=form.cleaned_data["mapping"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                attach(form, exc)
+            else:
+                messages.success(
+                    request,
+                    pgettext("message", "%(name)s was uploaded; its indicators are being computed.")
+                    % {"name": upload.original_name},
+                )
+                return redirect("kpis:entry", season.slug, entry.pk)
+    result = domain.latest_results([entry]).get(entry.pk)
+    bench = domain.entry_benchmark(entry, result) if result else None
+    return render(
+        request,
+        "kpis/entry.html",
+        {
+            "season": season,
+            "entry": entry,
+            "form": form,
+            "can_upload": can_upload,
+            "uploads": entry.uploads.select_related("job")[:10],
+            "result": result,
+            "bench": bench,
+            "charts": charts.entry_charts(result, bench) if result else {},
+        },
+    )
+
+
+@season_view("kpis.view_benchmark")
+def board(request, season):
+    group = request.GET.get("group", "season")
+    sort = request.GET.get("sort", "")
+    data = domain.board(season, group=group, sort=sort)
+    return render(request, "kpis/board.html", {"season": season, **data})
+
+
+@season_view("kpis.change_policy")
+def policy(request, season):
+    form = PolicyForm(request.POST or None, instance=domain.policy_for(season))
+    if request.method == "POST" and form.is_valid():
+        domain.save_policy(form=form, by=request.user)
+        messages.success(request, pgettext("message", "KPI policy saved."))
+        return redirect("kpis:policy", season.slug)
+    return render(request, "kpis/policy.html", {"season": season, "form": form})

@@ -1,0 +1,201 @@
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+
+from ccaward.core.models import Job
+from ccaward.kpis import domain
+from ccaward.kpis.models import InteractionUpload, KpiResult
+from tests.factories import make_entry
+
+HEADER = "contact_id,center,channel,customer_key,arrived_at,queued_at,answered_at,ended_at,abandon_point,talk_s,hold_s,acw_s\n"
+# c1 answered after 10 s, c2 answered after 30 s, c3 abandoned after 40 s, c4 IVR only
+ROWS = (
+    "c1,东方,voice,k1,2026-10-01 09:00:00,2026-10-01 09:00:20,2026-10-01 09:00:30,2026-10-01 09:03:30,,180,0,30\n"
+    "c2,东方,voice,k2,2026-10-01 09:10:00,2026-10-01 09:10:20,2026-10-01 09:10:50,2026-10-01 09:15:50,,300,0,60\n"
+    "c3,东方,voice,k3,2026-10-02 10:00:00,2026-10-02 10:00:20,,2026-10-02 10:01:00,queue,,,\n"
+    "c4,东方,voice,,2026-10-02 11:00:00,,,2026-10-02 11:00:40,ivr,,,\n"
+)
+
+
+def kpi_url(entry):
+    return reverse("kpis:entry", args=[entry.season.slug, entry.pk])
+
+
+def csv_file(text, name="records.csv"):
+    return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
+
+
+@pytest.fixture
+def entry(season, organizer, applicant):
+    e = make_entry(season=season, by=organizer)
+    e.center.organization.members.add(applicant)
+    return e
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_applicant_uploads_records_and_the_worker_computes_them(as_user, applicant, entry):
+    client = as_user(applicant)
+    response = client.post(kpi_url(entry), {"file": csv_file(HEADER + ROWS), "mapping": "standard"})
+    assert response.status_code == 302
+    upload = InteractionUpload.objects.get()
+    assert (upload.status, upload.size, upload.job.status) == (
+        "queued",
+        len((HEADER + ROWS).encode()),
+        "queued",
+    )
+    assert not KpiResult.objects.exists()  # nothing computed inside the request
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    upload.refresh_from_db()
+    assert upload.status == "done"
+    assert Job.objects.get().status == "done"
+    result = KpiResult.objects.get()
+    f = result.figures
+    assert (f["offered"], f["answered"], f["abandoned"], f["ivr_abandoned"]) == (3, 2, 1, 1)
+    assert f["answer_rate"] == pytest.approx(2 / 3)
+    assert f["service_level"] == pytest.approx(1 / 3)  # answered within 20 s of 3 offered
+    assert f["asa_s"] == pytest.approx(20.0)
+    assert f["aht_s"] == pytest.approx((210 + 360) / 2)
+    assert [r["day"] for r in result.daily] == ["2026-10-01", "2026-10-02"]
+    assert str(result.period_start) == "2026-10-01"
+    page = client.get(kpi_url(entry)).content.decode()
+    assert "66.7 %" in page  # the answer rate as shown
+    assert 'data-chart="{' in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_file_with_bad_rows_is_refused_with_the_rule_and_rows(as_user, organizer, entry):
+    bad = ROWS.replace("2026-10-01 09:00:30", "2026-10-01 08:00:30")  # answered before arrival
+    as_user(organizer).post(kpi_url(entry), {"file": csv_file(HEADER + bad), "mapping": "standard"})
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    upload = InteractionUpload.objects.get()
+    assert upload.status == "failed"
+    assert not KpiResult.objects.exists()
+    issues = {i["rule"]: i for i in upload.report["issues"]}
+    assert issues["answered_before_arrival"]["rows"] == [1]
+    page = as_user(organizer).get(kpi_url(entry)).content.decode()
+    assert "answered_before_arrival" in page
+
+
+def test_an_oversized_upload_is_stopped_and_nothing_is_saved(as_user, organizer, entry, season):
+    policy = domain.policy_for(season)
+    policy.max_upload_mb = 1
+    policy.save()
+    big = HEADER + ROWS * 6000  # ~1.6 MB
+    response = as_user(organizer).post(
+        kpi_url(entry), {"file": csv_file(big), "mapping": "standard"}
+    )
+    assert response.status_code == 200
+    assert "1 MB" in response.content.decode()
+    assert not InteractionUpload.objects.exists()
+
+
+def test_who_sees_and_who_uploads(as_user, outsider, judge, organizer, season, entry):
+    assert as_user(outsider).get(kpi_url(entry)).status_code == 404
+    assert as_user(judge).get(kpi_url(entry)).status_code == 200
+    response = as_user(judge).post(
+        kpi_url(entry), {"file": csv_file(HEADER + ROWS), "mapping": "standard"}
+    )
+    assert response.status_code == 403
+    other = make_entry(season=season, by=organizer)  # another enterprise's entry
+    assert as_user(outsider).get(kpi_url(other)).status_code == 404
+
+
+def test_an_applicant_sees_only_the_own_entries(as_user, applicant, organizer, season, entry):
+    other = make_entry(season=season, by=organizer)
+    assert as_user(applicant).get(kpi_url(other)).status_code == 404
+    page = as_user(applicant).get(reverse("kpis:entries", args=[season.slug]))
+    assert [e.pk for e, _r in page.context["rows"]] == [entry.pk]
+    assert as_user(applicant).get(reverse("kpis:board", args=[season.slug])).status_code == 403
+
+
+def give_result(entry, **figures):
+    return KpiResult.objects.create(entry=entry, figures=figures, params={})
+
+
+def test_board_ranks_entries_by_percentile_within_the_peer_group(as_user, organizer, season):
+    levels = [0.70, 0.95, 0.80, 0.85, 0.90, 0.75]
+    entries = [
+        make_entry(season=season, by=organizer, industry="banking" if i < 5 else "telecom")
+        for i in range(6)
+    ]
+    for e, sl in zip(entries, levels, strict=True):
+        give_result(e, service_level=sl, abandon_rate=1 - sl)
+    draft = make_entry(season=season, by=organizer, status="draft")
+    give_result(draft, service_level=1.0)  # drafts are not benchmarked
+    response = as_user(organizer).get(
+        reverse("kpis:board", args=[season.slug]), {"sort": "service_level"}
+    )
+    rows = response.context["rows"]
+    assert [r["entry"].pk for r in rows] == [entries[i].pk for i in (1, 4, 3, 2, 5, 0)]
+    i = response.context["columns"].index("service_level")
+    best = rows[0]["cells"][i]
+    assert (best["percentile"], best["heat"]) == (pytest.approx(100 * 5.5 / 6), 9)
+    # by industry, the single telecom entry and the five banks: only the banks get percentiles
+    by_industry = (
+        as_user(organizer)
+        .get(
+            reverse("kpis:board", args=[season.slug]), {"group": "industry", "sort": "abandon_rate"}
+        )
+        .context
+    )
+    telecom = [r for r in by_industry["rows"] if r["entry"].pk == entries[5].pk][0]
+    assert telecom["cells"][i]["percentile"] is None
+    banks = [r["entry"].pk for r in by_industry["rows"] if r["entry"].center.industry == "banking"]
+    assert banks == [entries[i].pk for i in (1, 4, 3, 2, 0)]  # lowest abandon rate first
+
+
+def test_entry_benchmark_positions_and_scores(organizer, season):
+    entries = [make_entry(season=season, by=organizer) for _ in range(5)]
+    for e, rate in zip(entries, [0.9, 0.8, 0.7, 0.6, 0.5], strict=True):
+        give_result(e, answer_rate=rate, asa_s=100 * rate)
+    bench = domain.entry_benchmark(entries[0], entries[0].kpi_results.get())
+    rows = {r["key"]: r["position"] for r in bench.rows}
+    assert rows["answer_rate"].percentile == pytest.approx(90.0)
+    assert rows["answer_rate"].score == Decimal("90.00")
+    assert rows["asa_s"].percentile == pytest.approx(10.0)  # the longest wait: lower is better
+    assert rows["answer_rate"].stats.median == pytest.approx(0.7)
+
+
+def test_policy_page_changes_the_variants_and_is_audited(as_user, organizer, judge, season):
+    url = reverse("kpis:policy", args=[season.slug])
+    assert as_user(judge).get(url).status_code == 403
+    data = {
+        "sl_seconds": "30",
+        "sl_target": "0.8",
+        "abandon_treatment": "ignored",
+        "short_abandon_seconds": "0",
+        "fcr_days": "3",
+        "bad_rows": "skip",
+        "max_upload_mb": "100",
+        "tolerance_points": "5",
+        "min_peers": "5",
+    }
+    assert as_user(organizer).post(url, data).status_code == 302
+    policy = domain.policy_for(season)
+    assert policy.engine_params() == {
+        "sl_seconds": 30,
+        "abandon_treatment": "ignored",
+        "short_abandon_seconds": 0,
+        "fcr_days": 3,
+    }
+    data["fcr_days"] = "0"
+    response = as_user(organizer).post(url, data)
+    assert "fcr_days" in response.context["form"].errors
+
+
+def test_the_demo_has_figures_for_every_submitted_entry(db):
+    from ccaward.applications.enums import COMPETING
+    from ccaward.core.demo import run_demo
+
+    ctx = run_demo()
+    competing = [e for e in ctx.entries if e.status in COMPETING]
+    assert len(ctx.entries) == 22 and len(competing) == 18
+    results = domain.latest_results(competing)
+    assert set(results) == {e.pk for e in competing}
+    assert all(r.figures["offered"] > 1000 for r in results.values())
+    board = domain.board(ctx.season)
+    assert len(board["rows"]) == 18
+    assert all(c["percentile"] is not None for c in board["rows"][0]["cells"][:6])
