@@ -30,6 +30,7 @@ class DemoContext:
     now: dt.datetime
     season: object = None
     users: dict = field(default_factory=dict)
+    entries: list = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
 
 
