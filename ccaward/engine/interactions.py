@@ -1,4 +1,4 @@
-"""The standard interaction-record schema and its loader (CSV / Parquet -> DuckDB).
+"""The standard interaction-record schema and its loader (CSV / Parquet / Excel -> DuckDB).
 
 Pure computation on DuckDB; no Django import.
 
@@ -11,9 +11,13 @@ Loading
 all source columns as read (CSV: all ``VARCHAR``), applies the column mapping (YAML, see
 ``docs/kpis.md``) to build the standard columns, then runs the validation rules below as
 SQL over the staged rows and appends the good rows to the table ``interactions``.
+An Excel sheet (openpyxl read-only, the first sheet or the mapping's ``sheet``) is
+streamed row by row into a temporary CSV first. ``load_agent_states`` reads agent-state
+intervals (``AGENT_STATE_SCHEMA``) into ``agent_states`` the same way, with its own rules.
 
 Row numbers in reports are 1-based data-record numbers of each file: row 1 is the first
-record after the CSV header (the file's line 2 when no field spans lines).
+record after the CSV header (the file's line 2 when no field spans lines); in an Excel
+sheet row N is spreadsheet row N + 1 (blank rows are skipped but keep their numbers).
 
 Rules (row level, policy ``"reject"`` raises ``LoadError`` and loads nothing, policy
 ``"skip"`` drops the rows and reports them):
@@ -30,15 +34,20 @@ Rules (row level, policy ``"reject"`` raises ``LoadError`` and loads nothing, po
 
 File level (always ``LoadError``, under either policy): ``empty_file``, ``encoding``
 (neither UTF-8 nor GB18030), ``missing_column`` (the mapping names a source column the
-file does not have, or a mapping SQL expression does not bind), ``unreadable_file``.
+file does not have, or a mapping SQL expression does not bind), ``missing_sheet`` (the
+mapping's sheet is not in the workbook), ``unreadable_file``.
 """
 
 from __future__ import annotations
 
 import codecs
+import csv
+import datetime as dt
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+import warnings
+import zipfile
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,10 +93,23 @@ SCHEMA: tuple[Column, ...] = (
     Column("nps", "INTEGER", False, "likelihood to recommend 0-10 when surveyed"),
 )
 COLUMNS: dict[str, Column] = {c.name: c for c in SCHEMA}
+AGENT_STATES = ("logged_in", "available", "busy", "acw", "break", "other")
+AGENT_STATE_SCHEMA: tuple[Column, ...] = (
+    Column("agent_key", "VARCHAR", True, "agent"),
+    Column("center", "VARCHAR", True, "contact center the agent works for"),
+    Column("state", "VARCHAR", True, "logged_in, available, busy, acw, break or other"),
+    Column("started_at", "TIMESTAMP", True, "the state began"),
+    Column("ended_at", "TIMESTAMP", True, "the state ended"),
+)
 TIMESTAMP_COLUMNS = tuple(c.name for c in SCHEMA if c.type == "TIMESTAMP")
 DURATION_COLUMNS = ("talk_s", "hold_s", "acw_s")
 MAPPING_KEYS = ("identity", "renames", "constants", "formats", "durations", "values", "nulls")
-MAPPING_KEYS += ("filters", "description")
+MAPPING_KEYS += ("filters", "description", "sheet", "resolved_outcomes")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+EXCEL_ROW_COLUMN = "_ccaward_row"  # row numbers of a staged Excel sheet (blank rows skipped)
+
+Progress = Callable[[int, int, str], object]
+"""A progress callback: called with (done, total, message)."""
 
 
 @dataclass(frozen=True)
@@ -154,10 +176,19 @@ class LoadError(ValueError):
 # ---------------------------------------------------------------------------- mapping
 
 
-def read_mapping(mapping: str | os.PathLike | Mapping | None) -> dict:
-    """Return a validated mapping dict from a YAML path, a dict, or None (standard)."""
+def read_mapping(
+    mapping: str | os.PathLike | Mapping | None,
+    *,
+    schema: tuple[Column, ...] = SCHEMA,
+) -> dict:
+    """Return a validated mapping dict from a YAML path, a dict, or None (the default).
+
+    ``schema`` is the standard schema the mapping targets: ``SCHEMA`` (interaction
+    records; default mapping ``mappings/standard.yaml``) or ``AGENT_STATE_SCHEMA``
+    (agent-state intervals; default: same-named columns).
+    """
     if mapping is None:
-        mapping = MAPPINGS_DIR / "standard.yaml"
+        mapping = MAPPINGS_DIR / "standard.yaml" if schema is SCHEMA else {"identity": True}
     if isinstance(mapping, str | os.PathLike):
         path = Path(mapping)
         try:
@@ -173,22 +204,42 @@ def read_mapping(mapping: str | os.PathLike | Mapping | None) -> dict:
     unknown = sorted(set(data) - set(MAPPING_KEYS))
     if unknown:
         raise ValueError(f"mapping: unknown key(s) {unknown}; allowed: {list(MAPPING_KEYS)}")
+    columns = {c.name: c for c in schema}
     for key in ("renames", "constants", "formats", "durations", "values", "nulls"):
         section = data.get(key) or {}
         if not isinstance(section, dict):
             raise ValueError(f"mapping: {key} must be a mapping of standard column -> value")
-        bad = sorted(set(section) - set(COLUMNS))
+        bad = sorted(set(section) - set(columns))
         if bad:
             raise ValueError(f"mapping: {key} names unknown standard column(s) {bad}")
     for name in data.get("formats") or {}:
-        if name not in TIMESTAMP_COLUMNS:
+        if columns[name].type != "TIMESTAMP":
             raise ValueError(f"mapping: formats.{name}: only timestamp columns take a format")
     for name in data.get("durations") or {}:
-        if name not in DURATION_COLUMNS:
+        if name not in DURATION_COLUMNS or schema is not SCHEMA:
             raise ValueError(f"mapping: durations.{name}: not a duration column")
     filters = data.get("filters") or []
     if not isinstance(filters, list) or not all(isinstance(f, str) for f in filters):
         raise ValueError("mapping: filters must be a list of SQL predicates (strings)")
+    sheet = data.get("sheet")
+    if sheet is not None and (
+        isinstance(sheet, bool)
+        or not isinstance(sheet, str | int)
+        or (isinstance(sheet, int) and sheet < 1)
+        or (isinstance(sheet, str) and not sheet.strip())
+    ):
+        raise ValueError(
+            "mapping: sheet must be a sheet name or a sheet number (1 = the first sheet)"
+        )
+    resolved = data.get("resolved_outcomes")
+    if resolved is not None:
+        if schema is not SCHEMA:
+            raise ValueError("mapping: resolved_outcomes applies to interaction records only")
+        if not isinstance(resolved, list) or not all(
+            isinstance(v, str | int) and not isinstance(v, bool) for v in resolved
+        ):
+            raise ValueError("mapping: resolved_outcomes must be a list of outcome codes")
+        data["resolved_outcomes"] = [str(v) for v in resolved]
     return data
 
 
@@ -251,13 +302,20 @@ def _column_sql(name: str, mapping: dict, source_columns: list[str], referenced:
     return text
 
 
-def _typed(name: str, col: str, mapping: dict) -> str:
-    """SQL turning the text column ``col`` of a staged row into the standard type."""
-    kind = COLUMNS[name].type
+def _typed(column: Column, col: str, mapping: dict) -> str:
+    """SQL turning the text column ``col`` of a staged row into the standard type.
+
+    A timestamp with a ``formats`` entry is parsed with it; a value from an Excel date
+    cell (written as ISO 8601 when staged, ``_excel`` true) is also accepted as ISO.
+    """
+    kind = column.type
     if kind == "TIMESTAMP":
-        fmt = (mapping.get("formats") or {}).get(name)
+        fmt = (mapping.get("formats") or {}).get(column.name)
         if fmt:
-            return f"try_strptime({col}, {_lit(fmt)})"
+            return (
+                f"coalesce(try_strptime({col}, {_lit(fmt)}), "
+                f"CASE WHEN _excel THEN TRY_CAST({col} AS TIMESTAMP) END)"
+            )
         return f"TRY_CAST({col} AS TIMESTAMP)"
     if kind == "DOUBLE":
         return f"coalesce(TRY_CAST({col} AS DOUBLE), epoch(TRY_CAST({col} AS INTERVAL)))"
@@ -307,6 +365,88 @@ def _is_parquet(path: Path) -> bool:
     return path.suffix.lower() in (".parquet", ".pq")
 
 
+def _is_excel(path: Path) -> bool:
+    return path.suffix.lower() in EXCEL_SUFFIXES
+
+
+def _cell_text(value) -> str:
+    """An Excel cell value as the text a CSV export would hold (dates as ISO 8601)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):  # a date cell: date only, so [date, time] joins work
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):  # a duration cell ([h]:mm:ss): seconds
+        return repr(value.total_seconds())
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
+
+
+class _SheetError(Exception):
+    def __init__(self, rule: str, message: str):
+        super().__init__(message)
+        self.rule = rule
+
+
+def _excel_to_csv(path: Path, sheet, tmpdir: str) -> Path:
+    """Stream one sheet of an .xlsx to a UTF-8 CSV, row by row (openpyxl read-only).
+
+    The first row is the header; every later non-blank row becomes a record with its
+    1-based record number (spreadsheet row - 1) in the extra column ``_ccaward_row``.
+    Blank rows are left out but keep their numbers.
+    """
+    import openpyxl  # imported here: only Excel input needs it
+
+    out = Path(tmpdir) / (path.stem + ".sheet.csv")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # unsupported extensions, styles
+        try:
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+            raise _SheetError("unreadable_file", f"not a readable .xlsx workbook: {exc}") from exc
+        try:
+            names = book.sheetnames
+            if sheet is None:
+                if not names:
+                    raise _SheetError("empty_file", "the workbook has no sheet")
+                ws = book[names[0]]
+            elif isinstance(sheet, int):
+                if sheet > len(names):
+                    raise _SheetError("missing_sheet", f"no sheet number {sheet}; sheets: {names}")
+                ws = book[names[sheet - 1]]
+            elif sheet in names:
+                ws = book[sheet]
+            else:
+                raise _SheetError("missing_sheet", f"no sheet named {sheet!r}; sheets: {names}")
+            rows = ws.iter_rows(values_only=True)
+            header = next(rows, None)
+            if header is None or all(v is None for v in header):
+                raise _SheetError("empty_file", f"sheet {ws.title!r} has no header row")
+            header = list(header)
+            while header and header[-1] is None:
+                header.pop()
+            names_out = [_cell_text(v).strip() or f"column{j + 1}" for j, v in enumerate(header)]
+            width = len(names_out)
+            with out.open("w", encoding="utf-8", newline="") as fh:
+                writer = csv.writer(fh)
+                writer.writerow([*names_out, EXCEL_ROW_COLUMN])
+                for number, values in enumerate(rows, start=1):
+                    cells = [_cell_text(v) for v in values[:width]]
+                    if not any(cells):
+                        continue
+                    cells += [""] * (width - len(cells))
+                    writer.writerow([*cells, number])
+        finally:
+            book.close()
+    return out
+
+
 def _file_issue(rule, path, message, files, policy) -> LoadError:
     return LoadError(
         LoadReport(tuple(files), 0, 0, 0, policy, (Issue(rule, 1, (), str(path), message),))
@@ -318,24 +458,40 @@ def _file_issue(rule, path, message, files, policy) -> LoadError:
 
 def create_table(con: duckdb.DuckDBPyConnection, *, replace: bool = False) -> None:
     """Create the empty ``interactions`` table in the standard schema."""
-    cols = ", ".join(f"{_q(c.name)} {c.type}" for c in SCHEMA)
+    _create(con, "interactions", SCHEMA, replace=replace)
+
+
+def _create(con, table: str, schema: tuple[Column, ...], *, replace: bool) -> None:
+    cols = ", ".join(f"{_q(c.name)} {c.type}" for c in schema)
     verb = "CREATE OR REPLACE TABLE" if replace else "CREATE TABLE IF NOT EXISTS"
-    con.execute(f"{verb} interactions ({cols})")
+    con.execute(f"{verb} {table} ({cols})")
+
+
+def _required_sql(schema: tuple[Column, ...]) -> str:
+    required = " OR ".join(
+        f"_t_{c.name} IS NULL" for c in schema if c.required and c.type != "TIMESTAMP"
+    )
+    required += "".join(
+        f" OR (_t_{c.name} IS NULL)" for c in schema if c.required and c.type == "TIMESTAMP"
+    )
+    return required
+
+
+def _parse_rules(schema: tuple[Column, ...]) -> list[tuple[str, str]]:
+    timestamps = [c.name for c in schema if c.type == "TIMESTAMP"]
+    ts_bad = " OR ".join(f"(_t_{c} IS NOT NULL AND {_q(c)} IS NULL)" for c in timestamps)
+    other = [c.name for c in schema if c.type in ("DOUBLE", "INTEGER", "BOOLEAN")]
+    rules = [("missing_value", _required_sql(schema)), ("unparseable_timestamp", ts_bad)]
+    if other:
+        val_bad = " OR ".join(f"(_t_{c} IS NOT NULL AND {_q(c)} IS NULL)" for c in other)
+        rules.append(("unparseable_value", val_bad))
+    return rules
 
 
 def _rule_sql() -> list[tuple[str, str]]:
-    ts_bad = " OR ".join(f"(_t_{c} IS NOT NULL AND {_q(c)} IS NULL)" for c in TIMESTAMP_COLUMNS)
-    other = [c.name for c in SCHEMA if c.type in ("DOUBLE", "INTEGER", "BOOLEAN")]
-    val_bad = " OR ".join(f"(_t_{c} IS NOT NULL AND {_q(c)} IS NULL)" for c in other)
-    required = " OR ".join(
-        f"_t_{c.name} IS NULL" for c in SCHEMA if c.required and c.type != "TIMESTAMP"
-    )
-    required += " OR (_t_arrived_at IS NULL)"
     points = ", ".join(_lit(p) for p in ABANDON_POINTS)
     return [
-        ("missing_value", required),
-        ("unparseable_timestamp", ts_bad),
-        ("unparseable_value", val_bad),
+        *_parse_rules(SCHEMA),
         (
             "negative_duration",
             "talk_s < 0 OR hold_s < 0 OR acw_s < 0 OR ended_at < arrived_at",
@@ -353,6 +509,16 @@ def _rule_sql() -> list[tuple[str, str]]:
     ]
 
 
+@dataclass(frozen=True)
+class _Kind:
+    """What differs between the record kinds ``_load`` reads."""
+
+    table: str
+    schema: tuple[Column, ...]
+    rules: list[tuple[str, str]]
+    windows: str  # extra columns (window functions) computed over the typed rows
+
+
 def load(
     con: duckdb.DuckDBPyConnection,
     paths: Iterable[str | os.PathLike],
@@ -360,31 +526,126 @@ def load(
     mapping: str | os.PathLike | Mapping | None = None,
     policy: str = "reject",
     replace: bool = False,
+    progress: Progress | None = None,
 ) -> LoadReport:
-    """Load CSV / Parquet files into the DuckDB table ``interactions``.
+    """Load CSV / Parquet / Excel files into the DuckDB table ``interactions``.
 
     ``mapping``: a YAML path, a dict, or None for the standard schema (same-named
     columns). ``policy``: ``"reject"`` raises ``LoadError`` on any bad row and loads
     nothing; ``"skip"`` loads the good rows and reports the bad ones. File-level problems
     (empty file, encoding, missing column) raise ``LoadError`` under both policies.
     ``replace`` empties ``interactions`` first; otherwise rows are appended.
+    ``progress``: called with (done, total, message) as each file is read (total = the
+    number of files) and once more when the rows are validated and stored.
+
+    A mapping's ``resolved_outcomes`` are recorded in the table ``resolved_outcomes``
+    (``kpi.compute`` then computes FCR from outcome codes).
     """
+    kind = _Kind(
+        "interactions",
+        SCHEMA,
+        _rule_sql(),
+        "row_number() OVER (PARTITION BY contact_id ORDER BY _file, _row) AS _dup",
+    )
+    spec = read_mapping(mapping)
+    report = _load(con, paths, kind, spec, policy, replace, progress)
+    resolved = spec.get("resolved_outcomes")
+    if replace or resolved is not None:
+        con.execute(
+            f"{'CREATE OR REPLACE TABLE' if replace else 'CREATE TABLE IF NOT EXISTS'} "
+            "resolved_outcomes (outcome VARCHAR PRIMARY KEY)"
+        )
+    if resolved:
+        con.executemany(
+            "INSERT OR IGNORE INTO resolved_outcomes VALUES (?)", [[v] for v in resolved]
+        )
+    return report
+
+
+def create_agent_states_table(con: duckdb.DuckDBPyConnection, *, replace: bool = False) -> None:
+    """Create the empty ``agent_states`` table (``AGENT_STATE_SCHEMA``)."""
+    _create(con, "agent_states", AGENT_STATE_SCHEMA, replace=replace)
+
+
+def load_agent_states(
+    con: duckdb.DuckDBPyConnection,
+    paths: Iterable[str | os.PathLike],
+    *,
+    mapping: str | os.PathLike | Mapping | None = None,
+    policy: str = "reject",
+    replace: bool = False,
+    progress: Progress | None = None,
+) -> LoadReport:
+    """Load agent-state intervals (CSV / Parquet / Excel) into the table ``agent_states``.
+
+    Same inputs, mapping format (against ``AGENT_STATE_SCHEMA``; default: same-named
+    columns), policies, file rules and row numbers as ``load``. Row rules:
+    ``missing_value`` (any column empty), ``unparseable_timestamp``, ``out_of_range``
+    (a state not in ``AGENT_STATES``), ``ended_before_started`` (ended_at < started_at)
+    and ``overlapping_interval``: an interval of an agent (same center and agent_key)
+    that starts before an earlier-starting interval of that agent has ended. Activity
+    states (all but logged_in) must not overlap each other; logged_in intervals (login
+    sessions) may contain them but must not overlap each other. Intervals that touch
+    (one ends when the next starts) do not overlap. Of two overlapping intervals the one
+    that starts later (for equal starts: ends later, then comes later in the input) is
+    the bad row, so skipping the bad rows leaves intervals that do not overlap. Only
+    the rows of this call are checked against each other.
+    """
+    states = ", ".join(_lit(v) for v in AGENT_STATES)
+    valid = (
+        f"agent_key IS NOT NULL AND center IS NOT NULL AND state IN ({states}) "
+        "AND started_at IS NOT NULL AND ended_at >= started_at"
+    )
+    kind = _Kind(
+        "agent_states",
+        AGENT_STATE_SCHEMA,
+        [
+            *_parse_rules(AGENT_STATE_SCHEMA),
+            ("out_of_range", f"state NOT IN ({states})"),
+            ("ended_before_started", "ended_at < started_at"),
+            ("overlapping_interval", f"({valid}) AND started_at < _prev_end"),
+        ],
+        f"max(CASE WHEN {valid} THEN ended_at END) OVER (PARTITION BY center, agent_key, "
+        "state = 'logged_in' ORDER BY started_at, ended_at, _file, _row "
+        "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS _prev_end",
+    )
+    spec = read_mapping(mapping, schema=AGENT_STATE_SCHEMA)
+    return _load(con, paths, kind, spec, policy, replace, progress)
+
+
+def _load(con, paths, kind: _Kind, spec: dict, policy, replace, progress) -> LoadReport:
+    """Read, map, validate and store files as rows of ``kind.table``."""
     if policy not in POLICIES:
         raise ValueError(f"policy must be one of {POLICIES}, got {policy!r}")
     paths = [Path(p) for p in paths]
     if not paths:
         raise ValueError("paths: at least one input file is required")
+    schema = kind.schema
+    timestamp_columns = tuple(c.name for c in schema if c.type == "TIMESTAMP")
     files = [str(p) for p in paths]
-    spec = read_mapping(mapping)
     filters = spec.get("filters") or []
-    create_table(con, replace=replace)
+    _create(con, kind.table, schema, replace=replace)
     with tempfile.TemporaryDirectory(prefix="ccaward-load-") as tmpdir:
         parts = []
         for index, path in enumerate(paths):
+            if progress is not None:
+                progress(index, len(paths), f"reading {path.name}")
             if not path.is_file():
                 raise _file_issue("unreadable_file", path, "no such file", files, policy)
+            excel = _is_excel(path)
+            row_expr = "rowid + 1"
             if _is_parquet(path):
                 source = f"read_parquet({_lit(str(path))})"
+            elif excel:
+                try:
+                    staged = _excel_to_csv(path, spec.get("sheet"), tmpdir)
+                except _SheetError as exc:
+                    raise _file_issue(exc.rule, path, str(exc), files, policy) from exc
+                source = (
+                    f"read_csv({_lit(str(staged))}, all_varchar = true, header = true, "
+                    "delim = ',', quote = '\"', escape = '\"', auto_detect = true)"
+                )
+                row_expr = f"CAST({EXCEL_ROW_COLUMN} AS BIGINT)"
             else:
                 enc = _detect_encoding(path)
                 if enc == "":
@@ -408,13 +669,15 @@ def load(
             if count == 0:
                 raise _file_issue("empty_file", path, "the file has no data rows", files, policy)
             source_columns = [r[0] for r in con.execute(f"DESCRIBE {raw}").fetchall()]
+            if excel:
+                source_columns.remove(EXCEL_ROW_COLUMN)
             referenced: set[str] = set()
-            texts = {c.name: _column_sql(c.name, spec, source_columns, referenced) for c in SCHEMA}
+            texts = {c.name: _column_sql(c.name, spec, source_columns, referenced) for c in schema}
             missing = sorted(referenced - set(source_columns))
             if spec.get("identity"):
                 missing += [
                     c.name
-                    for c in SCHEMA
+                    for c in schema
                     if c.required
                     and c.name not in source_columns
                     and not any(c.name in (spec.get(k) or {}) for k in ("renames", "constants"))
@@ -434,22 +697,24 @@ def load(
                 for n, t in texts.items()
             )
             parts.append(
-                f"SELECT {index} AS _file, _row, {select_text} FROM "
-                f"(SELECT *, rowid + 1 AS _row FROM {raw}) WHERE {where}"
+                f"SELECT {index} AS _file, _row, {_lit(excel)} AS _excel, {select_text} FROM "
+                f"(SELECT *, {row_expr} AS _row FROM {raw}) WHERE {where}"
             )
+        if progress is not None:
+            progress(len(paths), len(paths), "validating")
         durations = spec.get("durations") or {}
         typed = []
-        for c in SCHEMA:
+        for c in schema:
             d = durations.get(c.name)
             if isinstance(d, dict):
                 start, end = d.get("start"), d.get("end")
-                if start not in TIMESTAMP_COLUMNS or end not in TIMESTAMP_COLUMNS:
+                if start not in timestamp_columns or end not in timestamp_columns:
                     raise ValueError(
                         f"mapping: durations.{c.name}: start and end must be standard "
-                        f"timestamp columns {list(TIMESTAMP_COLUMNS)}"
+                        f"timestamp columns {list(timestamp_columns)}"
                     )
                 continue
-            typed.append(f"{_typed(c.name, f'_t_{c.name}', spec)} AS {_q(c.name)}")
+            typed.append(f"{_typed(c, f'_t_{c.name}', spec)} AS {_q(c.name)}")
         derived = [
             f"epoch({_q(d['end'])} - {_q(d['start'])}) AS {_q(name)}"
             for name, d in durations.items()
@@ -458,7 +723,7 @@ def load(
         try:
             con.execute(
                 "CREATE OR REPLACE TEMP TABLE _ccaward_typed AS "
-                f"SELECT _file, _row, {', '.join('_t_' + c.name for c in SCHEMA)}, "
+                f"SELECT _file, _row, {', '.join('_t_' + c.name for c in schema)}, "
                 f"{', '.join(typed)} FROM ({' UNION ALL BY NAME '.join(parts)})"
             )
             if derived:
@@ -473,12 +738,11 @@ def load(
         finally:
             for index in range(len(paths)):
                 con.execute(f"DROP TABLE IF EXISTS _ccaward_raw_{index}")
-        rules = _rule_sql()
+        rules = kind.rules
         flags = ", ".join(f"coalesce({sql}, FALSE) AS _r{i}" for i, (_, sql) in enumerate(rules))
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _ccaward_checked AS SELECT *, "
-            f"{flags} FROM (SELECT *, row_number() OVER (PARTITION BY contact_id "
-            "ORDER BY _file, _row) AS _dup FROM _ccaward_typed)"
+            f"{flags} FROM (SELECT *, {kind.windows} FROM _ccaward_typed)"
         )
         con.execute("DROP TABLE _ccaward_typed")
         issues = []
@@ -495,12 +759,14 @@ def load(
         if issues and policy == "reject":
             con.execute("DROP TABLE _ccaward_checked")
             raise LoadError(LoadReport(tuple(files), rows_read, 0, rows_bad, policy, tuple(issues)))
-        names = ", ".join(_q(c.name) for c in SCHEMA)
+        names = ", ".join(_q(c.name) for c in schema)
         con.execute(
-            f"INSERT INTO interactions ({names}) SELECT {names} FROM _ccaward_checked "
+            f"INSERT INTO {kind.table} ({names}) SELECT {names} FROM _ccaward_checked "
             f"WHERE NOT ({any_bad}) ORDER BY _file, _row"
         )
         con.execute("DROP TABLE _ccaward_checked")
+    if progress is not None:
+        progress(len(paths), len(paths), f"loaded {rows_read - rows_bad} row(s)")
     return LoadReport(
         tuple(files), rows_read, rows_read - rows_bad, rows_bad, policy, tuple(issues)
     )

@@ -26,13 +26,20 @@ Per contact (``T`` = ``sl_seconds``, ``S`` = ``short_abandon_seconds``)::
                       answered contacts with talk_s
     talk_s, hold_s, acw_s = means over answered contacts where given
     transfer_rate   = transferred / answered contacts with transferred given
-    fcr_rate        = answered contacts of identified customers with no later contact by
-                      the same customer (same center, any channel) within fcr_days
-                      (next arrival - arrival <= fcr_days counts as a repeat) / those
+    fcr_rate        = repeat (default): answered contacts of identified customers with no
+                      later contact by the same customer (same center, any channel)
+                      within fcr_days (next arrival - arrival <= fcr_days counts as a
+                      repeat) / those;
+                      outcome: answered contacts whose outcome is one of the resolved
+                      codes / answered contacts with an outcome
     csat_avg        = mean csat; csat_top2 = share of csat >= 4
     nps             = (share of nps 9-10) - (share of nps 0-6), a fraction in -1..1
     ivr_containment = contacts that never asked for an agent (queued_at NULL) / contacts
-    occupancy       = NULL (needs agent states, not loaded yet)
+    occupancy       = (busy + acw seconds) / (busy + acw + available seconds) of the
+                      agent-state intervals (table agent_states) in the group; the
+                      intervals are split at the boundaries of the finest time key so
+                      each piece counts in its own period. NULL without agent states,
+                      or when grouped by channel or queue (states have neither)
 
 A ratio is NULL when its denominator is 0; a mean is NULL when no row gives it.
 """
@@ -41,6 +48,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Callable
 
 import duckdb
 
@@ -56,6 +64,17 @@ GROUP_KEYS = {
     "interval30": "strftime(time_bucket(INTERVAL 30 MINUTE, arrived_at), '%H:%M')",
 }
 ABANDON_TREATMENTS = ("failed", "ignored", "met")
+FCR_METHODS = ("repeat", "outcome")
+# Agent-state intervals are split at the boundaries of the finest time key grouped by:
+# (bucket start of a timestamp, bucket length).
+_STATE_SPLITS = {
+    "interval15": ("time_bucket(INTERVAL 15 MINUTE, {t})", "INTERVAL 15 MINUTE"),
+    "interval30": ("time_bucket(INTERVAL 30 MINUTE, {t})", "INTERVAL 30 MINUTE"),
+    "day": ("date_trunc('day', {t})", "INTERVAL 1 DAY"),
+    "week": ("date_trunc('week', {t})", "INTERVAL 7 DAY"),
+    "month": ("date_trunc('month', {t})", "INTERVAL 1 MONTH"),
+    "year": ("date_trunc('year', {t})", "INTERVAL 1 YEAR"),
+}
 INDICATORS = (
     "offered",
     "answered",
@@ -113,6 +132,92 @@ def _ratio(num: str, den: str) -> str:
     return f"CAST({num} AS DOUBLE) / nullif({den}, 0)"
 
 
+def fcr_settings(
+    con: duckdb.DuckDBPyConnection,
+    fcr_method: str | None = None,
+    resolved_outcomes=None,
+) -> tuple[str, tuple[str, ...]]:
+    """The FCR method and resolved codes ``compute`` uses: (method, codes).
+
+    ``resolved_outcomes`` None reads the codes a mapping declared when loading (table
+    ``resolved_outcomes``). ``fcr_method`` None: "outcome" when there are codes, else
+    "repeat". "outcome" without codes is a ``ValueError``.
+    """
+    if fcr_method is not None and fcr_method not in FCR_METHODS:
+        raise ValueError(f"fcr_method must be one of {FCR_METHODS}, got {fcr_method!r}")
+    if resolved_outcomes is None:
+        exists = con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'resolved_outcomes' "
+            "AND NOT temporary"
+        ).fetchone()[0]
+        codes = ()
+        if exists:
+            codes = tuple(
+                r[0]
+                for r in con.execute("SELECT outcome FROM resolved_outcomes ORDER BY 1").fetchall()
+            )
+    elif isinstance(resolved_outcomes, str):
+        codes = tuple(c.strip() for c in resolved_outcomes.split(",") if c.strip())
+    else:
+        codes = tuple(str(c) for c in resolved_outcomes)
+    method = fcr_method or ("outcome" if codes else "repeat")
+    if method == "outcome" and not codes:
+        raise ValueError(
+            "fcr_method 'outcome' needs the resolved outcome codes "
+            "(resolved_outcomes in the mapping, or given to compute)"
+        )
+    return method, codes
+
+
+def has_agent_states(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the table ``agent_states`` exists and has rows."""
+    exists = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'agent_states' AND NOT temporary"
+    ).fetchone()[0]
+    return bool(exists) and con.execute("SELECT count(*) FROM agent_states").fetchone()[0] > 0
+
+
+def _state_split(keys: tuple[str, ...]) -> str | None:
+    """The time key whose boundaries split agent-state intervals (None: no split)."""
+    for key in ("interval15", "interval30", "day"):
+        if key in keys:
+            return key
+    if "week" in keys:  # weeks cross month and year boundaries: split by day then
+        return "day" if {"month", "year"} & set(keys) else "week"
+    for key in ("month", "year"):
+        if key in keys:
+            return key
+    return None
+
+
+def _occupancy_sql(keys: tuple[str, ...]) -> str:
+    """SQL of the CTE ``occ``: occupancy per group from the table ``agent_states``."""
+    split = _state_split(keys)
+    if split is None:
+        pieces = (
+            "SELECT center, state, started_at AS arrived_at, "
+            "epoch(ended_at - started_at) AS secs FROM agent_states "
+            "WHERE state IN ('busy', 'acw', 'available')"
+        )
+    else:
+        trunc, step = _STATE_SPLITS[split]
+        pieces = f"""SELECT center, state, greatest(b, started_at) AS arrived_at,
+            epoch(least(b + {step}, ended_at) - greatest(b, started_at)) AS secs
+        FROM (SELECT center, state, started_at, ended_at,
+                     unnest(generate_series({trunc.format(t="started_at")}, ended_at,
+                                            {step})) AS b
+              FROM agent_states
+              WHERE state IN ('busy', 'acw', 'available') AND ended_at > started_at)"""
+    group_select = "".join(f"{GROUP_KEYS[k]} AS {k}, " for k in keys)
+    return f"""occ AS (
+    SELECT {group_select}
+        coalesce(sum(secs) FILTER (WHERE state IN ('busy', 'acw')), 0) AS occ_busy,
+        sum(secs) AS occ_total
+    FROM ({pieces}) WHERE secs > 0
+    {"GROUP BY ALL" if keys else ""}
+)"""
+
+
 def compute_sql(
     *,
     by=("center", "day"),
@@ -120,9 +225,22 @@ def compute_sql(
     abandon_treatment: str = "failed",
     short_abandon_seconds: float = 5,
     fcr_days: int = 7,
+    fcr_method: str = "repeat",
+    resolved_outcomes=(),
+    agent_states: bool = False,
 ) -> str:
-    """The SQL ``compute`` runs (exposed for the benchmark and for review)."""
+    """The SQL ``compute`` runs (exposed for the benchmark and for review).
+
+    ``fcr_method`` "outcome" uses ``resolved_outcomes`` (a sequence of codes) and skips
+    the repeat-contact window. ``agent_states``: compute occupancy from the table
+    ``agent_states`` (it must exist); otherwise occupancy is NULL.
+    """
     keys = parse_by(by)
+    if fcr_method not in FCR_METHODS:
+        raise ValueError(f"fcr_method must be one of {FCR_METHODS}, got {fcr_method!r}")
+    codes = tuple(str(c) for c in resolved_outcomes or ())
+    if fcr_method == "outcome" and not codes:
+        raise ValueError("fcr_method 'outcome' needs resolved_outcomes")
     if abandon_treatment not in ABANDON_TREATMENTS:
         raise ValueError(
             f"abandon_treatment must be one of {ABANDON_TREATMENTS}, got {abandon_treatment!r}"
@@ -145,6 +263,28 @@ def compute_sql(
         "met": f"count(*) FILTER (WHERE (ans OR ab) AND wait <= {t})",
     }[abandon_treatment]
     sl_den = "answered" if abandon_treatment == "ignored" else "offered"
+    with_occ = agent_states and not {"channel", "queue"} & set(keys)
+    occ_cte = f", {_occupancy_sql(keys)}" if with_occ else ""
+    if not with_occ:
+        occ_from, occupancy = "agg", "CAST(NULL AS DOUBLE)"
+    elif keys:
+        occ_from = f"agg LEFT JOIN occ USING ({', '.join(keys)})"
+        occupancy = _ratio("occ_busy", "occ_total")
+    else:
+        occ_from, occupancy = "agg CROSS JOIN occ", _ratio("occ_busy", "occ_total")
+    if fcr_method == "outcome":
+        in_codes = ", ".join("'" + c.replace("'", "''") + "'" for c in codes)
+        next_gap = "CAST(NULL AS DOUBLE) AS next_gap"
+        fcr_n = f"count(*) FILTER (WHERE ans AND outcome IN ({in_codes}))"
+        fcr_den = "count(outcome) FILTER (WHERE ans)"
+    else:
+        next_gap = """CASE WHEN customer_key IS NOT NULL THEN
+            epoch(lead(arrived_at) OVER (PARTITION BY center, customer_key
+                                         ORDER BY arrived_at, contact_id) - arrived_at)
+        END AS next_gap"""
+        fcr_n = f"""count(*) FILTER (WHERE ans AND customer_key IS NOT NULL
+                         AND (next_gap IS NULL OR next_gap > {fcr_s}))"""
+        fcr_den = "count(*) FILTER (WHERE ans AND customer_key IS NOT NULL)"
     return f"""
 WITH base AS (
     SELECT *,
@@ -154,10 +294,7 @@ WITH base AS (
         coalesce(queued_at IS NOT NULL AND answered_at IS NULL
             AND {s} > 0 AND epoch(ended_at - queued_at) < {s}, FALSE) AS short_ab,
         coalesce(queued_at IS NULL AND abandon_point = 'ivr', FALSE) AS ivr_ab,
-        CASE WHEN customer_key IS NOT NULL THEN
-            epoch(lead(arrived_at) OVER (PARTITION BY center, customer_key
-                                         ORDER BY arrived_at, contact_id) - arrived_at)
-        END AS next_gap
+        {next_gap}
     FROM interactions
 ), flagged AS (
     SELECT *, q AND NOT ans AND NOT short_ab AS ab FROM base
@@ -180,9 +317,8 @@ WITH base AS (
         avg(acw_s) FILTER (WHERE ans) AS acw_s,
         count(*) FILTER (WHERE ans AND transferred) AS transferred_n,
         count(transferred) FILTER (WHERE ans) AS transfer_known,
-        count(*) FILTER (WHERE ans AND customer_key IS NOT NULL
-                         AND (next_gap IS NULL OR next_gap > {fcr_s})) AS fcr_n,
-        count(*) FILTER (WHERE ans AND customer_key IS NOT NULL) AS fcr_den,
+        {fcr_n} AS fcr_n,
+        {fcr_den} AS fcr_den,
         avg(csat) AS csat_avg,
         count(*) FILTER (WHERE csat >= 4) AS csat_top,
         count(csat) AS csat_n,
@@ -193,7 +329,7 @@ WITH base AS (
         count(*) AS contacts
     FROM flagged
     {"GROUP BY ALL" if keys else ""}
-)
+){occ_cte}
 SELECT {"".join(f"{k}, " for k in keys)}
     offered, answered, abandoned, short_abandoned, ivr_abandoned,
     {_ratio("answered", "offered")} AS answer_rate,
@@ -208,8 +344,8 @@ SELECT {"".join(f"{k}, " for k in keys)}
     {_ratio("csat_top", "csat_n")} AS csat_top2,
     {_ratio("promoters - detractors", "nps_n")} AS nps,
     {_ratio("ivr_only", "contacts")} AS ivr_containment,
-    CAST(NULL AS DOUBLE) AS occupancy
-FROM agg
+    {occupancy} AS occupancy
+FROM {occ_from}
 {order_by}
 """
 
@@ -222,23 +358,39 @@ def compute(
     abandon_treatment: str = "failed",
     short_abandon_seconds: float = 5,
     fcr_days: int = 7,
+    fcr_method: str | None = None,
+    resolved_outcomes=None,
     memory_limit: str = "1GB",
     temp_directory: str | None = None,
+    progress: Callable[[int, int, str], object] | None = None,
 ) -> list[dict]:
     """Indicators per group as a list of dicts: the group keys, then ``INDICATORS``.
 
     Dates come back as ISO strings (``day``, ``week`` = the Monday), ``month`` as
     ``YYYY-MM``, ``interval15``/``interval30`` as ``HH:MM`` (an intraday profile over all
     days). Rates are fractions 0..1 (``nps`` -1..1), times seconds, None when undefined.
+    ``progress`` is called with (0, 1, "computing") before and (1, 1, ...) after.
+
+    FCR: ``fcr_method`` "repeat" (repeat contacts within ``fcr_days``) or "outcome"
+    (outcome codes in ``resolved_outcomes``); by default "outcome" when resolved codes
+    are given here or were declared by the mapping at load time, else "repeat"
+    (see ``fcr_settings``). Occupancy comes from the table ``agent_states`` when it
+    has rows (``interactions.load_agent_states``).
     """
+    method, codes = fcr_settings(con, fcr_method, resolved_outcomes)
     sql = compute_sql(
         by=by,
         sl_seconds=sl_seconds,
         abandon_treatment=abandon_treatment,
         short_abandon_seconds=short_abandon_seconds,
         fcr_days=fcr_days,
+        fcr_method=method,
+        resolved_outcomes=codes,
+        agent_states=has_agent_states(con),
     )
     configure(con, memory_limit=memory_limit, temp_directory=temp_directory)
+    if progress is not None:
+        progress(0, 1, "computing")
     cur = con.execute(sql)
     names = [d[0] for d in cur.description]
     rows = []
@@ -249,4 +401,48 @@ def compute(
                 value = value.isoformat()
             row[name] = value
         rows.append(row)
+    if progress is not None:
+        progress(1, 1, f"{len(rows)} group(s)")
     return rows
+
+
+STAFFING_SQL = """
+WITH calls AS (
+    SELECT time_bucket(INTERVAL {minutes} MINUTE, queued_at) AS slot,
+           count(*) AS calls,
+           avg(coalesce(talk_s, 0) + coalesce(hold_s, 0) + coalesce(acw_s, 0))
+               FILTER (WHERE answered_at IS NOT NULL) AS aht_s
+    FROM interactions
+    WHERE queued_at IS NOT NULL
+    GROUP BY 1
+),
+sessions AS (
+    SELECT started_at, ended_at,
+           unnest(range(time_bucket(INTERVAL {minutes} MINUTE, started_at), ended_at,
+                        INTERVAL {minutes} MINUTE)) AS slot
+    FROM agent_states
+    WHERE state = 'logged_in' AND ended_at > started_at
+),
+duty AS (
+    SELECT slot,
+           sum(date_diff('millisecond', greatest(started_at, slot),
+                         least(ended_at, slot + INTERVAL {minutes} MINUTE))) / 1000.0
+               / ({minutes} * 60) AS agents
+    FROM sessions
+    GROUP BY slot
+)
+SELECT calls.slot, calls.calls, calls.aht_s, coalesce(duty.agents, 0) AS agents
+FROM calls LEFT JOIN duty USING (slot)
+ORDER BY calls.slot
+"""
+
+
+def staffing_intervals(con: duckdb.DuckDBPyConnection, *, minutes: int = 30) -> list[tuple]:
+    """Per interval of `minutes`: (start, offered contacts, AHT of the answered ones in
+    seconds, agents on duty). Agents on duty = logged-in time of all agents in the
+    interval / the interval's length (fractional: an agent logged in for half of it
+    counts 0.5). Needs the tables ``interactions`` and ``agent_states``; the input of
+    ``benchmark.staffing_efficiency``."""
+    if minutes not in (15, 30, 60):
+        raise ValueError(f"minutes must be 15, 30 or 60, got {minutes!r}")
+    return con.execute(STAFFING_SQL.format(minutes=int(minutes))).fetchall()

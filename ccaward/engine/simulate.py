@@ -16,6 +16,10 @@ Per center and day:
   second * mean handle time). A caller whose wait would exceed an exponential patience
   (mean ``patience_mean_s``) abandons at ``queued_at + patience`` without taking an agent;
 * service: lognormal talk time, hold on a share of calls, lognormal after-call work;
+* agent states: each agent is logged in over its 30-minute intervals on duty (until
+  the end of a call in progress), busy from answer to the end of talk and hold, in ACW
+  for the after-call work, available otherwise (``agent_states/center-NN.parquet``);
+* outcome: ``resolved`` for 80 % of answered contacts, ``follow_up`` for the rest;
 * customers: keys drawn from a finite pool per center (so some call again within days),
   10 % unidentified; CSAT (1-5) and NPS (0-10) on a 20 % sample of answered contacts.
 """
@@ -34,6 +38,8 @@ INTERVAL_S = 1800
 DAY_S = 86400
 OPEN_S, CLOSE_S = 7 * 3600, 22 * 3600
 START_DATE = dt.date(2024, 1, 1)
+AGENT_STATES_DIR = "agent_states"  # DIR/agent_states/center-NN.parquet
+AGENT_STATES_KEY = "_agent_states"  # simulate_center_day: the day's agent-state columns
 
 
 def _profile(t: np.ndarray) -> np.ndarray:
@@ -53,10 +59,11 @@ def _arrivals(rng: np.random.Generator, daily_volume: float) -> np.ndarray:
     return t[keep]
 
 
-def _staffing(arrivals_s: np.ndarray, aht: float) -> np.ndarray:
+def _staffing(arrivals_s: np.ndarray, aht: float, factor: float = 1.1) -> np.ndarray:
+    """Agents per 30-minute interval: ceil(factor x offered load) + 1 where calls arrive."""
     counts = np.bincount((arrivals_s // INTERVAL_S).astype(int), minlength=DAY_S // INTERVAL_S)
     load = counts[: DAY_S // INTERVAL_S] / INTERVAL_S * aht
-    return np.where(counts > 0, np.ceil(load * 1.1) + 1, 0).astype(int)
+    return np.where(counts > 0, np.ceil(load * factor) + 1, 0).astype(int)
 
 
 def _next_on_duty(agent: int, t: float, staff: np.ndarray) -> float:
@@ -67,10 +74,12 @@ def _next_on_duty(agent: int, t: float, staff: np.ndarray) -> float:
 
 
 def _queue(queued: np.ndarray, handle: np.ndarray, patience: np.ndarray, staff: np.ndarray):
-    """FCFS with abandonment; returns answer offsets (NaN = abandoned)."""
+    """FCFS with abandonment; returns answer offsets (NaN = abandoned) and the agent
+    (0-based index, -1 = abandoned) of each call."""
     heap = [(_next_on_duty(i, 0.0, staff), i) for i in range(int(staff.max(initial=0)))]
     heapq.heapify(heap)
     answered = np.full(len(queued), np.nan)
+    agent_of = np.full(len(queued), -1)
     for j in np.argsort(queued, kind="stable"):
         q = queued[j]
         while heap:
@@ -89,8 +98,63 @@ def _queue(queued: np.ndarray, handle: np.ndarray, patience: np.ndarray, staff: 
         if start - q > patience[j]:
             continue
         answered[j] = start
+        agent_of[j] = agent
         heapq.heapreplace(heap, (start + handle[j], agent))
-    return answered
+    return answered, agent_of
+
+
+def _agent_states(
+    staff: np.ndarray,
+    agent_of: np.ndarray,
+    start: np.ndarray,
+    talk_end: np.ndarray,
+    end: np.ndarray,
+) -> list[tuple[int, str, float, float]]:
+    """Agent-state intervals consistent with the queue: (agent, state, start s, end s).
+
+    Agent ``i`` is logged in over each run of 30-minute intervals with ``staff > i``,
+    extended to the end of a call still in progress (and merged with the next run when
+    that call runs into it); within a session it is busy from answer to the end of talk
+    and hold, in ACW until the end of the handling time, available otherwise.
+    """
+    out: list[tuple[int, str, float, float]] = []
+    for agent in range(int(staff.max(initial=0))):
+        on = np.flatnonzero(staff > agent)
+        if not len(on):
+            continue
+        breaks = np.flatnonzero(np.diff(on) > 1)
+        runs = [
+            [float(on[a] * INTERVAL_S), float((on[b] + 1) * INTERVAL_S)]
+            for a, b in zip(np.r_[0, breaks + 1], np.r_[breaks, len(on) - 1], strict=True)
+        ]
+        mine = np.flatnonzero(agent_of == agent)
+        order = np.argsort(start[mine], kind="stable")
+        s, b, e = start[mine][order], talk_end[mine][order], end[mine][order]
+        sessions: list[list[float]] = []
+        for run in runs:
+            inside = (s >= run[0]) & (s < run[1])
+            if inside.any():
+                run[1] = max(run[1], float(e[inside].max()))
+            if sessions and run[0] <= sessions[-1][1]:
+                sessions[-1][1] = max(sessions[-1][1], run[1])
+            else:
+                sessions.append(run)
+        for lo, hi in sessions:
+            a, z = np.searchsorted(s, lo, "left"), np.searchsorted(s, hi, "left")
+            out.append((agent, "logged_in", lo, hi))
+            gap_from = np.r_[lo, e[a:z]]
+            gap_to = np.r_[s[a:z], hi]
+            intervals = [
+                *(
+                    (agent, "available", f, t)
+                    for f, t in zip(gap_from, gap_to, strict=True)
+                    if t > f
+                ),
+                *((agent, "busy", f, t) for f, t in zip(s[a:z], b[a:z], strict=True) if t > f),
+                *((agent, "acw", f, t) for f, t in zip(b[a:z], e[a:z], strict=True) if t > f),
+            ]
+            out.extend(sorted(intervals, key=lambda r: r[2]))
+    return out
 
 
 def simulate_center_day(
@@ -102,6 +166,7 @@ def simulate_center_day(
     customer_pool: int,
     ivr_only_share: float = 0.15,
     patience_mean_s: float = 150.0,
+    staffing_factor: float = 1.1,
 ) -> dict[str, np.ndarray]:
     """One center-day of contacts as numpy columns (times in seconds of day)."""
     arrived = _arrivals(rng, daily_volume)
@@ -115,9 +180,12 @@ def simulate_center_day(
     patience = rng.exponential(patience_mean_s, n)
     queued = arrived + ivr_s
     in_queue = ~ivr_only
-    staff = _staffing(queued[in_queue], float(handle.mean()))
+    staff = _staffing(queued[in_queue], float(handle.mean()), staffing_factor)
     answered = np.full(n, np.nan)
-    answered[in_queue] = _queue(queued[in_queue], handle[in_queue], patience[in_queue], staff)
+    agent_of = np.full(n, -1)
+    answered[in_queue], agent_of[in_queue] = _queue(
+        queued[in_queue], handle[in_queue], patience[in_queue], staff
+    )
     ans = ~np.isnan(answered)
     ab = in_queue & ~ans
     ended = np.where(ans, answered + talk + hold, np.where(ab, queued + patience, queued))
@@ -134,7 +202,15 @@ def simulate_center_day(
         return np.where(valid, out, np.datetime64("NaT"))
 
     ids = np.array([f"{center}-{day:%Y%m%d}-{i:06d}" for i in range(n)], dtype=object)
-    agents = rng.integers(1, 1 + max(int(staff.max(initial=1)), 1), n)
+    states = _agent_states(staff, agent_of, answered, answered + talk + hold, answered + handle)
+    resolved = rng.uniform(size=n) < 0.8
+    agent_states = {
+        "agent_key": np.array([f"{center}-a{a + 1}" for a, *_ in states], dtype=object),
+        "center": np.full(len(states), center, dtype=object),
+        "state": np.array([st for _, st, *_ in states], dtype=object),
+        "started_at": ts(np.array([f for *_, f, _ in states], dtype=float), True),
+        "ended_at": ts(np.array([t for *_, t in states], dtype=float), True),
+    }
     return {
         "contact_id": ids,
         "center": np.full(n, center, dtype=object),
@@ -153,15 +229,24 @@ def simulate_center_day(
         "hold_s": np.where(ans, np.round(hold), np.nan),
         "acw_s": np.where(ans, np.round(acw), np.nan),
         "agent_key": np.where(
-            ans, np.char.add(f"{center}-a", agents.astype(str)).astype(object), None
+            ans, np.char.add(f"{center}-a", (agent_of + 1).astype(str)).astype(object), None
         ),
         "transferred": np.where(ans, rng.uniform(size=n) < 0.08, False),
         "outcome": np.where(
-            ans, "resolved", np.where(ab | ivr_hang, "abandoned", "self_service")
+            ans,
+            np.where(resolved, "resolved", "follow_up"),
+            np.where(ab | ivr_hang, "abandoned", "self_service"),
         ).astype(object),
         "csat": np.where(surveyed, csat, -1),
         "nps": np.where(surveyed, nps, -1),
+        AGENT_STATES_KEY: agent_states,
     }
+
+
+def agent_states_path(path) -> Path:
+    """The agent-state file that goes with a simulated interaction file."""
+    path = Path(path)
+    return path.parent / AGENT_STATES_DIR / path.name
 
 
 def simulate(
@@ -172,8 +257,20 @@ def simulate(
     out_dir,
     daily_volume: float = 2500.0,
     start: dt.date = START_DATE,
+    agent_states: bool = True,
+    staffing: tuple[float, float] | None = None,
 ) -> list[Path]:
-    """Write one Parquet file per center (``center-NN.parquet``) in ``out_dir``."""
+    """Write one Parquet file per center (``center-NN.parquet``) in ``out_dir``.
+
+    Returns the paths of these interaction files. With ``agent_states`` the agents'
+    state intervals (``interactions.AGENT_STATE_SCHEMA``) go to
+    ``out_dir/agent_states/center-NN.parquet`` (``agent_states_path``), a subdirectory
+    so that ``out_dir/*.parquet`` holds interaction records only.
+
+    ``staffing``: a (low, high) range from which each center draws how generously it
+    staffs (agents = ceil(factor x offered load) + 1 per interval); None staffs every
+    center with 1.1, as before, so that a seed gives the same records.
+    """
     for name, value in (("centers", centers), ("days", days)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
@@ -187,6 +284,7 @@ def simulate(
         center = f"center-{c + 1:02d}"
         rng = np.random.default_rng([seed, c])
         volume = daily_volume * float(rng.uniform(0.6, 1.4))
+        factor = 1.1 if staffing is None else float(rng.uniform(*staffing))
         pool = max(int(volume * days * 3), 10)
         parts = []
         for d in range(days):
@@ -199,8 +297,10 @@ def simulate(
                     day=day,
                     daily_volume=volume * weekday_factor,
                     customer_pool=pool,
+                    staffing_factor=factor,
                 )
             )
+        state_parts = [p.pop(AGENT_STATES_KEY) for p in parts]
         data = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}  # noqa: F841
         path = out / f"{center}.parquet"
         con.execute(
@@ -209,5 +309,14 @@ def simulate(
             f"TO '{path.as_posix()}' (FORMAT parquet)"
         )
         paths.append(path)
+        if agent_states:
+            states = {  # noqa: F841
+                k: np.concatenate([p[k] for p in state_parts]) for k in state_parts[0]
+            }
+            (out / AGENT_STATES_DIR).mkdir(exist_ok=True)
+            con.execute(
+                "COPY (SELECT * FROM states ORDER BY agent_key, started_at, state) "
+                f"TO '{agent_states_path(path).as_posix()}' (FORMAT parquet)"
+            )
     con.close()
     return paths

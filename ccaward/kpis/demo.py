@@ -11,7 +11,7 @@ from django.core.files import File
 
 from ccaward.applications.enums import COMPETING
 from ccaward.core.demo import DemoContext, demo_step
-from ccaward.engine.simulate import simulate
+from ccaward.engine.simulate import agent_states_path, simulate
 from ccaward.kpis import domain
 from ccaward.kpis.models import InteractionUpload
 
@@ -43,5 +43,10 @@ def kpi_records(ctx: DemoContext) -> None:
             )
             with open(path, "rb") as fh:
                 upload.file.save(upload.original_name, File(fh), save=False)
+            states = agent_states_path(path)
+            with open(states, "rb") as fh:
+                upload.agent_states_file.save(
+                    f"demo-agent-states-{states.name}", File(fh), save=False
+                )
             upload.save()
             domain.compute_upload(upload)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import pgettext
 
 from ccaward.core import audit, jobs
-from ccaward.engine import interactions, kpi
+from ccaward.engine import benchmark, interactions, kpi
 from ccaward.kpis.models import InteractionUpload, KpiPolicy, KpiResult
 
 DUCKDB_MEMORY_LIMIT = "1GB"
@@ -29,7 +29,9 @@ def policy_for(season) -> KpiPolicy:
 
 
 @transaction.atomic
-def accept_upload(*, entry, uploaded_file, mapping: str, by) -> InteractionUpload:
+def accept_upload(
+    *, entry, uploaded_file, mapping: str, by, agent_states=None
+) -> InteractionUpload:
     """Store an uploaded file (already streamed to disk by Django) and queue its computation.
 
     Side effects: the file under MEDIA_ROOT/kpi/, an InteractionUpload, a Job and
@@ -40,7 +42,8 @@ def accept_upload(*, entry, uploaded_file, mapping: str, by) -> InteractionUploa
     policy = policy_for(entry.season)
     if uploaded_file.size == 0:
         raise ValidationError({"file": pgettext("validation", "The file is empty.")})
-    if uploaded_file.size > policy.max_upload_mb * 1024 * 1024:
+    total = uploaded_file.size + (agent_states.size if agent_states else 0)
+    if total > policy.max_upload_mb * 1024 * 1024:
         raise ValidationError(
             {
                 "file": pgettext("validation", "The file is larger than %(mb)s MB.")
@@ -56,6 +59,8 @@ def accept_upload(*, entry, uploaded_file, mapping: str, by) -> InteractionUploa
     )
     upload.full_clean(exclude=["file"])
     upload.file.save(Path(uploaded_file.name).name, uploaded_file, save=False)
+    if agent_states is not None:
+        upload.agent_states_file.save(Path(agent_states.name).name, agent_states, save=False)
     upload.save()
     upload.job = jobs.start(
         task=compute_upload_task,
@@ -109,6 +114,10 @@ def compute_upload(
             load_report = interactions.load(
                 con, [upload.file.path], mapping=mapping, policy=policy.bad_rows
             )
+            if upload.agent_states_file:
+                interactions.load_agent_states(
+                    con, [upload.agent_states_file.path], policy=policy.bad_rows
+                )
         except interactions.LoadError as exc:
             upload.status = InteractionUpload.Status.FAILED
             upload.error = str(exc)
@@ -129,9 +138,24 @@ def compute_upload(
         daily = _rows(con, ("day",), params)
         report(3, 4, pgettext("job", "Intraday profile"))
         intraday = _rows(con, ("interval30",), params)
+        staffing = kpi.staffing_intervals(con) if upload.agent_states_file else []
     finally:
         con.close()
     figures = {k: v for k, v in totals[0].items() if k in kpi.INDICATORS}
+    figures["staffing_efficiency"] = (
+        benchmark.staffing_efficiency(
+            # an interval whose calls were all abandoned has no AHT of its own: the
+            # period's AHT stands in, so that understaffing there still counts
+            intervals=[
+                (calls, 1800, aht if aht is not None else figures["aht_s"], agents)
+                for _slot, calls, aht, agents in staffing
+            ],
+            sl_seconds=policy.sl_seconds,
+            target=float(policy.sl_target),
+        )
+        if staffing and figures.get("aht_s")
+        else None
+    )
     days = [dt.date.fromisoformat(r["day"]) for r in daily if r.get("day")]
     with transaction.atomic():
         KpiResult.objects.filter(upload=upload).delete()
@@ -218,6 +242,10 @@ def peer_values(season, group: str, entry=None) -> tuple[list, dict]:
     return peers, latest_results(peers)
 
 
+# what an entry's KPI page shows: the engine's indicators and staffing efficiency
+SHOWN = (*kpi.INDICATORS, "staffing_efficiency")
+
+
 def heat_class(percentile: float | None) -> int | None:
     """0..9: the decile of a percentile, for the heat-map colours."""
     return None if percentile is None else min(9, int(percentile // 10))
@@ -237,7 +265,6 @@ class EntryBenchmark:
 
 def entry_benchmark(entry, result, group: str = "season") -> EntryBenchmark:
     """Position of the entry on every scored indicator within its peer group."""
-    from ccaward.engine import benchmark
     from ccaward.kpis.labels import LABELS
 
     policy = policy_for(entry.season)
@@ -245,7 +272,7 @@ def entry_benchmark(entry, result, group: str = "season") -> EntryBenchmark:
     results[entry.pk] = result
     rows = []
     distribution = None
-    for key in kpi.INDICATORS:
+    for key in SHOWN:
         ind = benchmark.INDICATORS.get(key)
         values = {
             str(p.pk): (results[p.pk].figures.get(key) if p.pk in results else None) for p in peers
@@ -275,7 +302,6 @@ def entry_benchmark(entry, result, group: str = "season") -> EntryBenchmark:
 def board(season, *, group: str = "season", sort: str = "") -> dict:
     """Every competing entry with a result, its values and percentiles on the board's
     indicators, within the chosen peer group (a percentile per group of its own)."""
-    from ccaward.engine import benchmark
     from ccaward.kpis.labels import BOARD
 
     policy = policy_for(season)
@@ -320,8 +346,6 @@ def board(season, *, group: str = "season", sort: str = "") -> dict:
 def _better_first(key: str, cell: dict) -> tuple:
     """Sort key: by percentile (best first); without one, by the value in the better
     direction (a small group has values but no percentiles); missing values last."""
-    from ccaward.engine import benchmark
-
     ind = benchmark.INDICATORS[key]
     value = cell["value"]
     if value is None:
@@ -347,3 +371,72 @@ def save_policy(*, form, by) -> KpiPolicy:
         data={f: str(form.cleaned_data[f]) for f in form.changed_data},
     )
     return policy
+
+
+# ---- self-reported figures against computed ones -----------------------------
+
+# the indicators of the form's indicator table that the records can verify
+REPORTABLE = ("abandon_rate", "aht_s", "acw_s", "fcr_rate", "occupancy")
+
+
+@transaction.atomic
+def save_reported(*, entry, values: dict, by, source: str = "manual") -> None:
+    """Store reported figures (rates as fractions, times in seconds); a None value
+    removes the figure. Side effects: ReportedFigure rows, an audit event."""
+    from ccaward.kpis.models import ReportedFigure
+
+    for key, value in values.items():
+        if key not in REPORTABLE:
+            raise ValidationError({key: pgettext("validation", "Not a reportable indicator.")})
+        if value is None:
+            ReportedFigure.objects.filter(entry=entry, key=key).delete()
+        else:
+            ReportedFigure.objects.update_or_create(
+                entry=entry,
+                key=key,
+                defaults={"value": float(value), "source": source, "updated_at": timezone.now()},
+            )
+    audit.record(
+        actor=by,
+        action="kpi.reported",
+        season=entry.season,
+        obj=entry,
+        summary=entry.center.name,
+        data=dict(values),
+    )
+
+
+def verification(entry, result, policy=None) -> list[dict]:
+    """Each reported figure beside the computed one, flagged beyond the tolerance.
+
+    Rates (fractions): the gap in percentage points is compared with the policy's
+    tolerance. Times: the gap relative to the computed figure, in percent, is compared
+    with the same number. A figure the records cannot give is shown unflagged.
+    """
+    from ccaward.kpis.labels import SECONDS
+
+    policy = policy or policy_for(entry.season)
+    tolerance = float(policy.tolerance_points)
+    rows = []
+    for fig in entry.reported.all():
+        computed = result.figures.get(fig.key) if result else None
+        gap = flagged = None
+        if computed is not None:
+            if fig.key in SECONDS:
+                gap = 100 * (fig.value - computed) / computed if computed else None
+            else:
+                gap = 100 * (fig.value - computed)
+            flagged = gap is not None and abs(gap) > tolerance
+        rows.append(
+            {
+                "key": fig.key,
+                "reported": fig.value,
+                "computed": computed,
+                "gap": gap,
+                "flagged": flagged,
+                "unit": "%" if fig.key in SECONDS else "pp",
+                "source": fig.get_source_display(),
+            }
+        )
+    order = {k: i for i, k in enumerate(REPORTABLE)}
+    return sorted(rows, key=lambda r: order.get(r["key"], 99))

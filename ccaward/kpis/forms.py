@@ -58,3 +58,66 @@ class SizeLimitUploadHandler(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None
+
+
+class ReportedForm(forms.Form):
+    """The form's indicator table figures that the records can verify: rates in
+    percent, times in seconds, as the application form asks for them."""
+
+    abandon_rate = forms.DecimalField(
+        label=pgettext_lazy("kpi", "Abandon rate"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        help_text="%",
+    )
+    aht_s = forms.DecimalField(
+        label=pgettext_lazy("kpi", "Average handle time"),
+        required=False,
+        min_value=0,
+        max_value=36000,
+        decimal_places=1,
+        help_text="s",
+    )
+    acw_s = forms.DecimalField(
+        label=pgettext_lazy("kpi", "Average after-contact work"),
+        required=False,
+        min_value=0,
+        max_value=36000,
+        decimal_places=1,
+        help_text="s",
+    )
+    fcr_rate = forms.DecimalField(
+        label=pgettext_lazy("kpi", "First contact resolution"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        help_text="%",
+    )
+    occupancy = forms.DecimalField(
+        label=pgettext_lazy("kpi", "Occupancy"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        help_text="%",
+    )
+
+    RATES = ("abandon_rate", "fcr_rate", "occupancy")
+
+    @classmethod
+    def initial_from(cls, figures) -> dict:
+        return {
+            f.key: round(f.value * 100, 2) if f.key in cls.RATES else round(f.value, 1)
+            for f in figures
+        }
+
+    def values(self) -> dict:
+        """Cleaned values in the engine's units (fractions, seconds); None = blank."""
+        out = {}
+        for key in self.fields:
+            v = self.cleaned_data.get(key)
+            out[key] = None if v is None else (float(v) / 100 if key in self.RATES else float(v))
+        return out

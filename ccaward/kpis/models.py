@@ -107,6 +107,7 @@ class InteractionUpload(models.Model):
         "applications.Entry", on_delete=models.CASCADE, related_name="uploads"
     )
     file = models.FileField(upload_to=upload_path, max_length=300)
+    agent_states_file = models.FileField(upload_to=upload_path, max_length=300, blank=True)
     original_name = models.CharField(max_length=255)
     size = models.BigIntegerField()
     mapping = models.CharField(max_length=64, choices=Mapping.choices, default=Mapping.STANDARD)
@@ -154,3 +155,28 @@ class KpiResult(models.Model):
 
     def __str__(self):
         return f"KPI of {self.entry_id} at {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class ReportedFigure(models.Model):
+    """A figure the applicant reports for the last 12 months (the application form's
+    indicator table), checked against the figure computed from the records."""
+
+    class Source(models.TextChoices):
+        FORM = "form", pgettext_lazy("reported source", "Application form")
+        MANUAL = "manual", pgettext_lazy("reported source", "Entered on the KPI page")
+
+    entry = models.ForeignKey(
+        "applications.Entry", on_delete=models.CASCADE, related_name="reported"
+    )
+    key = models.CharField(max_length=32)
+    value = models.FloatField()
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.MANUAL)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "key"], name="reported_once_per_key")
+        ]
+
+    def __str__(self):
+        return f"{self.entry_id} {self.key}={self.value}"

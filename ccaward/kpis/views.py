@@ -12,7 +12,7 @@ from ccaward.applications.models import Entry
 from ccaward.core.access import season_view
 from ccaward.core.forms import attach
 from ccaward.kpis import charts, domain
-from ccaward.kpis.forms import PolicyForm, SizeLimitUploadHandler, UploadForm
+from ccaward.kpis.forms import PolicyForm, ReportedForm, SizeLimitUploadHandler, UploadForm
 
 
 def entry_for(request, season, pk, permission="applications.view_entry") -> Entry:
@@ -69,7 +69,18 @@ def _entry_kpi(request, season, pk):
     entry = entry_for(request, season, pk)
     can_upload = request.user.has_perm("kpis.upload_records", entry)
     form = UploadForm(initial={"mapping": "standard"})
-    if request.method == "POST":
+    reported_form = ReportedForm(
+        prefix="reported", initial=ReportedForm.initial_from(entry.reported.all())
+    )
+    if request.method == "POST" and "reported-save" in request.POST:
+        if not can_upload:
+            raise PermissionDenied
+        reported_form = ReportedForm(request.POST, prefix="reported")
+        if reported_form.is_valid():
+            domain.save_reported(entry=entry, values=reported_form.values(), by=request.user)
+            messages.success(request, pgettext("message", "Reported figures saved."))
+            return redirect("kpis:entry", season.slug, entry.pk)
+    elif request.method == "POST":
         if not can_upload:
             raise PermissionDenied
         form = UploadForm(request.POST, request.FILES)
@@ -105,6 +116,8 @@ def _entry_kpi(request, season, pk):
             "season": season,
             "entry": entry,
             "form": form,
+            "reported_form": reported_form,
+            "verification": domain.verification(entry, result),
             "can_upload": can_upload,
             "uploads": entry.uploads.select_related("job")[:10],
             "result": result,

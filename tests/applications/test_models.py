@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from ccaward.applications.demo import demo_credit_code
 from ccaward.applications.enums import SeatBand
@@ -7,6 +8,7 @@ from ccaward.applications.models import validate_credit_code
 from tests.factories import make_entry, make_season
 
 
+@translation.override("en")
 def test_credit_codes_are_checked_by_their_check_character():
     validate_credit_code("91350100M000100Y43")  # a published example code
     code = demo_credit_code(7)
@@ -29,6 +31,7 @@ def test_seat_bands():
     ]
 
 
+@translation.override("en")
 def test_an_entry_cannot_use_a_category_of_another_season(season, organizer):
     entry = make_entry(season=season, by=organizer)
     other = make_season(by=organizer)

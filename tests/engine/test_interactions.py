@@ -186,3 +186,149 @@ def test_schema_is_data():
         "channel",
         "arrived_at",
     }
+
+
+# ---------------------------------------------------------------------------- Excel
+
+
+def write_xlsx(path, sheets):
+    """sheets: {title: [row, ...]}; the first sheet first."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        ws = book.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    book.save(path)
+    return path
+
+
+XLSX_HEADER = ["contact_id", "center", "channel", "arrived_at", "answered_at", "talk_s", "csat"]
+D0 = dt.datetime(2024, 1, 1, 8, 0, 0)
+
+
+def test_excel_first_sheet_date_cells_and_types(tmp_path, monkeypatch):
+    import openpyxl
+
+    opened = []
+    real = openpyxl.load_workbook
+
+    def spy(*args, **kwargs):
+        opened.append(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(openpyxl, "load_workbook", spy)
+    path = write_xlsx(
+        tmp_path / "in.xlsx",
+        {
+            "calls": [
+                XLSX_HEADER,
+                [1, "北京中心", "voice", D0, D0 + dt.timedelta(seconds=20), 280, 5],
+                [None] * 7,  # blank row: left out, keeps its number
+                ["a2", "B", "email", "2024-01-02 09:00:00", None, 12.5, None],
+            ],
+            "other": [["x"], [1]],
+        },
+    )
+    con = duckdb.connect()
+    report = interactions.load(con, [path])
+    assert opened == [{"read_only": True, "data_only": True}]
+    assert (report.rows_read, report.rows_loaded, report.ok) == (2, 2, True)
+    got = rows(
+        con,
+        "SELECT contact_id, center, arrived_at, answered_at, talk_s, csat "
+        "FROM interactions ORDER BY contact_id",
+    )
+    assert got == [
+        ("1", "北京中心", D0, D0 + dt.timedelta(seconds=20), 280.0, 5),
+        ("a2", "B", dt.datetime(2024, 1, 2, 9), None, 12.5, None),
+    ]
+
+
+def test_excel_sheet_key_by_name_and_number(tmp_path):
+    good = [XLSX_HEADER, ["s2", "A", "voice", D0, None, None, None]]
+    path = write_xlsx(tmp_path / "in.xlsx", {"first": [["nothing"], ["x"]], "second": good})
+    con = duckdb.connect()
+    for sheet in ("second", 2):
+        report = interactions.load(
+            con, [path], mapping={"identity": True, "sheet": sheet}, replace=True
+        )
+        assert report.rows_loaded == 1 and rows(con) == [("s2", "A")]
+    for sheet in ("third", 3):
+        with pytest.raises(interactions.LoadError) as exc:
+            interactions.load(con, [path], mapping={"identity": True, "sheet": sheet})
+        (issue,) = exc.value.report.issues
+        assert issue.rule == "missing_sheet" and "second" in issue.message
+    with pytest.raises(ValueError, match="sheet must be"):
+        interactions.load(con, [path], mapping={"identity": True, "sheet": 0})
+    # the first sheet by default: it lacks the required columns
+    with pytest.raises(interactions.LoadError, match="missing_column"):
+        interactions.load(con, [path])
+
+
+def test_excel_bad_rows_numbered_like_csv(tmp_path):
+    """The CSV rule fixture BAD, as a sheet of text cells: same findings, same rows."""
+    import csv
+    import io
+
+    records = list(csv.reader(io.StringIO(BAD)))
+    path = write_xlsx(tmp_path / "bad.xlsx", {"Sheet1": records})
+    con = duckdb.connect()
+    with pytest.raises(interactions.LoadError) as exc:
+        interactions.load(con, [path])
+    assert {i.rule: (i.count, i.rows) for i in exc.value.report.issues} == EXPECTED
+    report = interactions.load(con, [path], policy="skip")
+    assert (report.rows_read, report.rows_loaded) == (10, 2)
+    # a blank row in the middle keeps the numbers of the rows after it
+    path = write_xlsx(tmp_path / "gap.xlsx", {"s": [records[0], records[1], [], records[2]]})
+    with pytest.raises(interactions.LoadError) as exc:
+        interactions.load(con, [path])
+    (issue,) = exc.value.report.issues
+    assert (issue.rule, issue.rows) == ("unparseable_timestamp", (3,))
+
+
+def test_excel_mapping_formats_accept_date_cells(tmp_path):
+    path = write_xlsx(
+        tmp_path / "export.xlsx",
+        {
+            "s": [
+                ["id", "site", "day", "time", "start"],
+                ["a", "x", dt.datetime(2024, 2, 1), dt.time(8, 30), "01/02/2024 08:00"],
+                ["b", "x", dt.datetime(2024, 2, 1), dt.time(9, 0), D0],  # a date cell
+            ]
+        },
+    )
+    mapping = {
+        "renames": {
+            "contact_id": "id",
+            "center": "site",
+            "arrived_at": "start",
+            "queued_at": ["day", "time"],
+        },
+        "constants": {"channel": "voice"},
+        "formats": {"arrived_at": "%d/%m/%Y %H:%M"},
+    }
+    con = duckdb.connect()
+    assert interactions.load(con, [path], mapping=mapping).ok
+    assert rows(con, "SELECT contact_id, arrived_at, queued_at FROM interactions ORDER BY 1") == [
+        ("a", dt.datetime(2024, 2, 1, 8, 0), dt.datetime(2024, 2, 1, 8, 30)),
+        ("b", D0, dt.datetime(2024, 2, 1, 9, 0)),
+    ]
+
+
+def test_excel_file_rules(tmp_path):
+    con = duckdb.connect()
+    cases = {
+        "header_only.xlsx": ("empty_file", {"s": [XLSX_HEADER]}),
+        "no_rows.xlsx": ("empty_file", {"s": []}),
+    }
+    for name, (rule, sheets) in cases.items():
+        with pytest.raises(interactions.LoadError) as exc:
+            interactions.load(con, [write_xlsx(tmp_path / name, sheets)])
+        assert exc.value.report.issues[0].rule == rule, name
+    fake = write(tmp_path, "fake.xlsx", HEADER + GOOD)
+    with pytest.raises(interactions.LoadError) as exc:
+        interactions.load(con, [fake])
+    assert exc.value.report.issues[0].rule == "unreadable_file"

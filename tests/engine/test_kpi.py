@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from ccaward import cli_kpi
-from ccaward.engine import interactions, kpi
+from ccaward.engine import interactions, kpi, simulate
 
 T0 = dt.datetime(2024, 1, 1, 8, 0, 0)
 BANK = Path(__file__).parents[3] / "shared/datasets/anonymous_bank_1999_08/calls.csv"
@@ -166,6 +166,45 @@ def test_fcr_window_edge_exactly_n_days():
     assert one(con, fcr_days=8)["fcr_rate"] == pytest.approx(1 / 3)
 
 
+def test_fcr_from_outcome_codes():
+    con = table(
+        [
+            contact("a", 0, 5, 10, 100, talk_s=90, outcome="RES", customer_key="k"),
+            contact("b", 60, 65, 70, 100, talk_s=90, outcome="CB", customer_key="k"),
+            contact("c", 0, 5, 10, 100, talk_s=90, outcome="RES2"),
+            contact("d", 0, 5, 10, 100, talk_s=90),  # no outcome: left out
+            contact("e", 0, 5, None, 100, outcome="RES"),  # not answered: left out
+        ]
+    )
+    # repeat is the default: a is repeated by b; c, d unidentified
+    assert one(con)["fcr_rate"] == pytest.approx(1 / 2)
+    by_codes = one(con, resolved_outcomes=["RES", "RES2"])  # codes given: outcome method
+    assert by_codes["fcr_rate"] == pytest.approx(2 / 3)
+    assert one(con, fcr_method="outcome", resolved_outcomes="RES")["fcr_rate"] == pytest.approx(
+        1 / 3
+    )
+    assert one(con, fcr_method="repeat", resolved_outcomes=["RES"])["fcr_rate"] == 0.5
+    with pytest.raises(ValueError, match="resolved outcome codes"):
+        kpi.compute(con, fcr_method="outcome")
+    with pytest.raises(ValueError, match="fcr_method"):
+        kpi.compute(con, fcr_method="survey")
+    assert "lead(" not in kpi.compute_sql(fcr_method="outcome", resolved_outcomes=["x"])
+
+
+def test_fcr_codes_declared_by_the_mapping(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text(CSV_OUTCOME, encoding="utf-8")
+    con = duckdb.connect()
+    mapping = {"identity": True, "resolved_outcomes": ["ok", 7]}
+    interactions.load(con, [src], mapping=mapping)
+    assert one(con)["fcr_rate"] == 1.0  # outcome method: the answered contact is "ok"
+    assert one(con, fcr_method="repeat")["fcr_rate"] is None  # no identified customers
+    interactions.load(con, [src], replace=True)  # a mapping without codes: repeat again
+    assert kpi.fcr_settings(con) == ("repeat", ())
+    with pytest.raises(ValueError, match="resolved_outcomes must be"):
+        interactions.load(con, [src], mapping={"identity": True, "resolved_outcomes": "ok"})
+
+
 def test_empty_denominators_give_null():
     con = table([contact("x", 0, None, None, 10, abandon_point="ivr")])
     r = one(con)
@@ -235,6 +274,13 @@ CSV_TEXT = (
 )
 
 
+CSV_OUTCOME = (
+    CSV_TEXT.replace("talk_s\n", "talk_s,outcome\n")
+    .replace(",280\n", ",280,ok\n")
+    .replace("09:01:00,\n", "09:01:00,,\n")
+)
+
+
 def test_cli_compute_json_and_csv(tmp_path, capsys):
     src = tmp_path / "in.csv"
     src.write_text(CSV_TEXT, encoding="utf-8")
@@ -250,6 +296,154 @@ def test_cli_compute_json_and_csv(tmp_path, capsys):
     target = tmp_path / "out.parquet"
     assert cli(["kpi", "compute", str(src), "--format", "parquet", "--out", str(target)]) == 0
     assert duckdb.sql(f"SELECT offered FROM '{target}'").fetchall() == [(2,)]
+
+
+def test_cli_compute_xlsx(tmp_path, capsys):
+    import openpyxl
+
+    src = tmp_path / "in.csv"
+    src.write_text(CSV_TEXT + "2,A,voice,2024-01-02 10:00:00,,,,\n", encoding="utf-8")
+    target = tmp_path / "out.xlsx"
+    argv = ["kpi", "compute", str(src), "--format", "xlsx", "--out", str(target)]
+    assert cli([*argv, "--on-bad-rows", "skip"]) == 0
+    book = openpyxl.load_workbook(target, read_only=True)
+    assert book.sheetnames == ["indicators", "load report"]
+    table = list(book["indicators"].iter_rows(values_only=True))
+    assert table[0][:5] == ("center", "day", "offered", "answered", "abandoned")
+    assert len(table[0]) == 2 + len(kpi.INDICATORS)
+    row = dict(zip(table[0], table[1], strict=False))  # trailing empty cells are not stored
+    assert (row["center"], row["day"], row["offered"], row["service_level"]) == (
+        "A",
+        dt.datetime(2024, 1, 1),
+        2,
+        0.5,
+    )
+    assert row.get("occupancy") is None
+    report = list(book["load report"].iter_rows(values_only=True))
+    assert ("rows skipped", 1) in [r[:2] for r in report]
+    header = report.index(("rule", "count", "first rows", "file", "message"))
+    assert report[header + 1][:4] == ("duplicate_contact_id", 1, "3", str(src))
+    book.close()
+    assert cli(argv[:-2]) == 2
+    assert "--format xlsx needs --out" in capsys.readouterr().err
+
+
+class FakeTTY:
+    def __init__(self):
+        self.text = ""
+
+    def write(self, text):
+        self.text += text
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return True
+
+
+def test_cli_progress_bars_only_on_a_terminal(tmp_path, capsys, monkeypatch):
+    src = tmp_path / "in.csv"
+    src.write_text(CSV_TEXT, encoding="utf-8")
+    argv = ["kpi", "compute", str(src), str(src), "--on-bad-rows", "skip"]
+    assert cli(argv) == 0
+    assert "skipped" in capsys.readouterr().err  # no bar when stderr is not a terminal
+    tty = FakeTTY()
+    monkeypatch.setattr("sys.stderr", tty)
+    assert cli(argv) == 0
+    assert "load:" in tty.text and "2/2" in tty.text and "compute:" in tty.text
+    assert json.loads(capsys.readouterr().out)["rows"]  # stdout holds the result only
+    tty.text = ""
+    out = tmp_path / "o.parquet"
+    assert cli([*argv[:3], "--format", "parquet", "--out", str(out)]) == 0
+    assert "compute:" in tty.text and "1/1" in tty.text
+
+
+def test_engine_progress_callbacks(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text(CSV_TEXT, encoding="utf-8")
+    other = tmp_path / "b.csv"
+    other.write_text(CSV_TEXT.replace("\n1,", "\n3,").replace("\n2,", "\n4,"), "utf-8")
+    calls = []
+    con = duckdb.connect()
+    interactions.load(con, [src, other], progress=lambda *a: calls.append(a))
+    assert calls[0] == (0, 2, "reading in.csv") and calls[1] == (1, 2, "reading b.csv")
+    assert [c[:2] for c in calls[2:]] == [(2, 2), (2, 2)]
+    calls.clear()
+    kpi.compute(con, progress=lambda *a: calls.append(a))
+    assert [c[:2] for c in calls] == [(0, 1), (1, 1)]
+
+
+def test_cli_fcr_method(tmp_path, capsys):
+    src = tmp_path / "in.csv"
+    src.write_text(CSV_OUTCOME, encoding="utf-8")
+    base = ["kpi", "compute", str(src), "--by", ""]
+    assert cli([*base, "--resolved-outcomes", "ok,done"]) == 0
+    assert json.loads(capsys.readouterr().out)["rows"][0]["fcr_rate"] == 1.0
+    assert cli([*base, "--resolved-outcomes", "done", "--fcr-method", "outcome"]) == 0
+    assert json.loads(capsys.readouterr().out)["rows"][0]["fcr_rate"] == 0.0
+    assert cli([*base, "--resolved-outcomes", "ok", "--fcr-method", "repeat"]) == 0
+    assert json.loads(capsys.readouterr().out)["rows"][0]["fcr_rate"] is None
+    assert cli([*base, "--fcr-method", "outcome"]) == 2
+    assert "needs the resolved outcome codes" in capsys.readouterr().err
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("identity: true\nresolved_outcomes: [ok]\n", encoding="utf-8")
+    out = tmp_path / "o.parquet"
+    assert cli([*base, "--mapping", str(mapping), "--format", "parquet", "--out", str(out)]) == 0
+    assert duckdb.sql(f"SELECT fcr_rate FROM '{out}'").fetchall() == [(1.0,)]
+
+
+def test_cli_agent_states(tmp_path, capsys):
+    (path,) = simulate.simulate(centers=1, days=1, seed=2, out_dir=tmp_path)
+    states = simulate.agent_states_path(path)
+    base = ["kpi", "compute", str(path), "--by", "center"]
+    assert cli(base) == 0
+    assert json.loads(capsys.readouterr().out)["rows"][0]["occupancy"] is None
+    assert cli([*base, "--agent-states", str(states)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert 0.5 < out["rows"][0]["occupancy"] < 1
+    assert out["agent_states_load"]["rows_loaded"] > 0
+    target = tmp_path / "o.parquet"
+    assert (
+        cli([*base, "--agent-states", str(states), "--format", "parquet", "--out", str(target)])
+        == 0
+    )
+    ((occ,),) = duckdb.sql(f"SELECT occupancy FROM '{target}'").fetchall()
+    assert occ == pytest.approx(out["rows"][0]["occupancy"])
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "agent_key,center,state,started_at,ended_at\n"
+        "a,center-01,busy,2024-01-01 09:00:00,2024-01-01 08:00:00\n",
+        encoding="utf-8",
+    )
+    assert cli([*base, "--agent-states", str(bad)]) == 2
+    assert "ended_before_started: 1 row(s) (rows 1)" in capsys.readouterr().err
+    xlsx = tmp_path / "o.xlsx"
+    assert (
+        cli(
+            [
+                *base,
+                "--agent-states",
+                str(bad),
+                str(states),
+                "--on-bad-rows",
+                "skip",
+                "--format",
+                "xlsx",
+                "--out",
+                str(xlsx),
+            ]
+        )
+        == 0
+    )
+    assert "skipped 1 row(s) (ended_before_started)" in capsys.readouterr().err
+    import openpyxl
+
+    book = openpyxl.load_workbook(xlsx, read_only=True)
+    report = [r[0] for r in book["load report"].iter_rows(values_only=True) if r]
+    assert "interaction records" in report and "agent states" in report
+    assert "ended_before_started" in report
+    book.close()
 
 
 def test_cli_errors(tmp_path, capsys):
@@ -288,3 +482,60 @@ def test_cli_simulate(tmp_path, capsys):
     assert capsys.readouterr().out.strip().endswith("center-01.parquet")
     assert cli(["kpi", "simulate", "--centers", "0", "--days", "1", "--out", str(tmp_path)]) == 2
     assert "centers must be" in capsys.readouterr().err
+
+
+def test_staffing_intervals_count_logged_in_time_per_interval():
+    import datetime as dt
+
+    import duckdb
+
+    from ccaward.engine import interactions, kpi
+
+    con = duckdb.connect()
+    interactions.create_table(con)
+    interactions.create_agent_states_table(con)
+    t0 = dt.datetime(2026, 3, 2, 9, 0)
+    rows = [  # two calls in 09:00-09:30, one in 09:30-10:00 (unanswered)
+        (
+            "a",
+            "C",
+            "voice",
+            t0,
+            t0 + dt.timedelta(seconds=5),
+            t0 + dt.timedelta(seconds=10),
+            100.0,
+            20.0,
+        ),
+        (
+            "b",
+            "C",
+            "voice",
+            t0,
+            t0 + dt.timedelta(minutes=5),
+            t0 + dt.timedelta(minutes=6),
+            200.0,
+            40.0,
+        ),
+        ("c", "C", "voice", t0, t0 + dt.timedelta(minutes=40), None, None, None),
+    ]
+    for cid, center, channel, arrived, queued, answered, talk, acw in rows:
+        con.execute(
+            "INSERT INTO interactions (contact_id, center, channel, arrived_at, queued_at, "
+            "answered_at, talk_s, acw_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [cid, center, channel, arrived, queued, answered, talk, acw],
+        )
+    sessions = [
+        ("x", t0, t0 + dt.timedelta(hours=1)),
+        ("y", t0 + dt.timedelta(minutes=15), t0 + dt.timedelta(minutes=45)),
+    ]
+    for agent, start, end in sessions:
+        con.execute(
+            "INSERT INTO agent_states (agent_key, center, state, started_at, ended_at) "
+            "VALUES (?, 'C', 'logged_in', ?, ?)",
+            [agent, start, end],
+        )
+    got = kpi.staffing_intervals(con)
+    assert [(r[0], r[1], r[2], r[3]) for r in got] == [
+        (t0, 2, (120.0 + 240.0) / 2, 1.5),  # x whole, y half
+        (t0 + dt.timedelta(minutes=30), 1, None, 1.5),
+    ]

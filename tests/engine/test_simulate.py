@@ -55,3 +55,40 @@ def test_rejects_bad_arguments(tmp_path):
         simulate.simulate(centers=0, days=1, seed=0, out_dir=tmp_path)
     with pytest.raises(ValueError, match="days"):
         simulate.simulate(centers=1, days=1.5, seed=0, out_dir=tmp_path)
+
+
+def test_agent_states_consistent_with_the_queue(tmp_path):
+    (path,) = simulate.simulate(centers=1, days=2, seed=4, out_dir=tmp_path)
+    states = simulate.agent_states_path(path)
+    assert states == tmp_path / "agent_states" / "center-01.parquet"
+    assert sorted(p.name for p in tmp_path.glob("*.parquet")) == ["center-01.parquet"]
+    con = duckdb.connect()
+    interactions.load(con, [path])
+    report = interactions.load_agent_states(con, [states])  # reject: no overlaps, all valid
+    assert report.ok and report.rows_loaded > 100
+    # every answered contact's agent was busy from answer to the end of talk and hold,
+    # and the agents were logged in exactly when busy, in ACW or available
+    (missing,) = con.execute(
+        "SELECT count(*) FROM interactions i WHERE answered_at IS NOT NULL AND NOT EXISTS ("
+        "SELECT 1 FROM agent_states s WHERE s.agent_key = i.agent_key AND s.state = 'busy' "
+        "AND s.started_at = i.answered_at)"
+    ).fetchone()
+    assert missing == 0
+    logged, working = con.execute(
+        "SELECT sum(epoch(ended_at - started_at)) FILTER (WHERE state = 'logged_in'), "
+        "sum(epoch(ended_at - started_at)) FILTER (WHERE state <> 'logged_in') FROM agent_states"
+    ).fetchone()
+    assert working == pytest.approx(logged)
+    rows = kpi.compute(con, by="center,day")
+    assert len(rows) == 2
+    for r in rows:
+        assert 0.6 < r["occupancy"] < 0.95
+    profile = kpi.compute(con, by="interval30")
+    assert all(0 <= r["occupancy"] <= 1 for r in profile)
+    (r,) = kpi.compute(con, by=(), resolved_outcomes=["resolved"])
+    assert 0.7 < r["fcr_rate"] < 0.9  # 80 % of answered contacts are resolved
+
+
+def test_without_agent_states(tmp_path):
+    simulate.simulate(centers=1, days=1, seed=4, out_dir=tmp_path, agent_states=False)
+    assert not (tmp_path / "agent_states").exists()

@@ -199,3 +199,36 @@ def test_the_demo_has_figures_for_every_submitted_entry(db):
     board = domain.board(ctx.season)
     assert len(board["rows"]) == 18
     assert all(c["percentile"] is not None for c in board["rows"][0]["cells"][:6])
+
+
+def test_reported_figures_are_checked_against_the_computed_ones(
+    as_user, applicant, judge, entry, season
+):
+    give_result(entry, abandon_rate=0.05, aht_s=300.0, fcr_rate=0.80)
+    client = as_user(applicant)
+    data = {
+        "reported-abandon_rate": "2.0",
+        "reported-aht_s": "310",
+        "reported-fcr_rate": "",
+        "reported-acw_s": "",
+        "reported-occupancy": "85",
+        "reported-save": "1",
+    }
+    assert client.post(kpi_url(entry), data).status_code == 302
+    rows = {r["key"]: r for r in as_user(judge).get(kpi_url(entry)).context["verification"]}
+    assert rows["abandon_rate"]["gap"] == pytest.approx(-3.0)  # percentage points
+    assert rows["abandon_rate"]["flagged"] is False  # within the default 5 points
+    assert rows["aht_s"]["gap"] == pytest.approx(100 * 10 / 300)
+    assert rows["aht_s"]["flagged"] is False
+    assert rows["occupancy"]["computed"] is None and rows["occupancy"]["flagged"] is None
+    assert "fcr_rate" not in rows
+    data["reported-abandon_rate"] = "12"
+    client = as_user(applicant)  # the test client is shared: sign in again
+    assert client.post(kpi_url(entry), data).status_code == 302
+    rows = {r["key"]: r for r in client.get(kpi_url(entry)).context["verification"]}
+    assert rows["abandon_rate"]["flagged"] is True
+    bad = dict(data, **{"reported-abandon_rate": "140"})
+    response = client.post(kpi_url(entry), bad)
+    assert response.status_code == 200
+    assert "abandon_rate" in response.context["reported_form"].errors
+    assert as_user(judge).post(kpi_url(entry), data).status_code == 403
