@@ -32,6 +32,7 @@ def kpi_records(ctx: DemoContext) -> None:
             out_dir=tmp,
             daily_volume=600.0,
             start=start,
+            staffing=(0.85, 1.4),  # some centers staff tightly, some generously
         )
         for entry, path in zip(competing, paths, strict=True):
             upload = InteractionUpload(

@@ -12,11 +12,19 @@ class UploadForm(forms.Form):
         label=pgettext_lazy("field", "Interaction records"),
         help_text=pgettext_lazy(
             "help",
-            "CSV (UTF-8 or GBK) or Parquet, one row per contact; see the schema in the documentation.",
+            "CSV (UTF-8 or GBK), Excel or Parquet, one row per contact; see the schema in the documentation.",
         ),
     )
     mapping = forms.ChoiceField(
         label=pgettext_lazy("field", "Column mapping"), choices=Mapping.choices
+    )
+    agent_states = forms.FileField(
+        label=pgettext_lazy("field", "Agent states (optional)"),
+        required=False,
+        help_text=pgettext_lazy(
+            "help",
+            "Logged-in, available, busy and after-contact intervals: they give occupancy and staffing efficiency.",
+        ),
     )
 
 

@@ -46,6 +46,7 @@ BOARD = [
     "csat_avg",
     "transfer_rate",
     "occupancy",
+    "staffing_efficiency",
 ]
 
 

@@ -97,6 +97,7 @@ def _entry_kpi(request, season, pk):
                     uploaded_file=form.cleaned_data["file"],
                     mapping=form.cleaned_data["mapping"],
                     by=request.user,
+                    agent_states=form.cleaned_data.get("agent_states"),
                 )
             except ValidationError as exc:
                 attach(form, exc)

@@ -232,3 +232,31 @@ def test_reported_figures_are_checked_against_the_computed_ones(
     assert response.status_code == 200
     assert "abandon_rate" in response.context["reported_form"].errors
     assert as_user(judge).post(kpi_url(entry), data).status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_agent_states_give_occupancy_and_staffing_efficiency(as_user, organizer, entry):
+    states = (
+        "agent_key,center,state,started_at,ended_at\n"
+        "a1,东方,logged_in,2026-10-01 08:30:00,2026-10-02 12:00:00\n"
+        "a1,东方,busy,2026-10-01 09:00:30,2026-10-01 09:03:30\n"
+        "a1,东方,acw,2026-10-01 09:03:30,2026-10-01 09:04:00\n"
+        "a1,东方,available,2026-10-01 09:04:00,2026-10-01 09:10:50\n"
+    )
+    response = as_user(organizer).post(
+        kpi_url(entry),
+        {
+            "file": csv_file(HEADER + ROWS),
+            "mapping": "standard",
+            "agent_states": csv_file(states, "states.csv"),
+        },
+    )
+    assert response.status_code == 302
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    upload = InteractionUpload.objects.get()
+    assert upload.status == "done" and upload.agent_states_file
+    figures = KpiResult.objects.get().figures
+    assert figures["occupancy"] == pytest.approx(
+        210 / (210 + 410)
+    )  # busy+acw over busy+acw+available
+    assert figures["staffing_efficiency"] is not None and figures["staffing_efficiency"] > 0
