@@ -268,6 +268,7 @@ def entry_benchmark(entry, result, group: str = "season") -> EntryBenchmark:
     from ccaward.kpis.labels import LABELS
 
     policy = policy_for(entry.season)
+    tables = thresholds_for(entry.season)
     peers, results = peer_values(entry.season, group, entry)
     results[entry.pk] = result
     rows = []
@@ -277,7 +278,9 @@ def entry_benchmark(entry, result, group: str = "season") -> EntryBenchmark:
         values = {
             str(p.pk): (results[p.pk].figures.get(key) if p.pk in results else None) for p in peers
         }
-        pos = benchmark.indicator_position(key, str(entry.pk), values, min_peers=policy.min_peers)
+        pos = benchmark.indicator_position(
+            key, str(entry.pk), values, min_peers=policy.min_peers, thresholds=tables.get(key)
+        )
         rows.append(
             {
                 "key": key,
@@ -305,6 +308,7 @@ def board(season, *, group: str = "season", sort: str = "") -> dict:
     from ccaward.kpis.labels import BOARD
 
     policy = policy_for(season)
+    tables = thresholds_for(season)
     entries, results = peer_values(season, group)
     entries = [e for e in entries if e.pk in results]
     groups: dict = {}
@@ -316,7 +320,9 @@ def board(season, *, group: str = "season", sort: str = "") -> dict:
         cells = []
         for key in BOARD:
             values = {str(p.pk): results[p.pk].figures.get(key) for p in peers}
-            pos = benchmark.indicator_position(key, str(e.pk), values, min_peers=policy.min_peers)
+            pos = benchmark.indicator_position(
+                key, str(e.pk), values, min_peers=policy.min_peers, thresholds=tables.get(key)
+            )
             cells.append(
                 {
                     "key": key,
@@ -440,3 +446,112 @@ def verification(entry, result, policy=None) -> list[dict]:
         )
     order = {k: i for i, k in enumerate(REPORTABLE)}
     return sorted(rows, key=lambda r: order.get(r["key"], 99))
+
+
+# ---- threshold tables ---------------------------------------------------------
+
+
+def _typed_unit(key: str) -> float:
+    """People type rates in percent; the engine keeps fractions."""
+    return 100.0 if benchmark.INDICATORS[key].unit == "fraction" else 1.0
+
+
+def parse_threshold_text(key: str, text: str) -> list[list[float]]:
+    """Lines of "threshold score" (a space, comma, colon or tab between them) into
+    engine rows, validated by the engine. Errors name the line."""
+    if key not in benchmark.INDICATORS or benchmark.INDICATORS[key].direction is None:
+        raise ValidationError({"key": pgettext("validation", "This indicator is not scored.")})
+    scale = _typed_unit(key)
+    rows = []
+    lines = [(n, ln.strip()) for n, ln in enumerate(text.splitlines(), start=1) if ln.strip()]
+    for n, line in lines:
+        parts = line.replace(",", " ").replace(":", " ").replace("\t", " ").split()
+        try:
+            threshold, score = (float(p) for p in parts)
+        except ValueError:
+            raise ValidationError(
+                {
+                    "rows": pgettext(
+                        "validation", "Line %(n)s: write a threshold and a score, e.g. “80 60”."
+                    )
+                    % {"n": n}
+                }
+            ) from None
+        rows.append([threshold / scale, score])
+    try:
+        benchmark.ThresholdTable(tuple(rows), direction=benchmark.INDICATORS[key].direction)
+    except ValueError as exc:
+        message = str(exc)
+        for i, (n, _line) in enumerate(lines):
+            message = message.replace(f"rows[{i}]", pgettext("validation", "line %(n)s") % {"n": n})
+        raise ValidationError({"rows": message}) from None
+    return rows
+
+
+@transaction.atomic
+def save_thresholds(*, season, key: str, text: str, by):
+    """Set (or, with empty text, remove) an indicator's threshold table.
+
+    Side effects: the KpiThreshold row, an audit event.
+    """
+    from ccaward.kpis.models import KpiThreshold
+
+    if not text.strip():
+        KpiThreshold.objects.filter(season=season, key=key).delete()
+        audit.record(actor=by, action="kpi.thresholds_removed", season=season, summary=key)
+        return None
+    rows = parse_threshold_text(key, text)
+    obj, _ = KpiThreshold.objects.update_or_create(
+        season=season, key=key, defaults={"rows": rows, "updated_at": timezone.now()}
+    )
+    audit.record(
+        actor=by,
+        action="kpi.thresholds_set",
+        season=season,
+        obj=obj,
+        summary=key,
+        data={"rows": rows},
+    )
+    return obj
+
+
+def thresholds_for(season) -> dict:
+    """{indicator key: engine ThresholdTable} of the season."""
+    return {
+        t.key: benchmark.ThresholdTable(
+            tuple(map(tuple, t.rows)), direction=benchmark.INDICATORS[t.key].direction
+        )
+        for t in season.kpi_thresholds.all()
+    }
+
+
+def threshold_text(key: str, rows) -> str:
+    scale = _typed_unit(key)
+    return "\n".join(f"{t * scale:g} {s:g}" for t, s in rows)
+
+
+# ---- indicators into the framework ---------------------------------------------
+
+
+def framework_evidence(entry, bench) -> list[dict]:
+    """The KPI evidence each indicator-based criterion of the season's framework
+    receives from this entry's scores (engine.benchmark.criterion_evidence)."""
+    version = entry.season.current_framework()
+    if version is None or bench is None:
+        return []
+    framework = version.to_engine()
+    scores = {r["key"]: r["position"].score for r in bench.rows}
+    evidence = benchmark.criterion_evidence(framework, scores)
+    out = []
+    for dim, crit, _parent in framework.criteria():
+        if crit.evidence.get("kpi", 0) > 0 and crit.indicator:
+            out.append(
+                {
+                    "dimension": dim,
+                    "criterion": crit,
+                    "indicator": crit.indicator,
+                    "kpi_weight": crit.evidence["kpi"],
+                    "score": evidence.get(crit.code, {}).get("kpi"),
+                }
+            )
+    return out

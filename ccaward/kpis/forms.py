@@ -129,3 +129,20 @@ class ReportedForm(forms.Form):
             v = self.cleaned_data.get(key)
             out[key] = None if v is None else (float(v) / 100 if key in self.RATES else float(v))
         return out
+
+
+class ThresholdForm(forms.Form):
+    key = forms.ChoiceField(label=pgettext_lazy("field", "Indicator"))
+    rows = forms.CharField(
+        label=pgettext_lazy("field", "Threshold table"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "placeholder": "70 0\n80 60\n90 100"}),
+        help_text=pgettext_lazy(
+            "help",
+            "One line per row, worst to best: the value (rates in %, times in seconds) and its score 0–100; scores between rows are interpolated. Empty: score by percentile.",
+        ),
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["key"].choices = choices

@@ -180,3 +180,25 @@ class ReportedFigure(models.Model):
 
     def __str__(self):
         return f"{self.entry_id} {self.key}={self.value}"
+
+
+class KpiThreshold(models.Model):
+    """An organizer's threshold table for one indicator: its score replaces the
+    percentile score. `rows` are [threshold, score] pairs in the engine's units
+    (fractions, seconds), worst to best."""
+
+    season = models.ForeignKey(
+        "seasons.Season", on_delete=models.CASCADE, related_name="kpi_thresholds"
+    )
+    key = models.CharField(max_length=32)
+    rows = models.JSONField()
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["key"]
+        constraints = [
+            models.UniqueConstraint(fields=["season", "key"], name="threshold_once_per_key")
+        ]
+
+    def __str__(self):
+        return f"{self.season_id} {self.key}"

@@ -12,7 +12,14 @@ from ccaward.applications.models import Entry
 from ccaward.core.access import season_view
 from ccaward.core.forms import attach
 from ccaward.kpis import charts, domain
-from ccaward.kpis.forms import PolicyForm, ReportedForm, SizeLimitUploadHandler, UploadForm
+from ccaward.kpis.forms import (
+    PolicyForm,
+    ReportedForm,
+    SizeLimitUploadHandler,
+    ThresholdForm,
+    UploadForm,
+)
+from ccaward.kpis.labels import LABELS
 
 
 def entry_for(request, season, pk, permission="applications.view_entry") -> Entry:
@@ -119,6 +126,7 @@ def _entry_kpi(request, season, pk):
             "form": form,
             "reported_form": reported_form,
             "verification": domain.verification(entry, result),
+            "framework_evidence": domain.framework_evidence(entry, bench),
             "can_upload": can_upload,
             "uploads": entry.uploads.select_related("job")[:10],
             "result": result,
@@ -136,11 +144,45 @@ def board(request, season):
     return render(request, "kpis/board.html", {"season": season, **data})
 
 
+def scored_choices():
+    from ccaward.engine.benchmark import INDICATORS
+
+    return [(k, LABELS.get(k, k)) for k, ind in INDICATORS.items() if ind.direction and k in LABELS]
+
+
 @season_view("kpis.change_policy")
 def policy(request, season):
-    form = PolicyForm(request.POST or None, instance=domain.policy_for(season))
-    if request.method == "POST" and form.is_valid():
-        domain.save_policy(form=form, by=request.user)
-        messages.success(request, pgettext("message", "KPI policy saved."))
-        return redirect("kpis:policy", season.slug)
-    return render(request, "kpis/policy.html", {"season": season, "form": form})
+    form = PolicyForm(None, instance=domain.policy_for(season))
+    threshold_form = ThresholdForm(None, choices=scored_choices(), prefix="t")
+    if request.method == "POST" and "t-key" in request.POST:
+        threshold_form = ThresholdForm(request.POST, choices=scored_choices(), prefix="t")
+        if threshold_form.is_valid():
+            try:
+                domain.save_thresholds(
+                    season=season,
+                    key=threshold_form.cleaned_data["key"],
+                    text=threshold_form.cleaned_data["rows"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                attach(threshold_form, exc)
+            else:
+                messages.success(request, pgettext("message", "Threshold table saved."))
+                return redirect("kpis:policy", season.slug)
+    elif request.method == "POST":
+        form = PolicyForm(request.POST, instance=domain.policy_for(season))
+        if form.is_valid():
+            domain.save_policy(form=form, by=request.user)
+            messages.success(request, pgettext("message", "KPI policy saved."))
+            return redirect("kpis:policy", season.slug)
+    tables = [(t.key, domain.threshold_text(t.key, t.rows)) for t in season.kpi_thresholds.all()]
+    return render(
+        request,
+        "kpis/policy.html",
+        {
+            "season": season,
+            "form": form,
+            "threshold_form": threshold_form,
+            "tables": tables,
+        },
+    )

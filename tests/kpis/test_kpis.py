@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from ccaward.core.models import Job
 from ccaward.kpis import domain
@@ -260,3 +261,34 @@ def test_agent_states_give_occupancy_and_staffing_efficiency(as_user, organizer,
         210 / (210 + 410)
     )  # busy+acw over busy+acw+available
     assert figures["staffing_efficiency"] is not None and figures["staffing_efficiency"] > 0
+
+
+@translation.override("en")
+def test_threshold_tables_replace_percentile_scores_and_errors_name_the_line(
+    as_user, organizer, season
+):
+    url = reverse("kpis:policy", args=[season.slug])
+    client = as_user(organizer)
+    bad = client.post(url, {"t-key": "service_level", "t-rows": "70 0\n90 100\n80 50"})
+    assert "line 3" in " ".join(bad.context["threshold_form"].errors["rows"])
+    typo = client.post(url, {"t-key": "service_level", "t-rows": "70 0\neighty 50"})
+    assert "Line 2" in " ".join(typo.context["threshold_form"].errors["rows"])
+    assert client.post(url, {"t-key": "service_level", "t-rows": "70 0\n90 100"}).status_code == 302
+    assert (
+        domain.threshold_text("service_level", season.kpi_thresholds.get().rows) == "70 0\n90 100"
+    )
+    entries = [make_entry(season=season, by=organizer) for _ in range(5)]
+    for e, sl in zip(entries, [0.70, 0.75, 0.80, 0.85, 0.95], strict=True):
+        give_result(e, service_level=sl, answer_rate=sl)
+    bench = domain.entry_benchmark(entries[2], entries[2].kpi_results.get())
+    rows = {r["key"]: r["position"] for r in bench.rows}
+    assert rows["service_level"].score == Decimal("50.00")  # halfway between 70 % and 90 %
+    assert rows["service_level"].method == "thresholds"
+    assert rows["answer_rate"].score == Decimal("50.00")  # the percentile, no table
+    evidence = {
+        r["criterion"].code: r["score"] for r in domain.framework_evidence(entries[2], bench)
+    }
+    assert evidence["service_level"] == Decimal("50.00")
+    assert evidence["customer_satisfaction"] is None  # no CSAT figure
+    assert client.post(url, {"t-key": "service_level", "t-rows": ""}).status_code == 302
+    assert not season.kpi_thresholds.exists()
