@@ -13,6 +13,7 @@ import duckdb
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import pgettext
 
@@ -187,9 +188,13 @@ def compute_upload(
 
 
 def latest_results(entries) -> dict[int, KpiResult]:
-    """The newest result of each entry (one query)."""
+    """The result each entry is measured by (one query)."""
     out: dict[int, KpiResult] = {}
-    for r in KpiResult.objects.filter(entry__in=entries).order_by("entry_id", "-computed_at"):
+    # records win over monthly figures entered by hand; the newest upload wins
+    ordered = KpiResult.objects.filter(entry__in=entries).order_by(
+        "entry_id", F("upload_id").desc(nulls_last=True), "-computed_at"
+    )
+    for r in ordered:
         out.setdefault(r.entry_id, r)
     return out
 
@@ -555,3 +560,56 @@ def framework_evidence(entry, bench) -> list[dict]:
                 }
             )
     return out
+
+
+# ---- monthly figures entered by hand -------------------------------------------
+
+
+@transaction.atomic
+def save_monthly(*, entry, formset, by) -> KpiResult | None:
+    """Save the month rows and recompute the entry's monthly figures from them
+    (engine.kpi.from_monthly); a result from interaction records, when there is one,
+    still wins (see latest_results).
+
+    Side effects: MonthlyFigure rows, a KpiResult (replacing the previous monthly
+    one), an audit event.
+    """
+    for form in formset.forms:
+        if form.instance.pk is None:
+            form.instance.entry = entry
+    formset.save()
+    rows = list(entry.monthly.order_by("month"))
+    KpiResult.objects.filter(entry=entry, upload__isnull=True).delete()
+    audit.record(
+        actor=by,
+        action="kpi.monthly_saved",
+        season=entry.season,
+        obj=entry,
+        summary=entry.center.name,
+        data={"months": [f"{r.month:%Y-%m}" for r in rows]},
+    )
+    if not rows:
+        return None
+    data = [
+        {
+            "offered": r.offered,
+            "answered": r.answered,
+            "abandoned": r.abandoned,
+            "answered_within_sl": r.answered_within_sl,
+            "aht_s": r.aht_s,
+            "month": f"{r.month:%Y-%m}",
+        }
+        for r in rows
+    ]
+    figures = kpi.from_monthly(data)
+    policy = policy_for(entry.season)
+    return KpiResult.objects.create(
+        entry=entry,
+        upload=None,
+        params={"source": "monthly", "sl_seconds": policy.sl_seconds},
+        figures=figures,
+        monthly=data,
+        period_start=rows[0].month,
+        period_end=rows[-1].month,
+        computed_at=timezone.now(),
+    )

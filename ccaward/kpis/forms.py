@@ -4,7 +4,7 @@ from django import forms
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.utils.translation import pgettext_lazy
 
-from ccaward.kpis.models import KpiPolicy, Mapping
+from ccaward.kpis.models import KpiPolicy, Mapping, MonthlyFigure
 
 
 class UploadForm(forms.Form):
@@ -146,3 +146,35 @@ class ThresholdForm(forms.Form):
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["key"].choices = choices
+
+
+class MonthlyForm(forms.ModelForm):
+    month = forms.DateField(
+        label=pgettext_lazy("field", "Month"),
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )
+
+    class Meta:
+        model = MonthlyFigure
+        fields = ["month", "offered", "answered", "abandoned", "answered_within_sl", "aht_s"]
+
+    def clean(self):
+        data = super().clean()
+        offered, answered = data.get("offered"), data.get("answered")
+        abandoned, within = data.get("abandoned"), data.get("answered_within_sl")
+        if None not in (offered, answered, abandoned) and answered + abandoned > offered:
+            self.add_error(
+                "abandoned",
+                pgettext_lazy("validation", "Answered and abandoned together exceed offered."),
+            )
+        if None not in (answered, within) and within > answered:
+            self.add_error(
+                "answered_within_sl", pgettext_lazy("validation", "More than were answered.")
+            )
+        return data
+
+
+MonthlyFormSet = forms.modelformset_factory(
+    MonthlyFigure, form=MonthlyForm, extra=3, max_num=24, can_delete=True
+)

@@ -146,6 +146,7 @@ class KpiResult(models.Model):
     figures = models.JSONField(default=dict)
     daily = models.JSONField(default=list)
     intraday = models.JSONField(default=list)
+    monthly = models.JSONField(default=list)  # the months entered by hand, when no records
     period_start = models.DateField(null=True)
     period_end = models.DateField(null=True)
 
@@ -202,3 +203,31 @@ class KpiThreshold(models.Model):
 
     def __str__(self):
         return f"{self.season_id} {self.key}"
+
+
+class MonthlyFigure(models.Model):
+    """A month's totals entered by hand by a center without interaction records."""
+
+    entry = models.ForeignKey(
+        "applications.Entry", on_delete=models.CASCADE, related_name="monthly"
+    )
+    month = models.DateField(pgettext_lazy("field", "Month"))
+    offered = models.PositiveIntegerField(pgettext_lazy("kpi", "Offered"))
+    answered = models.PositiveIntegerField(pgettext_lazy("kpi", "Answered"))
+    abandoned = models.PositiveIntegerField(pgettext_lazy("kpi", "Abandoned in queue"))
+    answered_within_sl = models.PositiveIntegerField(pgettext_lazy("field", "Answered within T"))
+    aht_s = models.FloatField(
+        pgettext_lazy("kpi", "Average handle time"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+
+    class Meta:
+        ordering = ["month"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "month"], name="monthly_once_per_month")
+        ]
+
+    def __str__(self):
+        return f"{self.entry_id} {self.month:%Y-%m}"

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
+from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import pgettext
@@ -13,6 +14,7 @@ from ccaward.core.access import season_view
 from ccaward.core.forms import attach
 from ccaward.kpis import charts, domain
 from ccaward.kpis.forms import (
+    MonthlyFormSet,
     PolicyForm,
     ReportedForm,
     SizeLimitUploadHandler,
@@ -79,7 +81,22 @@ def _entry_kpi(request, season, pk):
     reported_form = ReportedForm(
         prefix="reported", initial=ReportedForm.initial_from(entry.reported.all())
     )
-    if request.method == "POST" and "reported-save" in request.POST:
+    monthly = MonthlyFormSet(queryset=entry.monthly.all(), prefix="monthly")
+    if request.method == "POST" and "monthly-save" in request.POST:
+        if not can_upload:
+            raise PermissionDenied
+        monthly = MonthlyFormSet(request.POST, queryset=entry.monthly.all(), prefix="monthly")
+        if monthly.is_valid():
+            try:
+                domain.save_monthly(entry=entry, formset=monthly, by=request.user)
+            except IntegrityError:
+                monthly._non_form_errors = monthly.error_class(
+                    [pgettext("validation", "Each month can be entered once.")]
+                )
+            else:
+                messages.success(request, pgettext("message", "Monthly figures saved."))
+                return redirect("kpis:entry", season.slug, entry.pk)
+    elif request.method == "POST" and "reported-save" in request.POST:
         if not can_upload:
             raise PermissionDenied
         reported_form = ReportedForm(request.POST, prefix="reported")
@@ -127,6 +144,7 @@ def _entry_kpi(request, season, pk):
             "reported_form": reported_form,
             "verification": domain.verification(entry, result),
             "framework_evidence": domain.framework_evidence(entry, bench),
+            "monthly": monthly,
             "can_upload": can_upload,
             "uploads": entry.uploads.select_related("job")[:10],
             "result": result,

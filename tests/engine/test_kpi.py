@@ -539,3 +539,36 @@ def test_staffing_intervals_count_logged_in_time_per_interval():
         (t0, 2, (120.0 + 240.0) / 2, 1.5),  # x whole, y half
         (t0 + dt.timedelta(minutes=30), 1, None, 1.5),
     ]
+
+
+def test_figures_from_monthly_totals():
+    import pytest as _pytest
+
+    from ccaward.engine import kpi
+
+    rows = [
+        {
+            "offered": 1000,
+            "answered": 900,
+            "abandoned": 100,
+            "answered_within_sl": 800,
+            "aht_s": 200.0,
+        },
+        {
+            "offered": 3000,
+            "answered": 2900,
+            "abandoned": 100,
+            "answered_within_sl": 2400,
+            "aht_s": 300.0,
+        },
+    ]
+    f = kpi.from_monthly(rows)
+    assert (f["offered"], f["answered"], f["abandoned"]) == (4000, 3800, 200)
+    assert f["answer_rate"] == _pytest.approx(0.95)
+    assert f["service_level"] == _pytest.approx(0.8)
+    assert f["aht_s"] == _pytest.approx((900 * 200 + 2900 * 300) / 3800)
+    assert f["fcr_rate"] is None and set(f) == set(kpi.INDICATORS)
+    with _pytest.raises(ValueError, match=r"rows\[0\]: answered \+ abandoned exceed offered"):
+        kpi.from_monthly([dict(rows[0], abandoned=200)])
+    with _pytest.raises(ValueError, match=r"rows\[1\].offered"):
+        kpi.from_monthly([rows[0], dict(rows[1], offered=-1)])

@@ -269,6 +269,7 @@ def test_threshold_tables_replace_percentile_scores_and_errors_name_the_line(
 ):
     url = reverse("kpis:policy", args=[season.slug])
     client = as_user(organizer)
+    client.cookies["ccaward_language"] = "en"
     bad = client.post(url, {"t-key": "service_level", "t-rows": "70 0\n90 100\n80 50"})
     assert "line 3" in " ".join(bad.context["threshold_form"].errors["rows"])
     typo = client.post(url, {"t-key": "service_level", "t-rows": "70 0\neighty 50"})
@@ -292,3 +293,58 @@ def test_threshold_tables_replace_percentile_scores_and_errors_name_the_line(
     assert evidence["customer_satisfaction"] is None  # no CSAT figure
     assert client.post(url, {"t-key": "service_level", "t-rows": ""}).status_code == 302
     assert not season.kpi_thresholds.exists()
+
+
+def monthly_post(rows, existing=0):
+    data = {
+        "monthly-TOTAL_FORMS": str(len(rows)),
+        "monthly-INITIAL_FORMS": str(existing),
+        "monthly-MIN_NUM_FORMS": "0",
+        "monthly-MAX_NUM_FORMS": "24",
+        "monthly-save": "1",
+    }
+    for i, row in enumerate(rows):
+        for k, v in row.items():
+            data[f"monthly-{i}-{k}"] = v
+    return data
+
+
+def test_monthly_figures_entered_by_hand_give_figures_until_records_arrive(
+    as_user, applicant, entry
+):
+    client = as_user(applicant)
+    rows = [
+        {
+            "month": "2026-08",
+            "offered": "1000",
+            "answered": "900",
+            "abandoned": "100",
+            "answered_within_sl": "800",
+            "aht_s": "200",
+        },
+        {
+            "month": "2026-09",
+            "offered": "3000",
+            "answered": "2900",
+            "abandoned": "300",
+            "answered_within_sl": "2400",
+            "aht_s": "300",
+        },
+    ]
+    response = client.post(kpi_url(entry), monthly_post(rows))
+    assert response.status_code == 200  # 2900 + 300 > 3000
+    assert response.context["monthly"].forms[1].errors["abandoned"]
+    assert 'value="2900"' in response.content.decode()  # what was typed is kept
+    rows[1]["abandoned"] = "100"
+    assert client.post(kpi_url(entry), monthly_post(rows)).status_code == 302
+    result = domain.latest_results([entry])[entry.pk]
+    assert result.upload is None and [m["month"] for m in result.monthly] == ["2026-08", "2026-09"]
+    assert result.figures["service_level"] == pytest.approx(0.8)
+    assert result.figures["answered"] == 3800
+    # a result from records takes precedence over the monthly one
+    from_records = give_result(entry, service_level=0.5)
+    from_records.upload = InteractionUpload.objects.create(
+        entry=entry, file="kpi/x.csv", original_name="x.csv", size=1
+    )
+    from_records.save()
+    assert domain.latest_results([entry])[entry.pk].pk == from_records.pk
