@@ -43,14 +43,19 @@ def entries(request, season):
     qs = Entry.objects.filter(season=season).select_related("center__organization", "category")
     if not request.user.has_perm("applications.view_entries", season):
         qs = qs.filter(center__organization__members=request.user)
-    entry_list = list(qs)
+    entry_list = list(qs.prefetch_related("reported"))
     results = domain.latest_results(entry_list)
+    policy = domain.policy_for(season)
+    flags = {
+        e.pk: sum(1 for v in domain.verification(e, results.get(e.pk), policy) if v["flagged"])
+        for e in entry_list
+    }
     return render(
         request,
         "kpis/entries.html",
         {
             "season": season,
-            "rows": [(e, results.get(e.pk)) for e in entry_list],
+            "rows": [(e, results.get(e.pk), flags[e.pk]) for e in entry_list],
         },
     )
 

@@ -108,7 +108,7 @@ def test_an_applicant_sees_only_the_own_entries(as_user, applicant, organizer, s
     other = make_entry(season=season, by=organizer)
     assert as_user(applicant).get(kpi_url(other)).status_code == 404
     page = as_user(applicant).get(reverse("kpis:entries", args=[season.slug]))
-    assert [e.pk for e, _r in page.context["rows"]] == [entry.pk]
+    assert [e.pk for e, _r, _flags in page.context["rows"]] == [entry.pk]
     assert as_user(applicant).get(reverse("kpis:board", args=[season.slug])).status_code == 403
 
 
@@ -197,6 +197,8 @@ def test_the_demo_has_figures_for_every_submitted_entry(db):
     results = domain.latest_results(competing)
     assert set(results) == {e.pk for e in competing}
     assert all(r.figures["offered"] > 1000 for r in results.values())
+    flagged = [domain.verification(e, results[e.pk]) for e in competing[:3]]
+    assert [sum(bool(v["flagged"]) for v in rows) for rows in flagged] == [0, 0, 1]
     board = domain.board(ctx.season)
     assert len(board["rows"]) == 18
     assert all(c["percentile"] is not None for c in board["rows"][0]["cells"][:6])
