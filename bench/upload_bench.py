@@ -146,20 +146,25 @@ def main() -> int:
         elapsed = time.perf_counter() - started
         response.read()
         after = vm_hwm_kb(server_pid)
-        queued = subprocess.run(
-            [
-                str(BIN / "ccaward"),
-                "manage",
-                "shell",
-                "-c",
-                "from ccaward.kpis.models import InteractionUpload as U; "
-                "u = U.objects.latest('uploaded_at'); print(u.status, u.size, u.job.status)",
-            ],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip().splitlines()[-1].split()
+        queued = (
+            subprocess.run(
+                [
+                    str(BIN / "ccaward"),
+                    "manage",
+                    "shell",
+                    "-c",
+                    "from ccaward.kpis.models import InteractionUpload as U; "
+                    "u = U.objects.latest('uploaded_at'); print(u.status, u.size, u.job.status)",
+                ],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+            .split()
+        )
         result = {
             "file_mb": round(size / 2**20, 1),
             "status": response.status,

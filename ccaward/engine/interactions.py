@@ -329,6 +329,73 @@ def _typed(column: Column, col: str, mapping: dict) -> str:
     return col
 
 
+_NATIVE = {
+    "TIMESTAMP": {"TIMESTAMP", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S", "DATE"},
+    "DOUBLE": {
+        "DOUBLE",
+        "FLOAT",
+        "REAL",
+        "BIGINT",
+        "INTEGER",
+        "SMALLINT",
+        "TINYINT",
+        "HUGEINT",
+        "UBIGINT",
+        "UINTEGER",
+        "USMALLINT",
+        "UTINYINT",
+    },
+    "INTEGER": {
+        "BIGINT",
+        "INTEGER",
+        "SMALLINT",
+        "TINYINT",
+        "UBIGINT",
+        "UINTEGER",
+        "USMALLINT",
+        "UTINYINT",
+    },
+    "BOOLEAN": {"BOOLEAN"},
+    "VARCHAR": {"VARCHAR"},
+}
+
+
+def _drop_staging(con, files: int) -> None:
+    for name in ("_ccaward_typed", "_ccaward_typed0"):
+        con.execute(f"DROP VIEW IF EXISTS {name}")
+    for name in ("_ccaward_bad", "_ccaward_windows"):
+        con.execute(f"DROP TABLE IF EXISTS {name}")
+    for index in range(files):
+        con.execute(f"DROP TABLE IF EXISTS _ccaward_raw_{index}")
+    con.execute("SET preserve_insertion_order = false")
+
+
+def _native_columns(schema, spec: dict, source_types: dict[str, str]) -> dict[str, str]:
+    """Standard columns a typed source (Parquet) already holds in a usable type, with
+    nothing in the mapping to apply to them: read as they are (``{name: SQL}``), not
+    through text. Casting millions of timestamps to text and back is most of a load."""
+    renames = spec.get("renames") or {}
+    touched = set(spec.get("constants") or {}) | set(spec.get("durations") or {})
+    for key in ("nulls", "values", "formats"):
+        touched |= set(spec.get(key) or {})
+    out = {}
+    for c in schema:
+        if c.name in touched or c.type not in _NATIVE:
+            continue
+        if isinstance(renames.get(c.name), str):
+            source = renames[c.name]
+        elif c.name not in renames and spec.get("identity"):
+            source = c.name
+        else:
+            continue
+        kind = (source_types.get(source) or "").split("(")[0].upper()
+        if c.type == "VARCHAR" and kind == "VARCHAR":
+            out[c.name] = f"nullif({_q(source)}, '')"  # an empty text is no value
+        elif kind in _NATIVE[c.type] or (c.type == "DOUBLE" and kind == "DECIMAL"):
+            out[c.name] = f"CAST({_q(source)} AS {c.type})"
+    return out
+
+
 # ---------------------------------------------------------------------------- reading
 
 
@@ -468,13 +535,10 @@ def _create(con, table: str, schema: tuple[Column, ...], *, replace: bool) -> No
 
 
 def _required_sql(schema: tuple[Column, ...]) -> str:
-    required = " OR ".join(
-        f"_t_{c.name} IS NULL" for c in schema if c.required and c.type != "TIMESTAMP"
+    """A required value is missing when neither its text nor its native value is there."""
+    return " OR ".join(
+        f"(_t_{c.name} IS NULL AND _n_{c.name} IS NULL)" for c in schema if c.required
     )
-    required += "".join(
-        f" OR (_t_{c.name} IS NULL)" for c in schema if c.required and c.type == "TIMESTAMP"
-    )
-    return required
 
 
 def _parse_rules(schema: tuple[Column, ...]) -> list[tuple[str, str]]:
@@ -516,7 +580,8 @@ class _Kind:
     table: str
     schema: tuple[Column, ...]
     rules: list[tuple[str, str]]
-    windows: str  # extra columns (window functions) computed over the typed rows
+    windows: str  # extra columns (window functions) computed over the candidate rows
+    candidates: str  # which typed rows can have window-based problems (a SQL predicate)
 
 
 def load(
@@ -546,6 +611,8 @@ def load(
         SCHEMA,
         _rule_sql(),
         "row_number() OVER (PARTITION BY contact_id ORDER BY _file, _row) AS _dup",
+        "contact_id IN (SELECT contact_id FROM _ccaward_typed GROUP BY contact_id "
+        "HAVING count(*) > 1)",
     )
     spec = read_mapping(mapping)
     report = _load(con, paths, kind, spec, policy, replace, progress)
@@ -608,6 +675,7 @@ def load_agent_states(
         f"max(CASE WHEN {valid} THEN ended_at END) OVER (PARTITION BY center, agent_key, "
         "state = 'logged_in' ORDER BY started_at, ended_at, _file, _row "
         "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS _prev_end",
+        "TRUE",  # an overlap needs the agent's earlier intervals: every row is a candidate
     )
     spec = read_mapping(mapping, schema=AGENT_STATE_SCHEMA)
     return _load(con, paths, kind, spec, policy, replace, progress)
@@ -668,7 +736,9 @@ def _load(con, paths, kind: _Kind, spec: dict, policy, replace, progress) -> Loa
             count = con.execute(f"SELECT count(*) FROM {raw}").fetchone()[0]
             if count == 0:
                 raise _file_issue("empty_file", path, "the file has no data rows", files, policy)
-            source_columns = [r[0] for r in con.execute(f"DESCRIBE {raw}").fetchall()]
+            described = con.execute(f"DESCRIBE {raw}").fetchall()
+            source_columns = [r[0] for r in described]
+            source_types = {r[0]: r[1] for r in described}
             if excel:
                 source_columns.remove(EXCEL_ROW_COLUMN)
             referenced: set[str] = set()
@@ -692,9 +762,18 @@ def _load(con, paths, kind: _Kind, spec: dict, policy, replace, progress) -> Loa
                     policy,
                 )
             where = " AND ".join(f"({f})" for f in filters) or "TRUE"
+            native = _native_columns(schema, spec, source_types)
             select_text = ", ".join(
-                f"{t if t is not None else 'CAST(NULL AS VARCHAR)'} AS _t_{n}"
+                f"CAST(NULL AS VARCHAR) AS _t_{n}"
+                if n in native
+                else f"{t if t is not None else 'CAST(NULL AS VARCHAR)'} AS _t_{n}"
                 for n, t in texts.items()
+            )
+            select_text += ", " + ", ".join(
+                f"{native[c.name]} AS _n_{c.name}"
+                if c.name in native
+                else f"CAST(NULL AS {c.type}) AS _n_{c.name}"
+                for c in schema
             )
             parts.append(
                 f"SELECT {index} AS _file, _row, {_lit(excel)} AS _excel, {select_text} FROM "
@@ -714,57 +793,74 @@ def _load(con, paths, kind: _Kind, spec: dict, policy, replace, progress) -> Loa
                         f"timestamp columns {list(timestamp_columns)}"
                     )
                 continue
-            typed.append(f"{_typed(c, f'_t_{c.name}', spec)} AS {_q(c.name)}")
+            typed.append(
+                f"coalesce(_n_{c.name}, {_typed(c, f'_t_{c.name}', spec)}) AS {_q(c.name)}"
+            )
         derived = [
             f"epoch({_q(d['end'])} - {_q(d['start'])}) AS {_q(name)}"
             for name, d in durations.items()
             if isinstance(d, dict)
         ]
+        # Views, not copies: the rules, the duplicate check and the final insert each
+        # read the staged rows once through them (a wide typed copy of every row cost
+        # more than all three reads together).
         try:
             con.execute(
-                "CREATE OR REPLACE TEMP TABLE _ccaward_typed AS "
+                "CREATE OR REPLACE TEMP VIEW _ccaward_typed0 AS "
                 f"SELECT _file, _row, {', '.join('_t_' + c.name for c in schema)}, "
+                f"{', '.join('_n_' + c.name for c in schema)}, "
                 f"{', '.join(typed)} FROM ({' UNION ALL BY NAME '.join(parts)})"
             )
-            if derived:
-                con.execute(
-                    "CREATE OR REPLACE TEMP TABLE _ccaward_typed AS "
-                    f"SELECT *, {', '.join(derived)} FROM _ccaward_typed"
-                )
+            con.execute(
+                "CREATE OR REPLACE TEMP VIEW _ccaward_typed AS "
+                f"SELECT *{''.join(', ' + d for d in derived)} FROM _ccaward_typed0"
+            )
         except duckdb.Error as exc:
+            _drop_staging(con, len(paths))
             raise _file_issue(
                 "missing_column", files[0], f"mapping SQL does not bind: {exc}", files, policy
             ) from exc
-        finally:
-            for index in range(len(paths)):
-                con.execute(f"DROP TABLE IF EXISTS _ccaward_raw_{index}")
         rules = kind.rules
         flags = ", ".join(f"coalesce({sql}, FALSE) AS _r{i}" for i, (_, sql) in enumerate(rules))
+        any_bad = " OR ".join(f"_r{i}" for i in range(len(rules)))
+        # The window columns (duplicates, overlaps) are computed over the few rows that
+        # can have them (kind.candidates), not over every row: a window over all rows
+        # sorts the whole table. Only the flagged rows are kept apart; the good rows go
+        # straight from the typed table into the target.
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE _ccaward_checked AS SELECT *, "
-            f"{flags} FROM (SELECT *, {kind.windows} FROM _ccaward_typed)"
+            "CREATE OR REPLACE TEMP TABLE _ccaward_windows AS "
+            f"SELECT _file, _row, {kind.windows} FROM _ccaward_typed WHERE {kind.candidates}"
         )
-        con.execute("DROP TABLE _ccaward_typed")
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _ccaward_bad AS SELECT * FROM ("
+            f"SELECT _file, _row, {flags} FROM _ccaward_typed "
+            "LEFT JOIN _ccaward_windows USING (_file, _row)"
+            f") WHERE {any_bad}"
+        )
+        con.execute("DROP TABLE _ccaward_windows")
         issues = []
         for i, (rule, _) in enumerate(rules):
             for file_index, n, rows in con.execute(
                 f"SELECT _file, count(*), list(_row ORDER BY _row)[1:{MAX_ROWS_REPORTED}] "
-                f"FROM _ccaward_checked WHERE _r{i} GROUP BY _file ORDER BY _file"
+                f"FROM _ccaward_bad WHERE _r{i} GROUP BY _file ORDER BY _file"
             ).fetchall():
                 issues.append(Issue(rule, n, tuple(int(r) for r in rows), files[file_index]))
-        any_bad = " OR ".join(f"_r{i}" for i in range(len(rules)))
-        rows_read, rows_bad = con.execute(
-            f"SELECT count(*), count(*) FILTER (WHERE {any_bad}) FROM _ccaward_checked"
-        ).fetchone()
-        if issues and policy == "reject":
-            con.execute("DROP TABLE _ccaward_checked")
-            raise LoadError(LoadReport(tuple(files), rows_read, 0, rows_bad, policy, tuple(issues)))
-        names = ", ".join(_q(c.name) for c in schema)
-        con.execute(
-            f"INSERT INTO {kind.table} ({names}) SELECT {names} FROM _ccaward_checked "
-            f"WHERE NOT ({any_bad}) ORDER BY _file, _row"
-        )
-        con.execute("DROP TABLE _ccaward_checked")
+        rows_read = con.execute("SELECT count(*) FROM _ccaward_typed").fetchone()[0]
+        rows_bad = con.execute("SELECT count(*) FROM _ccaward_bad").fetchone()[0]
+        try:
+            if issues and policy == "reject":
+                raise LoadError(
+                    LoadReport(tuple(files), rows_read, 0, rows_bad, policy, tuple(issues))
+                )
+            names = ", ".join(_q(c.name) for c in schema)
+            good = (
+                "_ccaward_typed"
+                if not rows_bad
+                else ("(SELECT * FROM _ccaward_typed ANTI JOIN _ccaward_bad USING (_file, _row))")
+            )
+            con.execute(f"INSERT INTO {kind.table} ({names}) SELECT {names} FROM {good}")
+        finally:
+            _drop_staging(con, len(paths))
     if progress is not None:
         progress(len(paths), len(paths), f"loaded {rows_read - rows_bad} row(s)")
     return LoadReport(

@@ -109,10 +109,16 @@ def configure(
     memory_limit: str = "1GB",
     temp_directory: str | None = None,
 ) -> None:
-    """Make DuckDB spill to disk: memory limit, temp directory, no insertion order."""
+    """Make DuckDB spill to disk: memory limit, temp directory, no insertion order.
+
+    Called again on a connection that has already spilled, the temp directory is left
+    as it is (DuckDB cannot move it once used); a different one is an error.
+    """
     temp_directory = temp_directory or tempfile.gettempdir() + "/ccaward-duckdb"
     con.execute("SET memory_limit = ?", [memory_limit])
-    con.execute("SET temp_directory = ?", [temp_directory])
+    current = con.execute("SELECT current_setting('temp_directory')").fetchone()[0]
+    if current != temp_directory:
+        con.execute("SET temp_directory = ?", [temp_directory])
     con.execute("SET preserve_insertion_order = false")
 
 
