@@ -360,13 +360,19 @@ _NATIVE = {
 }
 
 
-def _drop_staging(con, files: int) -> None:
+def _drop_staging(con) -> None:
     for name in ("_ccaward_typed", "_ccaward_typed0"):
         con.execute(f"DROP VIEW IF EXISTS {name}")
     for name in ("_ccaward_bad", "_ccaward_windows"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
-    for index in range(files):
-        con.execute(f"DROP TABLE IF EXISTS _ccaward_raw_{index}")
+    staged = con.execute(
+        "SELECT view_name, 'VIEW' FROM duckdb_views() "
+        "WHERE starts_with(view_name, '_ccaward_raw_') "
+        "UNION ALL SELECT table_name, 'TABLE' FROM duckdb_tables() "
+        "WHERE starts_with(table_name, '_ccaward_raw_')"
+    ).fetchall()
+    for name, kind in staged:
+        con.execute(f"DROP {kind} IF EXISTS {name}")
     con.execute("SET preserve_insertion_order = false")
 
 
@@ -702,8 +708,11 @@ def _load(con, paths, kind: _Kind, spec: dict, policy, replace, progress) -> Loa
                 raise _file_issue("unreadable_file", path, "no such file", files, policy)
             excel = _is_excel(path)
             row_expr = "rowid + 1"
-            if _is_parquet(path):
-                source = f"read_parquet({_lit(str(path))})"
+            parquet = _is_parquet(path)
+            if parquet:
+                # read in place, numbered by the reader: no staged copy of a typed file
+                source = f"read_parquet({_lit(str(path))}, file_row_number = true)"
+                row_expr = "file_row_number + 1"
             elif excel:
                 try:
                     staged = _excel_to_csv(path, spec.get("sheet"), tmpdir)
@@ -730,7 +739,8 @@ def _load(con, paths, kind: _Kind, spec: dict, policy, replace, progress) -> Loa
             raw = f"_ccaward_raw_{index}"
             try:
                 con.execute("SET preserve_insertion_order = true")
-                con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT * FROM {source}")
+                what = "VIEW" if parquet else "TABLE"
+                con.execute(f"CREATE OR REPLACE TEMP {what} {raw} AS SELECT * FROM {source}")
             except duckdb.Error as exc:
                 raise _file_issue("unreadable_file", path, str(exc), files, policy) from exc
             count = con.execute(f"SELECT count(*) FROM {raw}").fetchone()[0]
@@ -741,6 +751,8 @@ def _load(con, paths, kind: _Kind, spec: dict, policy, replace, progress) -> Loa
             source_types = {r[0]: r[1] for r in described}
             if excel:
                 source_columns.remove(EXCEL_ROW_COLUMN)
+            if parquet:
+                source_columns.remove("file_row_number")
             referenced: set[str] = set()
             texts = {c.name: _column_sql(c.name, spec, source_columns, referenced) for c in schema}
             missing = sorted(referenced - set(source_columns))
@@ -816,7 +828,7 @@ def _load(con, paths, kind: _Kind, spec: dict, policy, replace, progress) -> Loa
                 f"SELECT *{''.join(', ' + d for d in derived)} FROM _ccaward_typed0"
             )
         except duckdb.Error as exc:
-            _drop_staging(con, len(paths))
+            _drop_staging(con)
             raise _file_issue(
                 "missing_column", files[0], f"mapping SQL does not bind: {exc}", files, policy
             ) from exc
@@ -860,7 +872,7 @@ def _load(con, paths, kind: _Kind, spec: dict, policy, replace, progress) -> Loa
             )
             con.execute(f"INSERT INTO {kind.table} ({names}) SELECT {names} FROM {good}")
         finally:
-            _drop_staging(con, len(paths))
+            _drop_staging(con)
     if progress is not None:
         progress(len(paths), len(paths), f"loaded {rows_read - rows_bad} row(s)")
     return LoadReport(
