@@ -350,3 +350,14 @@ def test_monthly_figures_entered_by_hand_give_figures_until_records_arrive(
     )
     from_records.save()
     assert domain.latest_results([entry])[entry.pk].pk == from_records.pk
+
+
+def test_the_season_menu_offers_only_what_the_person_may_open(
+    as_user, applicant, organizer, season
+):
+    board = reverse("kpis:board", args=[season.slug])
+    audit = reverse("seasons:audit", args=[season.slug])
+    page = as_user(applicant).get(reverse("seasons:dashboard", args=[season.slug])).content.decode()
+    assert board not in page and audit not in page
+    page = as_user(organizer).get(reverse("seasons:dashboard", args=[season.slug])).content.decode()
+    assert board in page and audit in page
