@@ -741,6 +741,9 @@ def _load(con, paths, kind: _Kind, spec: dict, policy, replace, progress) -> Loa
                 con.execute("SET preserve_insertion_order = true")
                 what = "VIEW" if parquet else "TABLE"
                 con.execute(f"CREATE OR REPLACE TEMP {what} {raw} AS SELECT * FROM {source}")
+                # the order mattered only for numbering a staged text file's rows;
+                # keeping it would stop the big steps below from spilling freely
+                con.execute("SET preserve_insertion_order = false")
             except duckdb.Error as exc:
                 raise _file_issue("unreadable_file", path, str(exc), files, policy) from exc
             count = con.execute(f"SELECT count(*) FROM {raw}").fetchone()[0]
