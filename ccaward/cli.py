@@ -75,7 +75,16 @@ def cmd_serve(args) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     try:
-        serve(application, host=args.host, port=args.port, threads=8, ident="ccaward")
+        serve(
+            application,
+            host=args.host,
+            port=args.port,
+            threads=8,
+            ident="ccaward",
+            # uploads of interaction records may be large; waitress spools a body
+            # beyond 512 KB to a temporary file, never into memory
+            max_request_body_size=settings.MAX_REQUEST_MB * 1024 * 1024,
+        )
     except KeyboardInterrupt:
         pass
     except OSError as exc:

@@ -32,6 +32,8 @@ try:
     INVITATION_DAYS = env.env_int("CCAWARD_INVITATION_DAYS", 14, minimum=1)
     SITE_URL = env.env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
     SECURE_COOKIES = env.env_bool("SECURE_COOKIES", False)
+    # the largest request `ccaward serve` accepts (interaction-record uploads)
+    MAX_REQUEST_MB = env.env_int("CCAWARD_MAX_REQUEST_MB", 4096, minimum=1)
 except ConfigError as exc:  # a clear start-up error, never a silent default
     sys.stderr.write(f"ccaward: configuration error: {exc}\n")
     raise SystemExit(2) from None
