@@ -2,11 +2,11 @@ import pytest
 
 from ccaward.core.i18n import compile_messages
 
+# Compile the catalogues before anything can load them (Django caches a catalogue
+# for the whole process once a translation is first looked up).
+compile_messages()
+
 pytest_plugins = ["tests.personas"]
-
-
-def pytest_sessionstart(session):
-    compile_messages()
 
 
 @pytest.fixture(autouse=True)

@@ -448,6 +448,16 @@ def band_score(value: float, band: Band) -> Decimal:
     return _quantize(max(Decimal(0), HUNDRED * (1 - fraction)))
 
 
+class ThresholdError(ValueError):
+    """A threshold table's problem: ``code`` (too_few, pair, threshold, score,
+    increasing, decreasing), the 0-based ``row`` it is in (None for the table), and the
+    values involved, so that a page can say it in its own language."""
+
+    def __init__(self, message: str, code: str, row: int | None, **params):
+        super().__init__(message)
+        self.code, self.row, self.params = code, row, params
+
+
 @dataclass(frozen=True)
 class ThresholdTable:
     """An organizer's table ``((threshold, score), ...)``, a piecewise-linear function of
@@ -468,13 +478,25 @@ class ThresholdTable:
         if isinstance(raw, str | bytes) or not isinstance(raw, Sequence):
             raise ValueError(f"rows must be a sequence of (threshold, score) pairs, got {raw!r}")
         if len(raw) < 2:
-            raise ValueError(f"rows: a threshold table needs at least 2 rows, got {len(raw)}")
+            raise ThresholdError(
+                f"rows: a threshold table needs at least 2 rows, got {len(raw)}", "too_few", None
+            )
         rows: list[tuple[float, Decimal]] = []
         for i, row in enumerate(raw):
             where = f"rows[{i}]"
             if isinstance(row, str | bytes) or not isinstance(row, Sequence) or len(row) != 2:
-                raise ValueError(f"{where}: expected a (threshold, score) pair, got {row!r}")
-            rows.append((_real(f"{where}: threshold", row[0]), _score_value(row[1], where)))
+                raise ThresholdError(
+                    f"{where}: expected a (threshold, score) pair, got {row!r}", "pair", i
+                )
+            try:
+                threshold = _real(f"{where}: threshold", row[0])
+            except ValueError as exc:
+                raise ThresholdError(str(exc), "threshold", i) from None
+            try:
+                score = _score_value(row[1], where)
+            except ValueError as exc:
+                raise ThresholdError(str(exc), "score", i) from None
+            rows.append((threshold, score))
         step = 1 if rows[1][0] > rows[0][0] else -1
         if direction == "higher":
             step = 1
@@ -484,9 +506,13 @@ class ThresholdTable:
         for i in range(1, len(rows)):
             prev, cur = rows[i - 1][0], rows[i][0]
             if (cur - prev) * step <= 0:
-                raise ValueError(
+                raise ThresholdError(
                     f"rows[{i}]: threshold {cur!r} after {prev!r}; thresholds must be "
-                    f"strictly {word} (direction {direction!r}, rows from worst to best)"
+                    f"strictly {word} (direction {direction!r}, rows from worst to best)",
+                    "increasing" if step == 1 else "decreasing",
+                    i,
+                    previous=prev,
+                    value=cur,
                 )
         object.__setattr__(self, "rows", tuple(rows))
         object.__setattr__(self, "direction", direction)

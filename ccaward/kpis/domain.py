@@ -485,11 +485,25 @@ def parse_threshold_text(key: str, text: str) -> list[list[float]]:
         rows.append([threshold / scale, score])
     try:
         benchmark.ThresholdTable(tuple(rows), direction=benchmark.INDICATORS[key].direction)
-    except ValueError as exc:
-        message = str(exc)
-        for i, (n, _line) in enumerate(lines):
-            message = message.replace(f"rows[{i}]", pgettext("validation", "line %(n)s") % {"n": n})
-        raise ValidationError({"rows": message}) from None
+    except benchmark.ThresholdError as exc:
+        n = lines[exc.row][0] if exc.row is not None else None
+        templates = {
+            "too_few": pgettext("validation", "A threshold table needs at least two lines."),
+            "score": pgettext(
+                "validation", "Line %(n)s: the score must be a number from 0 to 100."
+            ),
+            "increasing": pgettext(
+                "validation",
+                "Line %(n)s: %(value)g after %(previous)g; the values must rise from the worst line to the best.",
+            ),
+            "decreasing": pgettext(
+                "validation",
+                "Line %(n)s: %(value)g after %(previous)g; the values must fall from the worst line to the best.",
+            ),
+        }
+        template = templates.get(exc.code, pgettext("validation", "Line %(n)s: %(message)s"))
+        params = {"n": n, "message": str(exc), **{k: v * scale for k, v in exc.params.items()}}
+        raise ValidationError({"rows": template % params}) from None
     return rows
 
 

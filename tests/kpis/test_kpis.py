@@ -273,7 +273,9 @@ def test_threshold_tables_replace_percentile_scores_and_errors_name_the_line(
     client = as_user(organizer)
     client.cookies["ccaward_language"] = "en"
     bad = client.post(url, {"t-key": "service_level", "t-rows": "70 0\n90 100\n80 50"})
-    assert "line 3" in " ".join(bad.context["threshold_form"].errors["rows"])
+    assert " ".join(bad.context["threshold_form"].errors["rows"]) == (
+        "Line 3: 80 after 90; the values must rise from the worst line to the best."
+    )
     typo = client.post(url, {"t-key": "service_level", "t-rows": "70 0\neighty 50"})
     assert "Line 2" in " ".join(typo.context["threshold_form"].errors["rows"])
     assert client.post(url, {"t-key": "service_level", "t-rows": "70 0\n90 100"}).status_code == 302
@@ -361,3 +363,11 @@ def test_the_season_menu_offers_only_what_the_person_may_open(
     assert board not in page and audit not in page
     page = as_user(organizer).get(reverse("seasons:dashboard", args=[season.slug])).content.decode()
     assert board in page and audit in page
+
+
+def test_threshold_errors_are_in_the_page_language(as_user, organizer, season):
+    url = reverse("kpis:policy", args=[season.slug])
+    bad = as_user(organizer).post(url, {"t-key": "asa_s", "t-rows": "60 0\n80 100"})
+    assert " ".join(bad.context["threshold_form"].errors["rows"]) == (
+        "第 2 行：80 在 60 之后；各行数值须由最差到最好依次递减。"
+    )
