@@ -14,6 +14,7 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 
 def setup_django() -> None:
@@ -143,6 +144,65 @@ def cmd_manage(args) -> int:
     return 0
 
 
+def cmd_remind(args) -> int:
+    """Remind every draft of open seasons once, when registration closes soon."""
+    setup_django()
+    if not database_ready():
+        return 2
+    from ccaward.applications import domain
+    from ccaward.seasons.models import Season
+
+    seasons = Season.objects.all()
+    if args.season:
+        seasons = seasons.filter(slug=args.season)
+        if not seasons.exists():
+            print(f"ccaward remind: error: no season {args.season!r}", file=sys.stderr)
+            return 2
+    for season in seasons:
+        n = domain.remind_drafts(season=season, days=args.days)
+        print(f"{season.slug}: {n} drafts reminded")
+    return 0
+
+
+def cmd_form(args) -> int:
+    """Check an application-form definition (YAML), or install it as a season's new version."""
+    import yaml
+
+    from ccaward.engine import appform
+
+    try:
+        data = yaml.safe_load(Path(args.file).read_text(encoding="utf-8"))
+        defn = appform.load_definition(data)
+    except (OSError, yaml.YAMLError) as exc:
+        print(f"ccaward form: error: {args.file}: {exc}", file=sys.stderr)
+        return 2
+    except appform.DefinitionError as exc:
+        print(
+            f"ccaward form: error: {args.file} has {len(exc.problems)} problems:", file=sys.stderr
+        )
+        for problem in exc.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 2
+    print(
+        f"{args.file}: {len(defn.sections)} sections, {len(defn.fields)} questions, "
+        f"{len(defn.answer_keys())} answers, {len(defn.checks)} checks"
+    )
+    if args.form_command == "install":
+        setup_django()
+        if not database_ready():
+            return 2
+        from ccaward.applications import domain
+        from ccaward.seasons.models import Season
+
+        season = Season.objects.filter(slug=args.season).first()
+        if season is None:
+            print(f"ccaward form: error: no season {args.season!r}", file=sys.stderr)
+            return 2
+        form = domain.install_form(season=season, data=data, by=None, note=args.note)
+        print(f"{season.slug}: application form version {form.version} installed")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ccaward", description="Run a contact-center award.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -157,6 +217,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="explain configuration problems")
     p.add_argument("--deploy", action="store_true")
     p.set_defaults(func=cmd_check)
+    p = sub.add_parser("remind", help="remind drafts when registration closes soon")
+    p.add_argument("--season", default=None, help="only this season (slug)")
+    p.add_argument("--days", type=int, default=None, help="days before closing (default 3)")
+    p.set_defaults(func=cmd_remind)
+    p = sub.add_parser("form", help="check or install an application-form definition")
+    form_sub = p.add_subparsers(dest="form_command", required=True)
+    fc = form_sub.add_parser("check", help="check a form definition (YAML)")
+    fc.add_argument("file")
+    fc.set_defaults(func=cmd_form)
+    fi = form_sub.add_parser("install", help="install a definition as a season's new version")
+    fi.add_argument("season", help="the season's slug")
+    fi.add_argument("file")
+    fi.add_argument("--note", default="", help="what changed")
+    fi.set_defaults(func=cmd_form)
     p = sub.add_parser("manage", help="run a Django management command", add_help=False)
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_manage)

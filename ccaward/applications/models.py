@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import pgettext, pgettext_lazy
 
 from ccaward.applications.enums import EntryStatus, Industry, SeatBand
@@ -53,6 +56,8 @@ class Organization(models.Model):
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="organizations", blank=True
     )
+    # colleagues invited by e-mail who have no account yet; they join on first visit
+    pending_emails = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -88,6 +93,39 @@ class ContactCenter(models.Model):
         return SeatBand.of(self.seats)
 
 
+class ApplicationForm(models.Model):
+    """One version of a season's application form (the definition as data).
+
+    Versions are never edited: a change is a new version, and each entry keeps
+    the version its answers answer."""
+
+    season = models.ForeignKey(
+        "seasons.Season", on_delete=models.CASCADE, related_name="application_forms"
+    )
+    version = models.PositiveIntegerField()
+    definition = models.JSONField()
+    note = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["season", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["season", "version"], name="form_version_once")
+        ]
+
+    def __str__(self):
+        return f"{self.season_id} v{self.version}"
+
+    @cached_property
+    def parsed(self):
+        from ccaward.engine import appform
+
+        return appform.load_definition(self.definition)
+
+
 class Entry(models.Model):
     """One contact center entering one category of one season (参评申报)."""
 
@@ -100,6 +138,16 @@ class Entry(models.Model):
     decision_reason = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    form = models.ForeignKey(
+        ApplicationForm, null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
+    )
+    # what the applicant typed, keyed by answer key (see engine/appform.py)
+    answers = models.JSONField(default=dict, blank=True)
+    saved_at = models.DateTimeField(null=True, blank=True)
+    reopen_reason = models.CharField(max_length=500, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    # the typed data the form fills (maps_to), refreshed on submission: seats, staff, targets
+    figures = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["center__name"]
@@ -116,3 +164,29 @@ class Entry(models.Model):
             raise ValidationError(
                 {"category": pgettext("validation", "The category is of another season.")}
             )
+
+
+def entry_file_path(instance, filename: str) -> str:
+    return f"applications/{instance.entry.season_id}/{instance.entry_id}/{uuid.uuid4().hex}.{instance.kind}"
+
+
+class EntryFile(models.Model):
+    """A file an applicant attached to an answer (checked by its content)."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="files")
+    field_key = models.CharField(max_length=100)
+    file = models.FileField(upload_to=entry_file_path, max_length=300)
+    name = models.CharField(max_length=255)
+    kind = models.CharField(max_length=8)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.name

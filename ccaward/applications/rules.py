@@ -21,3 +21,6 @@ rules.add_perm(
 )
 rules.add_perm("applications.change_entry", is_superuser | is_member_of_entry)
 rules.add_perm("applications.view_entries", is_superuser | is_organizer | is_judge_of_season)
+rules.add_perm("applications.apply", is_superuser | has_role(Role.APPLICANT))
+rules.add_perm("applications.decide_entry", is_superuser | is_organizer)
+rules.add_perm("applications.export_entries", is_superuser | is_organizer)

@@ -34,6 +34,10 @@ try:
     SECURE_COOKIES = env.env_bool("SECURE_COOKIES", False)
     # the largest request `ccaward serve` accepts (interaction-record uploads)
     MAX_REQUEST_MB = env.env_int("CCAWARD_MAX_REQUEST_MB", 4096, minimum=1)
+    # the largest file an applicant may attach to the application form
+    APPLICATION_UPLOAD_MB = env.env_int("CCAWARD_APPLICATION_UPLOAD_MB", 20, minimum=1)
+    # reminders go to drafts this many days before registration closes
+    REMINDER_DAYS = env.env_int("CCAWARD_REMINDER_DAYS", 3, minimum=1)
 except ConfigError as exc:  # a clear start-up error, never a silent default
     sys.stderr.write(f"ccaward: configuration error: {exc}\n")
     raise SystemExit(2) from None
@@ -60,6 +64,7 @@ INSTALLED_APPS = [
     "ccaward.seasons",
     "ccaward.applications",
     "ccaward.kpis",
+    "ccaward.recommendations",
 ]
 
 MIDDLEWARE = [

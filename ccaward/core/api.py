@@ -77,3 +77,5 @@ def on_unauthenticated(request, exc):
 from ccaward.seasons.api import router as seasons_router  # noqa: E402
 
 api.add_router("/seasons", seasons_router)
+api.add_router("/seasons", "ccaward.recommendations.api.router")
+api.add_router("/seasons", "ccaward.applications.api.router")

@@ -1,7 +1,8 @@
 """Application forms as data: a versioned definition, answers checked against it.
 
 A definition is a mapping (YAML in ``applications/data/form_default.yaml``) of
-sections and fields; the schema is described in ``docs/application-form.md``.
+sections and fields; the schema is described in ``docs/forms.md`` (the default
+form's questions and keys are listed in ``docs/application-form.md``).
 Answers are kept as the applicant typed them: a flat mapping from *answer key*
 to a string (or a list of strings for multi-choice and file fields), so nothing
 typed is ever lost. :func:`validate` derives typed values, the problems, which
@@ -82,6 +83,7 @@ class Row:
     max: Decimal | None = None
     unit: Text | None = None
     maps_to: Mapping[str, str] = field(default_factory=dict)
+    required: tuple[str, ...] = ()  # column keys that must be answered in this row
 
 
 @dataclass(frozen=True)
@@ -270,9 +272,47 @@ def _options(raw, where: str, problems: list[str]) -> tuple[Option, ...]:
     return tuple(out)
 
 
+FIELD_KEYS = {
+    "key",
+    "type",
+    "label",
+    "help",
+    "required",
+    "visible_if",
+    "maps_to",
+    "source",
+    "min",
+    "max",
+    "max_length",
+    "unit",
+    "options",
+    "other",
+    "min_picks",
+    "max_picks",
+    "detail",
+    "yes_label",
+    "no_label",
+    "accept",
+    "multiple",
+    "rows",
+    "columns",
+}
+ROW_KEYS = {"key", "label", "other", "type", "min", "max", "unit", "maps_to", "required"}
+COLUMN_KEYS = {"key", "label", "type", "min", "max", "unit"}
+SECTION_KEYS = {"key", "part", "title", "intro", "fields"}
+CHECK_KEYS = {"key", "label", "sum", "equals", "when_any_filled", "section"}
+
+
+def _unknown(raw: Mapping, allowed: set[str], where: str, problems: list[str]) -> None:
+    for k in raw:
+        if k not in allowed:
+            problems.append(f"{where}: unknown attribute {k!r}")
+
+
 def _field(raw: Mapping, section: str, problems: list[str]) -> Field:
     key = str(raw.get("key", ""))
     where = f"field {key or '?'}"
+    _unknown(raw, FIELD_KEYS, where, problems)
     if not KEY_RE.match(key):
         problems.append(f"{where}: key must match {KEY_RE.pattern}")
     ftype = raw.get("type")
@@ -318,6 +358,7 @@ def _field(raw: Mapping, section: str, problems: list[str]) -> Field:
             ckey = str(c.get("key", ""))
             if not KEY_RE.match(ckey):
                 problems.append(f"{where}.columns[{i}]: key {ckey!r}")
+            _unknown(c, COLUMN_KEYS, f"{where}.columns[{i}]", problems)
             ctype = c.get("type", "decimal")
             if ctype not in CELL_TYPES:
                 problems.append(f"{where}.columns[{i}]: type {ctype!r} is not a cell type")
@@ -343,6 +384,14 @@ def _field(raw: Mapping, section: str, problems: list[str]) -> Field:
             for ck in maps:
                 if ck not in col_keys:
                     problems.append(f"{where}.{rkey}: maps_to names no column {ck!r}")
+            req = r.get("required") or ()
+            if req is True:
+                req = [c.key for c in columns]
+            req = tuple(str(x) for x in req)
+            for ck in req:
+                if ck not in col_keys:
+                    problems.append(f"{where}.{rkey}: required names no column {ck!r}")
+            _unknown(r, ROW_KEYS, f"{where}.rows[{i}]", problems)
             rows.append(
                 Row(
                     rkey,
@@ -353,6 +402,7 @@ def _field(raw: Mapping, section: str, problems: list[str]) -> Field:
                     _dec(r.get("max"), where, problems),
                     _text(r.get("unit"), where, problems, required=False),
                     maps,
+                    req,
                 )
             )
         if not rows or not columns:
@@ -411,6 +461,7 @@ def load_definition(data: Mapping[str, Any]) -> Definition:
     seen_fields: set[str] = set()
     for i, s in enumerate(data.get("sections") or []):
         skey = str(s.get("key", ""))
+        _unknown(s, SECTION_KEYS, f"sections[{i}]", problems)
         if not KEY_RE.match(skey):
             problems.append(f"sections[{i}]: key {skey!r}")
         if skey in seen_sections:
@@ -456,6 +507,7 @@ def load_definition(data: Mapping[str, Any]) -> Definition:
     for i, c in enumerate(data.get("checks") or []):
         ckey = str(c.get("key", ""))
         where = f"check {ckey or i}"
+        _unknown(c, CHECK_KEYS, where, problems)
         refs = tuple(str(r) for r in c.get("sum") or [])
         if not refs:
             problems.append(f"{where}: sum needs answer keys")
@@ -611,10 +663,10 @@ def _check_field(f: Field, answers: Mapping[str, Any], values: dict, problems: l
                     values[name_key] = str(name).strip()
                 elif row.key in filled_rows:
                     problems.append(Problem(name_key, s, "other_required"))
-            elif f.required:
+            else:
                 for col in f.columns:
                     key = f"{f.key}.{row.key}.{col.key}"
-                    if _blank(answers.get(key)):
+                    if (f.required or col.key in row.required) and _blank(answers.get(key)):
                         problems.append(Problem(key, s, "required"))
         return
     if f.type == "info":

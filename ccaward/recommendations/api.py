@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import pgettext
+from ninja import Router, Schema, Status
+
+from ccaward.core import access
+from ccaward.recommendations import domain
+from ccaward.recommendations.models import Recommendation
+
+router = Router(tags=["recommendations"])
+
+
+class RecommendationOut(Schema):
+    id: int
+    category: int
+    category_name: str
+    center_name: str
+    organization_name: str
+    contact_name: str
+    contact_email: str
+    contact_phone: str
+    reason: str
+    recommended_by: str | None
+    created_at: dt.datetime
+    status: str
+    invited_at: dt.datetime | None
+    entry: int | None
+
+
+class RecommendationIn(Schema):
+    category: int
+    center_name: str
+    organization_name: str
+    contact_name: str
+    contact_email: str
+    contact_phone: str = ""
+    reason: str
+
+
+def recommendation_out(rec: Recommendation) -> dict:
+    return {
+        "id": rec.pk,
+        "category": rec.category_id,
+        "category_name": rec.category.name,
+        "center_name": rec.center_name,
+        "organization_name": rec.organization_name,
+        "contact_name": rec.contact_name,
+        "contact_email": rec.contact_email,
+        "contact_phone": rec.contact_phone,
+        "reason": rec.reason,
+        "recommended_by": rec.recommended_by.email if rec.recommended_by else None,
+        "created_at": rec.created_at,
+        "status": rec.status,
+        "invited_at": rec.invited_at,
+        "entry": rec.entry_id,
+    }
+
+
+@router.get(
+    "/{slug}/recommendations",
+    response=list[RecommendationOut],
+    summary="Expert recommendations (organizers: all; judges: their own)",
+)
+def list_recommendations(request, slug: str):
+    season = access.season_for(request.user, slug, "recommendations.recommend")
+    return [recommendation_out(r) for r in domain.visible_to(request.user, season)]
+
+
+@router.post(
+    "/{slug}/recommendations",
+    response={201: RecommendationOut},
+    summary="Recommend a contact center for a category",
+)
+def create_recommendation(request, slug: str, payload: RecommendationIn):
+    season = access.season_for(request.user, slug, "recommendations.recommend")
+    values = payload.dict()
+    category = season.categories.filter(pk=values.pop("category")).first()
+    if category is None:
+        raise ValidationError(
+            {"category": pgettext("validation", "There is no such category in this season.")}
+        )
+    rec = domain.recommend(season=season, by=request.user, category=category, **values)
+    return Status(201, recommendation_out(rec))

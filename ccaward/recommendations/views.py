@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import pgettext
+from django.views.decorators.http import require_POST
+
+from ccaward.core import jobs
+from ccaward.core.access import season_view
+from ccaward.core.forms import attach
+from ccaward.people.tasks import send_invitations
+from ccaward.recommendations import domain
+from ccaward.recommendations.forms import RecommendationForm
+from ccaward.recommendations.models import Recommendation
+
+
+@season_view("recommendations.recommend")
+def recommendation_list(request, season):
+    job = None
+    if request.GET.get("job", "").isdigit():
+        job = season.jobs.filter(pk=request.GET["job"], requested_by=request.user).first()
+    return render(
+        request,
+        "recommendations/list.html",
+        {
+            "season": season,
+            "recommendations": domain.visible_to(request.user, season),
+            "view_all": request.user.has_perm("recommendations.view_all", season),
+            "can_invite": request.user.has_perm("recommendations.invite", season),
+            "job": job,
+        },
+    )
+
+
+@season_view("recommendations.recommend")
+def recommendation_create(request, season):
+    form = RecommendationForm(request.POST or None, season=season)
+    if request.method == "POST" and form.is_valid():
+        values = {f: form.cleaned_data[f] for f in domain.FIELDS}
+        try:
+            rec = domain.recommend(season=season, by=request.user, **values)
+        except ValidationError as exc:
+            attach(form, exc)
+        else:
+            messages.success(
+                request,
+                pgettext("message", "Thank you: %(center)s is recommended.")
+                % {"center": rec.center_name},
+            )
+            return redirect("recommendations:list", season.slug)
+    return render(request, "recommendations/form.html", {"season": season, "form": form})
+
+
+@require_POST
+@season_view("recommendations.invite")
+def invite(request, season, pk):
+    rec = get_object_or_404(Recommendation, season=season, pk=pk)
+    try:
+        with transaction.atomic():
+            invitation, token = domain.invite(
+                recommendation=rec, by=request.user, language=request.LANGUAGE_CODE
+            )
+            job = jobs.start(
+                task=send_invitations,
+                kind="invitations",
+                title=pgettext("job", "Invite %(center)s to apply") % {"center": rec.center_name},
+                season=season,
+                requested_by=request.user,
+                total=1,
+                pairs=[[invitation.pk, token]],
+            )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("recommendations:list", season.slug)
+    messages.success(
+        request,
+        pgettext("message", "An invitation to apply is being sent to %(email)s.")
+        % {"email": rec.contact_email},
+    )
+    return redirect(f"{reverse('recommendations:list', args=[season.slug])}?job={job.pk}")
