@@ -11,6 +11,8 @@ AUDIT_LABELS = {
     "entry.rejected": pgettext_lazy("audit", "Application rejected"),
     "entry.reopened": pgettext_lazy("audit", "Application reopened"),
     "entry.withdrawn": pgettext_lazy("audit", "Application withdrawn"),
+    "entry.restarted": pgettext_lazy("audit", "Withdrawn application restarted"),
+    "entries.exported": pgettext_lazy("audit", "Applications exported to Excel"),
     "entry.reminded": pgettext_lazy("audit", "Reminders sent"),
     "entry.file_attached": pgettext_lazy("audit", "File attached"),
     "entries.imported": pgettext_lazy("audit", "Applications imported"),

@@ -240,7 +240,7 @@ def save_answers(*, entry: Entry, by, answers: dict, keys: set[str] | None = Non
     _refuse_unless_editable(entry)
     known = set(form_of(entry).parsed.answer_keys())
     merged = dict(entry.answers or {})
-    for key in keys or set(answers):
+    for key in keys if keys is not None else set(answers):
         if key not in known:
             continue
         value = answers.get(key)
@@ -398,6 +398,10 @@ def reopen(*, entry: Entry, by, reason: str) -> Entry:
         raise ValidationError({"reason": pgettext("validation", "Say why it is reopened.")})
     if entry.status == EntryStatus.DRAFT:
         raise ValidationError(pgettext("validation", "This application is a draft already."))
+    if entry.status == EntryStatus.WITHDRAWN:
+        raise ValidationError(
+            pgettext("validation", "The applicant withdrew this application; they can restart it.")
+        )
     entry.status = EntryStatus.DRAFT
     entry.reopen_reason = reason[:500]
     entry.save(update_fields=["status", "reopen_reason"])
@@ -411,6 +415,24 @@ def reopen(*, entry: Entry, by, reason: str) -> Entry:
     from ccaward.applications import notify
 
     notify.later("reopened", entry)
+    return entry
+
+
+@transaction.atomic
+def restart(*, entry: Entry, by) -> Entry:
+    """A withdrawn application becomes a draft again (its answers kept)."""
+    if entry.status != EntryStatus.WITHDRAWN:
+        raise ValidationError(pgettext("validation", "Only a withdrawn application can restart."))
+    entry.status = EntryStatus.DRAFT
+    entry.submitted_at = None
+    entry.save(update_fields=["status", "submitted_at"])
+    audit.record(
+        actor=by,
+        action="entry.restarted",
+        season=entry.season,
+        obj=entry,
+        summary=entry.center.name,
+    )
     return entry
 
 

@@ -140,17 +140,20 @@ def export_workbook(season, entries, language: str) -> openpyxl.Workbook:
             head.font, head.fill = HEADER_FONT, HEADER_FILL
             head.alignment = Alignment(wrap_text=True, vertical="top")
             _put(ws, KEY_ROW, i, key).font = KEY_FONT
-        row = FIRST_ROW
+        row, forms = FIRST_ROW, {}
         for entry in entries:
-            _entry_row(ws, row, entry, columns, language, recs, dups, file_names)
+            _entry_row(ws, row, entry, columns, language, recs, dups, file_names, forms)
             row += 1
         _layout(ws, keys, labels, columns, last_row=max(row - 1, KEY_ROW))
         _fields_sheet(book, defn, columns, language)
     return book
 
 
-def _entry_row(ws, row, entry, columns, language, recs, dups, file_names) -> None:
-    result = domain.validation(entry)
+def _entry_row(ws, row, entry, columns, language, recs, dups, file_names, forms) -> None:
+    form = domain.form_of(entry)
+    if form.pk not in forms:  # each version's definition is parsed once
+        forms[form.pk] = form.parsed
+    result = appform.validate(forms[form.pk], entry.answers or {})
     answers = entry.answers or {}
     submitted = (
         timezone.localtime(entry.submitted_at).replace(tzinfo=None) if entry.submitted_at else None
@@ -379,11 +382,22 @@ def _read_rows(file) -> list[list[Any]]:
                 if not sheets:
                     raise NotAWorkbook
                 ws = next((s for s in sheets if s.title.casefold() in names), sheets[0])
-                rows = []
+                if hasattr(ws, "reset_dimensions"):
+                    ws.reset_dimensions()  # a file's stated size is not trusted: no padding
+                rows: list[list[Any]] = []
+                width = None  # columns after the last answer key are not kept
+                filled = 0
                 for n, values in enumerate(ws.iter_rows(values_only=True), start=1):
-                    if n > MAX_ROWS + KEY_ROW:
-                        raise TooManyRows
-                    rows.append(list(values))
+                    values = list(values[:width] if width is not None else values)
+                    if n == KEY_ROW:
+                        width = max(
+                            (i + 1 for i, v in enumerate(values) if not _blank(v)), default=0
+                        )
+                    elif n > KEY_ROW and not all(_blank(v) for v in values):
+                        filled += 1
+                        if filled > MAX_ROWS:
+                            raise TooManyRows
+                    rows.append(values)
                 return rows
             finally:
                 book.close()
@@ -438,7 +452,6 @@ class _Plan:
     org_name: str = ""
     credit_code: str = ""
     center: ContactCenter | None = None
-    center_token: tuple = ()
     center_values: dict = field(default_factory=dict)
 
 
@@ -818,7 +831,7 @@ def _plan_center(plan: _Plan, new: dict, result, defn, problem, planned_orgs) ->
     industry = result.values.get("center_industry")
     if industry is None and "center.industry" in typed:
         industry = typed["center.industry"][0]
-    if not industry:
+    if not industry and _empty(new.get("center_industry")):
         problem(
             "center_industry",
             pgettext("import", "The industry is needed to add a new contact center."),

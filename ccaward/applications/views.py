@@ -163,7 +163,10 @@ def start(request, season):
                         name=data["center_name"].strip(),
                         industry=data["industry"],
                     )
-                if Entry.objects.filter(category=data["category"], center=center).exists():
+                existing = Entry.objects.filter(category=data["category"], center=center).first()
+                if existing is not None and existing.status == EntryStatus.WITHDRAWN:
+                    entry = domain.restart(entry=existing, by=request.user)
+                elif existing is not None:
                     raise ValidationError(
                         {
                             "category": pgettext(
@@ -172,13 +175,14 @@ def start(request, season):
                             )
                         }
                     )
-                entry = domain.create_entry(
-                    season=season, category=data["category"], center=center, by=request.user
-                )
+                else:
+                    entry = domain.create_entry(
+                        season=season, category=data["category"], center=center, by=request.user
+                    )
         except ValidationError as exc:
             attach(form, exc)
         else:
-            first = entry.form.parsed.sections[0].key
+            first = domain.form_of(entry).parsed.sections[0].key
             return redirect("applications:section", season.slug, entry.pk, first)
     return render(
         request,
@@ -211,7 +215,7 @@ def _field_context(defn, f: appform.Field, answers, problems_by_key, files_by_id
         "help": f.help(lang) if f.help else "",
         "unit": f.unit(lang) if f.unit else "",
         "required": f.required,
-        "value": raw if not isinstance(raw, list) else "",
+        "value": "" if raw is None or isinstance(raw, list) else raw,
         "picked": [str(x) for x in picked],
         "options": [{"value": o.value, "label": o.label(lang)} for o in f.choices()],
         "problems": probs(f.key),

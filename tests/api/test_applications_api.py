@@ -216,6 +216,21 @@ def test_start_with_a_new_enterprise_and_center(api, applicant, season, category
     assert body["center_name"] == "海川证券智能客服中心"
     assert body["industry"] == "banking"
 
+    # a second center of the same enterprise
+    second = api(applicant).post(
+        f"{base(season)}/entries",
+        {
+            "category": category.pk,
+            "enterprise": org.pk,
+            "center_name": "海川证券远程客服中心",
+            "industry": "banking",
+        },
+        content_type=JSON,
+    )
+    assert second.status_code == 201
+    assert second.json()["enterprise"] == org.pk
+    assert org.centers.count() == 2
+
 
 def test_start_refuses_bad_input_with_the_fields(api, applicant, organizer, season, category):
     c = api(applicant)
@@ -230,6 +245,18 @@ def test_start_refuses_bad_input_with_the_fields(api, applicant, organizer, seas
     wrong = c.post(url, {"category": category.pk + 1000, "center": foreign.pk}, content_type=JSON)
     assert wrong.status_code == 422
     assert set(wrong.json()["error"]["fields"]) == {"category", "center"}
+    not_mine = c.post(
+        url,
+        {
+            "category": category.pk,
+            "enterprise": foreign.organization_id,
+            "center_name": "某中心",
+            "industry": "banking",
+        },
+        content_type=JSON,
+    )
+    assert not_mine.status_code == 422
+    assert list(not_mine.json()["error"]["fields"]) == ["enterprise"]
 
     bad_code = c.post(
         url,
