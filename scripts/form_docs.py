@@ -136,6 +136,8 @@ def field_rules(field: dict[str, Any]) -> str:
     if kind == "table":
         rows, columns = field.get("rows", []), field.get("columns", [])
         rules.append(f"table {len(rows)} rows × {len(columns)} columns (see below)")
+    if field.get("format"):
+        rules.append(f"format {field['format']}")
     options = field.get("options")
     if options:
         values = ", ".join(code(o["value"]) for o in options)

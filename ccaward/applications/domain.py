@@ -273,16 +273,27 @@ def sync_typed(*, entry: Entry, result: appform.Validation, by) -> dict:
 
     typed = appform.typed(form_of(entry).parsed, result)
     org, center = entry.center.organization, entry.center
+
+    def assign(obj, attr, value):
+        """Set a model field from an answer; an answer the model cannot hold
+        (the form checked it already) leaves the field as it was."""
+        if attr in ("seats", "year_started"):
+            value = int(value)
+        elif attr == "website" and value and "://" not in str(value):
+            value = f"https://{value}"
+        try:
+            value = obj._meta.get_field(attr).clean(value, obj)
+        except ValidationError:
+            return
+        setattr(obj, attr, value)
+
     for key, attr in ORG_FIELDS.items():
         if key in typed and typed[key][0] not in (None, ""):
-            setattr(org, attr, _typed_value(typed[key][0]))
+            assign(org, attr, _typed_value(typed[key][0]))
     for key, attr in CENTER_FIELDS.items():
         if key in typed and typed[key][0] not in (None, ""):
-            value = typed[key][0]
-            setattr(center, attr, int(value) if attr in ("seats", "year_started") else value)
-    org.full_clean()
+            assign(center, attr, _typed_value(typed[key][0]))
     org.save()
-    center.full_clean()
     center.save()
     figures = {}
     for key, (value, kind) in typed.items():

@@ -32,6 +32,12 @@ MESSAGES = {
     "other_required": pgettext_lazy("form problem", "Say what “other” is."),
     "detail_required": pgettext_lazy("form problem", "Please give the details."),
     "one_file": pgettext_lazy("form problem", "Attach only one file here."),
+    "credit_code_format": pgettext_lazy(
+        "form problem", "A unified social credit code has 18 digits or capital letters."
+    ),
+    "credit_code_check": pgettext_lazy(
+        "form problem", "The check character of this credit code is wrong."
+    ),
     "sum": pgettext_lazy(
         "form problem", "%(label)s must add up to %(equals)s%%; it adds up to %(total)s%%."
     ),

@@ -13,26 +13,20 @@ from django.utils.functional import cached_property
 from django.utils.translation import pgettext, pgettext_lazy
 
 from ccaward.applications.enums import EntryStatus, Industry, SeatBand
-
-# GB 32100-2015: the unified social credit code, 18 characters with a check character
-_CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+from ccaward.engine.ids import CREDIT_WEIGHTS as _CREDIT_WEIGHTS  # noqa: E402, F401
+from ccaward.engine.ids import credit_code_problem  # noqa: E402
 
 
 def validate_credit_code(value: str) -> None:
-    code = (value or "").strip().upper()
-    if len(code) != 18 or any(c not in _CREDIT_ALPHABET for c in code):
+    problem = credit_code_problem(value)
+    if problem == "format":
         raise ValidationError(
             pgettext(
                 "validation", "A unified social credit code has 18 digits or capital letters."
             ),
             code="credit_format",
         )
-    total = sum(
-        _CREDIT_ALPHABET.index(c) * w for c, w in zip(code[:17], _CREDIT_WEIGHTS, strict=True)
-    )
-    check = _CREDIT_ALPHABET[(31 - total % 31) % 31]
-    if code[17] != check:
+    if problem == "check":
         raise ValidationError(
             pgettext("validation", "The check character of this credit code is wrong."),
             code="credit_check",

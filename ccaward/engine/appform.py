@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ccaward.engine.ids import credit_code_problem
+
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 TEXT_TYPES = {"text", "textarea", "email", "url", "phone"}
 NUMBER_TYPES = {"integer", "decimal", "percent", "year"}
@@ -124,6 +126,7 @@ class Field:
     rows: tuple[Row, ...] = ()
     columns: tuple[Column, ...] = ()
     maps_to: str | None = None
+    format: str | None = None  # a checked identifier: credit_code
 
     @property
     def answerable(self) -> bool:
@@ -296,7 +299,9 @@ FIELD_KEYS = {
     "multiple",
     "rows",
     "columns",
+    "format",
 }
+FORMATS = ("credit_code",)
 ROW_KEYS = {"key", "label", "other", "type", "min", "max", "unit", "maps_to", "required"}
 COLUMN_KEYS = {"key", "label", "type", "min", "max", "unit"}
 SECTION_KEYS = {"key", "part", "title", "intro", "fields"}
@@ -419,6 +424,9 @@ def _field(raw: Mapping, section: str, problems: list[str]) -> Field:
     if ftype == "percent":
         lo = Decimal(0) if lo is None else lo
         hi = Decimal(100) if hi is None else hi
+    fmt = raw.get("format")
+    if fmt is not None and (fmt not in FORMATS or ftype != "text"):
+        problems.append(f"{where}: format {fmt!r} is not one of {', '.join(FORMATS)} on a text")
     min_picks, max_picks = raw.get("min_picks"), raw.get("max_picks")
     if (min_picks is not None or max_picks is not None) and ftype != "multi":
         problems.append(f"{where}: min_picks/max_picks are for multi fields")
@@ -448,6 +456,7 @@ def _field(raw: Mapping, section: str, problems: list[str]) -> Field:
         rows=tuple(rows),
         columns=tuple(columns),
         maps_to=raw.get("maps_to"),
+        format=fmt,
     )
 
 
@@ -684,6 +693,11 @@ def _check_field(f: Field, answers: Mapping[str, Any], values: dict, problems: l
         pattern = {"email": _EMAIL_RE, "url": _URL_RE, "phone": _PHONE_RE}.get(f.type)
         if pattern and not pattern.match(unicodedata.normalize("NFKC", text)):
             problems.append(Problem(f.key, s, f.type, {"value": text}))
+        if f.format == "credit_code":
+            text = unicodedata.normalize("NFKC", text).upper()
+            bad = credit_code_problem(text)
+            if bad:
+                problems.append(Problem(f.key, s, f"credit_code_{bad}", {"value": text}))
         values[f.key] = text
     elif f.type in NUMBER_TYPES:
         n = _number(f.key, s, raw, f.type, f.min, f.max, problems)

@@ -571,3 +571,13 @@ def test_entries_of_an_older_form_are_exported_in_the_current_columns(
     row = rows_by_entry(ws)[draft.pk]
     assert row["center_seats"] == 300
     assert row["center_industry"] == "Insurance"
+
+
+def test_too_many_rows_are_refused(organizer_client, season, category, monkeypatch):
+    monkeypatch.setattr(excel, "MAX_ROWS", 1)
+    book = template(organizer_client, season)
+    fill(book.worksheets[0], 4, **new_row(category, 1))
+    fill(book.worksheets[0], 5, **new_row(category, 2))
+    response = upload(organizer_client, season, as_bytes(book))
+    assert "At most 1 applications can be imported at once." in response.content.decode()
+    assert Entry.objects.count() == 0

@@ -60,11 +60,6 @@ def non_file_problems(result: appform.Validation) -> list[appform.Problem]:
     return [p for p in result.problems if not (p.code == "required" and p.key in FILE_FIELDS)]
 
 
-def test_the_default_form_is_what_the_sampler_was_written_for():
-    assert len(FORM.sections) == 18 and len(FORM.fields) == 127 and len(FORM.checks) == 6
-    assert REQUIRED_FILES == {"seal_scan"}
-
-
 @pytest.mark.parametrize("seed", SEEDS)
 def test_complete_answers_validate_except_for_the_files(seed):
     answers = answers_for(seed)
@@ -188,7 +183,7 @@ def test_free_text_is_varied_professional_chinese():
         a = answers_for(seed)
         per_entry.append(tuple(a[k] for k in textareas))
         for key in textareas:
-            assert re.search(r"[\u4e00-\u9fff]{6}", a[key]), key
+            assert len(re.findall(r"[\u4e00-\u9fff]", a[key])) >= 8, key
             assert "{" not in a[key] and "}" not in a[key]
             paragraphs.update(p for p in re.split(r"(?<=。)", a[key]) if p)
     assert len(paragraphs) >= 60
