@@ -17,10 +17,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ccaward.applications import domain
 from ccaward.applications.enums import EntryStatus, Industry
-from ccaward.applications.models import _CREDIT_ALPHABET, _CREDIT_WEIGHTS, Entry
+from ccaward.applications.models import Entry
 from ccaward.applications.sample import sample_answers
 from ccaward.core import audit
 from ccaward.core.demo import DemoContext, demo_step
+from ccaward.engine.ids import CREDIT_ALPHABET, CREDIT_WEIGHTS
 
 BEST, OUTSOURCED, OMNI, AI = (
     "最佳客户中心",
@@ -457,8 +458,8 @@ DEMO_SEED = 2026
 def demo_credit_code(n: int) -> str:
     """A well-formed (check character included) but fictitious credit code."""
     body = f"91310000MA1{n:06d}"[:17]
-    total = sum(_CREDIT_ALPHABET.index(c) * w for c, w in zip(body, _CREDIT_WEIGHTS, strict=True))
-    return body + _CREDIT_ALPHABET[(31 - total % 31) % 31]
+    total = sum(CREDIT_ALPHABET.index(c) * w for c, w in zip(body, CREDIT_WEIGHTS, strict=True))
+    return body + CREDIT_ALPHABET[(31 - total % 31) % 31]
 
 
 def demo_png() -> bytes:

@@ -21,8 +21,8 @@ import random
 import re
 from decimal import Decimal
 
-from ccaward.applications.models import _CREDIT_ALPHABET, _CREDIT_WEIGHTS
 from ccaward.engine import appform
+from ccaward.engine.ids import CREDIT_ALPHABET, CREDIT_WEIGHTS
 
 # --------------------------------------------------------------------------- pools
 
@@ -382,9 +382,9 @@ def _num(value, places: int = 0) -> str:
 def credit_code(rng: random.Random) -> str:
     """A well-formed, fictitious unified social credit code."""
     body = "91" + rng.choice(["310000", "110000", "440300", "330100", "510100"])
-    body += "".join(rng.choice(_CREDIT_ALPHABET) for _ in range(9))
-    total = sum(_CREDIT_ALPHABET.index(c) * w for c, w in zip(body, _CREDIT_WEIGHTS, strict=True))
-    return body + _CREDIT_ALPHABET[(31 - total % 31) % 31]
+    body += "".join(rng.choice(CREDIT_ALPHABET) for _ in range(9))
+    total = sum(CREDIT_ALPHABET.index(c) * w for c, w in zip(body, CREDIT_WEIGHTS, strict=True))
+    return body + CREDIT_ALPHABET[(31 - total % 31) % 31]
 
 
 def short_name(name: str) -> str:
@@ -395,13 +395,29 @@ def short_name(name: str) -> str:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", (text or "").lower()).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", (text or "").lower()).strip("-")[:40].rstrip("-")
+
+
+_CITY_RE = re.compile(r"([\u4e00-\u9fff]{2})市")
 
 
 def _city_in(*names: str):
+    """The city a name mentions: one of CITIES, or another "X市" (a municipal
+    hotline's own city) with a made-up area code and postcode."""
     for city in CITIES:
         if any(city[0] in (n or "") for n in names):
             return city
+    for n in names:
+        m = _CITY_RE.search(n or "")
+        if m:
+            seed = sum(map(ord, m.group(1)))
+            return (
+                m.group(1),
+                f"0{530 + seed % 260}",
+                f"{310 + seed % 300}",
+                ["新城区", "高新区", "经济开发区"],
+                ["人民路", "市民大道", "中山路", "世纪大道"],
+            )
     return None
 
 
@@ -429,7 +445,7 @@ class _Sampler:
         self.short = short_name(org_name)
         name_en = getattr(self.org, "name_en", "") or ""
         slug = _slug(name_en) or f"cc{r.randint(1000, 9999)}"
-        self.domain = f"{slug}.example.cn"
+        self.domain = f"{slug}.example.com"
         center_name = getattr(center, "name", "") or f"{self.short}客户服务中心"
         hq = _city_in(org_name, center_name) or r.choice(CITIES)
         self.hq = hq

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from ccaward.applications import domain
 from ccaward.applications.models import ContactCenter, Organization
-from ccaward.applications.sample import composition, sample_answers
+from ccaward.applications.sample import composition, credit_code, sample_answers
 from ccaward.engine import appform
+from ccaward.engine.ids import credit_code_problem
 
 TODAY = dt.date(2026, 5, 20)
 FORM = appform.load_definition(domain.default_definition())
@@ -74,11 +75,12 @@ def test_complete_answers_validate_except_for_the_files(seed):
 
 def test_answers_come_from_the_models_and_are_scaled_to_the_seats():
     center = center_for(1, seats=500, year_started=2009, industry="insurance")
-    center.organization.credit_code = "91310000MA1000001X"
+    center.organization.credit_code = code = credit_code(random.Random(9))
     answers = sample_answers(FORM, center=center, rng=random.Random(3), today=TODAY)
+    assert non_file_problems(appform.validate(FORM, answers)) == []
     assert answers["enterprise_name"] == center.organization.name
     assert answers["decl_org_name"] == center.organization.name
-    assert answers["enterprise_credit_code"] == "91310000MA1000001X"
+    assert answers["enterprise_credit_code"] == code
     assert answers["center_name"] == center.name
     assert answers["center_seats"] == "500"
     assert answers["center_start_year"] == "2009"
@@ -100,9 +102,7 @@ def test_an_enterprise_registered_with_its_name_only_still_gets_a_full_form():
     assert center.seats is None and not center.organization.credit_code
     answers = sample_answers(FORM, center=center, rng=random.Random(4), today=TODAY)
     assert non_file_problems(appform.validate(FORM, answers)) == []
-    from ccaward.applications.models import validate_credit_code
-
-    validate_credit_code(answers["enterprise_credit_code"])  # well-formed, or raises
+    assert credit_code_problem(answers["enterprise_credit_code"]) is None
     assert int(answers["center_seats"]) > 0 and 1998 <= int(answers["center_start_year"]) <= 2020
 
 

@@ -193,14 +193,14 @@ def test_the_demo_has_figures_for_every_submitted_entry(db):
 
     ctx = run_demo()
     competing = [e for e in ctx.entries if e.status in COMPETING]
-    assert len(ctx.entries) == 22 and len(competing) == 18
+    assert len(ctx.entries) == 40 and len(competing) == 30
     results = domain.latest_results(competing)
     assert set(results) == {e.pk for e in competing}
     assert all(r.figures["offered"] > 1000 for r in results.values())
     flagged = [domain.verification(e, results[e.pk]) for e in competing[:3]]
     assert [sum(bool(v["flagged"]) for v in rows) for rows in flagged] == [0, 0, 1]
     board = domain.board(ctx.season)
-    assert len(board["rows"]) == 18
+    assert len(board["rows"]) == 30
     assert all(c["percentile"] is not None for c in board["rows"][0]["cells"][:6])
 
 
