@@ -30,6 +30,7 @@ from tests.browser.chromium import CHROMIUM, launch  # noqa: E402
 OUT_DIR = ROOT / "var" / "screenshots"
 LANGUAGES = ["zh-hans", "en"]
 ORGANIZER_EMAIL = "organizer@demo.ccaward.cn"
+APPLICANT_EMAIL = "applicant@demo.ccaward.cn"
 SLUG = "ccbca-2026"
 START_TIMEOUT = 90  # seconds: migrations on a fresh database come first
 
@@ -119,6 +120,10 @@ def take_screenshots(base: str, password: str) -> list[Path]:
         ("benchmark", f"/seasons/{SLUG}/benchmark/"),
         ("benchmark-industry", f"/seasons/{SLUG}/benchmark/?group=industry&sort=service_level"),
         ("kpi-policy", f"/seasons/{SLUG}/kpi-policy/"),
+        ("applications", f"/seasons/{SLUG}/applications/"),
+        ("applications-duplicates", f"/seasons/{SLUG}/applications/?dup=1"),
+        ("applications-import", f"/seasons/{SLUG}/applications/import/"),
+        ("recommendations", f"/seasons/{SLUG}/recommendations/"),
         ("people", f"/seasons/{SLUG}/people/"),
         ("audit", f"/seasons/{SLUG}/audit/"),
     ]
@@ -169,11 +174,64 @@ def take_screenshots(base: str, password: str) -> list[Path]:
                     page.wait_for_load_state("networkidle")
                     page.locator(".chart canvas").first.wait_for()
                     shoot(page, language, "entry-kpi", written)
+
+                    # A submitted application as the organizer reads it.
+                    page.goto(f"{base}/seasons/{SLUG}/applications/?status=submitted")
+                    with page.expect_navigation():
+                        page.locator("#entries tbody a").first.click()
+                    shoot(page, language, "application-detail", written)
                 finally:
                     context.close()
+                applicant_pages(browser, base, password, language, written)
         finally:
             browser.close()
     return written
+
+
+def applicant_pages(browser, base: str, password: str, language: str, written) -> None:
+    """The applicant starts an application, types a few wrong answers, and sees the
+    form's sections, the problems and the summary."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{base}/accounts/login/")
+        switch_language(page, language)
+        form = page.locator("form.card")
+        form.locator("input[name=username]").fill(APPLICANT_EMAIL)
+        form.locator("input[name=password]").fill(password)
+        with page.expect_navigation():
+            form.locator("button[type=submit]").click()
+        page.goto(f"{base}/seasons/{SLUG}/applications/")
+        shoot(page, language, "applicant-applications", written)
+        page.goto(f"{base}/seasons/{SLUG}/applications/new/")
+        page.select_option("select[name=organization]", index=1)
+        page.fill("input[name=center_name]", f"东方联合银行苏州分中心 ({language})")
+        page.select_option("select[name=industry]", "banking")
+        shoot(page, language, "applicant-start", written)
+        with page.expect_navigation():
+            page.locator("form.card button[type=submit]").click()
+        shoot(page, language, "form-enterprise", written)
+        entry_url = page.url.rsplit("/s/", 1)[0]
+        page.goto(f"{entry_url}/s/staff/")
+        page.fill('[name="agents.full_time.headcount"]', "-5")
+        page.fill('[name="age_under_25"]', "30")
+        page.fill('[name="age_25_35"]', "50")
+        page.fill('[name="center_seats"]', "八百")
+        with page.expect_navigation():
+            page.locator('button[name="save"]').click()
+        shoot(page, language, "form-staff-problems", written)
+        page.goto(f"{entry_url}/s/strategy/")
+        page.locator('input[name="challenges"]').first.check()
+        page.wait_for_timeout(1500)  # the autosave's pause, then its request
+        page.locator("#save-status[data-state=saved]").wait_for()
+        shoot(page, language, "form-strategy-autosaved", written)
+        for key in ("performance", "technology", "declaration"):
+            page.goto(f"{entry_url}/s/{key}/")
+            shoot(page, language, f"form-{key}", written)
+        page.goto(f"{entry_url}/review/")
+        shoot(page, language, "form-review", written)
+    finally:
+        context.close()
 
 
 def main() -> int:

@@ -88,7 +88,7 @@ def test_answers_come_from_the_models_and_are_scaled_to_the_seats():
     assert 500 <= int(answers["agents.full_time.headcount"]) <= 600
     assert 3000 <= int(answers["center_floor_area"]) <= 4500
     assert 12_500_000 <= int(answers["annual_interactions"]) <= 20_000_000
-    assert re.fullmatch(r"[a-z]+\.[a-z]+@demo-enterprise\.example\.cn", answers["filler_email"])
+    assert re.fullmatch(r"[a-z]+\.[a-z]+@demo-enterprise\.example\.com", answers["filler_email"])
     assert answers["decl_email"] == answers["filler_email"]
     assert answers["decl_contact"] == answers["filler_name"]
     assert re.fullmatch(r"0\d{2,3}-\d{4} \d{4}", answers["filler_phone"])

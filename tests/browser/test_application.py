@@ -137,3 +137,44 @@ def test_applicant_fills_the_whole_form_and_the_organizer_exports_it(
     assert checked > 190
     assert row["center_name"] == "东方联合银行南京分中心"
     assert row["challenges"].count("; ") == 2
+
+
+@pytest.mark.browser
+def test_answers_typed_offline_are_kept_and_saved_when_the_network_returns(
+    page, live_server, demo, demo_password
+):
+    from ccaward.applications.models import Entry
+
+    draft = None
+    login(page, live_server, APPLICANT_EMAIL, demo_password)
+    base = f"{live_server.url}/seasons/{demo.season.slug}/applications"
+    if draft is None:  # a draft of the demo applicant's enterprise
+        page.goto(f"{base}/new/")
+        page.select_option("select[name=organization]", index=1)
+        page.fill("input[name=center_name]", "东方联合银行无锡分中心")
+        page.select_option("select[name=industry]", "banking")
+        with page.expect_navigation():
+            page.locator("form.card button[type=submit]").click()
+        draft = Entry.objects.get(center__name="东方联合银行无锡分中心")
+    page.goto(f"{base}/{draft.pk}/s/culture/")
+    status = page.locator("#save-status")
+    page.context.set_offline(True)
+    page.fill('[name="culture_mission"]', "让每一次联络都有温度")
+    expect(status).to_have_attribute("data-state", "error", timeout=10_000)
+    expect(status).to_contain_text("网络已断开")
+    draft.refresh_from_db()
+    assert draft.answers.get("culture_mission") != "让每一次联络都有温度"
+    # the server stays out of reach while the page is closed (its last-gasp save fails too) …
+    page.route("**/autosave/", lambda route: route.abort())
+    page.context.set_offline(False)
+    page.goto("about:blank")
+    draft.refresh_from_db()
+    assert draft.answers.get("culture_mission") != "让每一次联络都有温度"
+    # … and when the page is opened again, the browser's copy comes back and is saved
+    page.unroute("**/autosave/")
+    page.goto(f"{base}/{draft.pk}/s/culture/")
+    expect(page.locator('[name="culture_mission"]')).to_have_value("让每一次联络都有温度")
+    expect(status).to_have_attribute("data-state", "saved", timeout=10_000)
+    expect(status).to_contain_text("已保存于")
+    draft.refresh_from_db()
+    assert draft.answers["culture_mission"] == "让每一次联络都有温度"
