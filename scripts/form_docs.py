@@ -182,6 +182,8 @@ def field_rules(field: dict[str, Any]) -> str:
         rules.append(visible_rule(field["visible_if"]))
     if field.get("maps_to") is not None:
         rules.append(maps_rule(field["maps_to"]))
+    if field.get("prefill"):
+        rules.append(f"prefilled from `{field['prefill']}`")
     return "; ".join(rules)
 
 

@@ -154,7 +154,7 @@ def prefill(defn: appform.Definition, center: ContactCenter) -> dict:
     known.update({k: getattr(center, attr) for k, attr in CENTER_FIELDS.items()})
     out = {}
     for f in defn.fields.values():
-        value = known.get(f.maps_to or "")
+        value = known.get(f.maps_to or f.prefill or "")
         if value not in (None, ""):
             out[f.key] = str(value)
     return out

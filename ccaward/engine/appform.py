@@ -127,6 +127,7 @@ class Field:
     columns: tuple[Column, ...] = ()
     maps_to: str | None = None
     format: str | None = None  # a checked identifier: credit_code
+    prefill: str | None = None  # a typed key whose known value starts the answer
 
     @property
     def answerable(self) -> bool:
@@ -300,6 +301,7 @@ FIELD_KEYS = {
     "rows",
     "columns",
     "format",
+    "prefill",
 }
 FORMATS = ("credit_code",)
 ROW_KEYS = {"key", "label", "other", "type", "min", "max", "unit", "maps_to", "required"}
@@ -457,6 +459,7 @@ def _field(raw: Mapping, section: str, problems: list[str]) -> Field:
         columns=tuple(columns),
         maps_to=raw.get("maps_to"),
         format=fmt,
+        prefill=raw.get("prefill"),
     )
 
 
