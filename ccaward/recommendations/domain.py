@@ -142,7 +142,7 @@ def link_entry(entry, *, by=None) -> int:
     Side effects: recommendations updated, one audit event per linked one.
     """
     candidates = list(
-        Recommendation.objects.select_for_update()
+        Recommendation.objects.select_for_update(of=("self",))
         .filter(season_id=entry.season_id, category_id=entry.category_id, entry__isnull=True)
         .select_related("invitation")
     )

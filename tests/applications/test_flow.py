@@ -10,6 +10,8 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.urls import reverse
 from django.utils import timezone
 
@@ -161,7 +163,13 @@ def test_files_are_checked_by_content(draft, applicant, client_en, settings):
     assert draft.answers["seal_scan"] == [str(stored.pk)]
     r = c.get(url("file", draft, stored.pk))
     assert r.status_code == 200 and b"".join(r.streaming_content) == png_bytes()
-    r.close()
+    # close the response (and its file) the way the test client does: without letting
+    # request_finished close the test's database connection
+    request_finished.disconnect(close_old_connections)
+    try:
+        r.close()
+    finally:
+        request_finished.connect(close_old_connections)
     settings.APPLICATION_UPLOAD_MB = 1
     big = SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 10))
     r = c.post(url("upload", draft, "org_chart"), {"file": big}, follow=True)
