@@ -237,7 +237,7 @@ def worker_engine(paths, args) -> dict:
     con = TracingConnection(duckdb.connect())
     t0 = time.perf_counter()
     kpi.configure(con, memory_limit=args.memory_limit, temp_directory=args.temp_directory)
-    report = interactions.load(con, paths)
+    report = interactions.load(con, paths, replace=True, in_place=not args.copy)
     t1 = time.perf_counter()
     load_trace = list(con.trace)
     rows = kpi.compute(
@@ -338,6 +338,7 @@ def spawn(name: str, data_dir: Path, args, run_index: int) -> dict:
         args.memory_limit,
         "--temp-directory",
         str(temp_dir),
+        *(["--copy"] if args.copy else []),
     ]
     load_before = os.getloadavg()[0]  # other work on the machine shows here
     t0 = time.perf_counter()
@@ -549,6 +550,12 @@ def main(argv=None) -> int:
     p.add_argument("--rows", type=int, default=10_000_000, help="records (10000000)")
     p.add_argument("--skip-pandas", action="store_true", help="no pandas reference run")
     p.add_argument("--engine-only", action="store_true", help="the engine alone")
+    p.add_argument(
+        "--copy",
+        action="store_true",
+        help="the engine copies the validated rows into a table (the default reads the "
+        "Parquet files in place)",
+    )
     p.add_argument("--repeat", type=int, default=3, help="runs of each DuckDB variant (3)")
     p.add_argument("--memory-limit", default="1GB", help="DuckDB memory_limit (1GB)")
     p.add_argument("--days", type=int, default=91, help="simulated days per center (91)")

@@ -114,6 +114,8 @@ def _compute(args) -> int:
             mapping=args.mapping,
             policy=args.on_bad_rows,
             progress=bars and bars.phase("load", "file"),
+            replace=True,
+            in_place=True,  # Parquet inputs are read where they are (no copy)
         )
         reports = [("interaction records", report)]
         if args.agent_states:

@@ -49,6 +49,7 @@ import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from dataclasses import replace as replace_
 from pathlib import Path
 
 import duckdb
@@ -360,6 +361,48 @@ _NATIVE = {
 }
 
 
+def _specialize(sql: str, native: set[str]) -> str:
+    """A rule without the text checks of columns that were never text."""
+    for n in native:
+        sql = sql.replace(f"(_t_{n} IS NOT NULL AND {_q(n)} IS NULL)", "FALSE")
+        sql = sql.replace(f"(_t_{n} IS NULL AND _n_{n} IS NULL)", f"({_q(n)} IS NULL)")
+    return sql
+
+
+def _find_bad_rows(con, kind: _Kind, files: list[str]) -> tuple[list, int, int]:
+    """Every bad row, by rule and file: (issues, rows read, rows bad).
+
+    The window columns (duplicates, overlaps) are computed over the few rows that can
+    have them (kind.candidates), not over every row: a window over all rows sorts the
+    whole table. Only the flagged rows are kept apart (``_ccaward_bad``); the good rows
+    go straight from the typed view into the target.
+    """
+    rules = kind.rules
+    flags = ", ".join(f"coalesce({sql}, FALSE) AS _r{i}" for i, (_, sql) in enumerate(rules))
+    any_bad = " OR ".join(f"_r{i}" for i in range(len(rules)))
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _ccaward_windows AS "
+        f"SELECT _file, _row, {kind.windows} FROM _ccaward_typed WHERE {kind.candidates}"
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _ccaward_bad AS SELECT * FROM ("
+        f"SELECT _file, _row, {flags} FROM _ccaward_typed "
+        "LEFT JOIN _ccaward_windows USING (_file, _row)"
+        f") WHERE {any_bad}"
+    )
+    con.execute("DROP TABLE _ccaward_windows")
+    issues = []
+    for i, (rule, _) in enumerate(rules):
+        for file_index, n, rows in con.execute(
+            f"SELECT _file, count(*), list(_row ORDER BY _row)[1:{MAX_ROWS_REPORTED}] "
+            f"FROM _ccaward_bad WHERE _r{i} GROUP BY _file ORDER BY _file"
+        ).fetchall():
+            issues.append(Issue(rule, n, tuple(int(r) for r in rows), files[file_index]))
+    rows_read = con.execute("SELECT count(*) FROM _ccaward_typed").fetchone()[0]
+    rows_bad = con.execute("SELECT count(*) FROM _ccaward_bad").fetchone()[0]
+    return issues, rows_read, rows_bad
+
+
 def _drop_staging(con) -> None:
     for name in ("_ccaward_typed", "_ccaward_typed0"):
         con.execute(f"DROP VIEW IF EXISTS {name}")
@@ -588,6 +631,9 @@ class _Kind:
     rules: list[tuple[str, str]]
     windows: str  # extra columns (window functions) computed over the candidate rows
     candidates: str  # which typed rows can have window-based problems (a SQL predicate)
+    # an aggregate that is 0 when no row can break a window rule (the one-scan check)
+    precheck: str | None = None
+    window_rules: tuple[str, ...] = ()
 
 
 def load(
@@ -598,6 +644,7 @@ def load(
     policy: str = "reject",
     replace: bool = False,
     progress: Progress | None = None,
+    in_place: bool = False,
 ) -> LoadReport:
     """Load CSV / Parquet / Excel files into the DuckDB table ``interactions``.
 
@@ -608,6 +655,11 @@ def load(
     ``replace`` empties ``interactions`` first; otherwise rows are appended.
     ``progress``: called with (done, total, message) as each file is read (total = the
     number of files) and once more when the rows are validated and stored.
+    ``in_place``: when every input is Parquet, ``replace`` is set and no row is bad,
+    ``interactions`` becomes a view that reads the validated files where they are
+    instead of a copy of their rows (the files must then stay while the connection is
+    used); otherwise the rows are copied as usual. A later load that appends turns the
+    view into a table first.
 
     A mapping's ``resolved_outcomes`` are recorded in the table ``resolved_outcomes``
     (``kpi.compute`` then computes FCR from outcome codes).
@@ -619,9 +671,11 @@ def load(
         "row_number() OVER (PARTITION BY contact_id ORDER BY _file, _row) AS _dup",
         "contact_id IN (SELECT contact_id FROM _ccaward_typed GROUP BY contact_id "
         "HAVING count(*) > 1)",
+        precheck="count(contact_id) - count(DISTINCT contact_id)",
+        window_rules=("duplicate_contact_id",),
     )
     spec = read_mapping(mapping)
-    report = _load(con, paths, kind, spec, policy, replace, progress)
+    report = _load(con, paths, kind, spec, policy, replace, progress, in_place=in_place)
     resolved = spec.get("resolved_outcomes")
     if replace or resolved is not None:
         con.execute(
@@ -687,7 +741,19 @@ def load_agent_states(
     return _load(con, paths, kind, spec, policy, replace, progress)
 
 
-def _load(con, paths, kind: _Kind, spec: dict, policy, replace, progress) -> LoadReport:
+def _view_to_table(con, table: str) -> None:
+    """An in-place ``table`` (a view over files) becomes a real table with its rows."""
+    if con.execute(
+        "SELECT count(*) FROM duckdb_views() WHERE view_name = ? AND temporary", [table]
+    ).fetchone()[0]:
+        con.execute(f"CREATE TABLE _ccaward_materialized AS SELECT * FROM temp.{table}")
+        con.execute(f"DROP VIEW temp.{table}")
+        con.execute(f"ALTER TABLE _ccaward_materialized RENAME TO {table}")
+
+
+def _load(
+    con, paths, kind: _Kind, spec: dict, policy, replace, progress, *, in_place: bool = False
+) -> LoadReport:
     """Read, map, validate and store files as rows of ``kind.table``."""
     if policy not in POLICIES:
         raise ValueError(f"policy must be one of {POLICIES}, got {policy!r}")
@@ -698,7 +764,15 @@ def _load(con, paths, kind: _Kind, spec: dict, policy, replace, progress) -> Loa
     timestamp_columns = tuple(c.name for c in schema if c.type == "TIMESTAMP")
     files = [str(p) for p in paths]
     filters = spec.get("filters") or []
+    if replace:
+        con.execute(f"DROP VIEW IF EXISTS temp.{kind.table}")
+    else:
+        _view_to_table(con, kind.table)
     _create(con, kind.table, schema, replace=replace)
+    in_place = in_place and replace and all(_is_parquet(p) for p in paths if p.is_file())
+    inline_parts = []
+    shapes = set()  # (columns and types, the typed select) of each Parquet file
+    native_all: set[str] = set()  # columns every file holds in their own type
     with tempfile.TemporaryDirectory(prefix="ccaward-load-") as tmpdir:
         parts = []
         for index, path in enumerate(paths):
@@ -794,6 +868,24 @@ def _load(con, paths, kind: _Kind, spec: dict, policy, replace, progress) -> Loa
                 f"SELECT {index} AS _file, _row, {_lit(excel)} AS _excel, {select_text} FROM "
                 f"(SELECT *, {row_expr} AS _row FROM {raw}) WHERE {where}"
             )
+            inline_parts.append(
+                f"SELECT {index} AS _file, _row, {_lit(excel)} AS _excel, {select_text} FROM "
+                f"(SELECT *, {row_expr} AS _row FROM {source}) WHERE {where}"
+            )
+            shapes.add(
+                (tuple(described), select_text, where, tuple(sorted(native))) if parquet else None
+            )
+        if len(paths) > 1 and len(shapes) == 1 and None not in shapes:
+            # Parquet files of one shape: one reader over all of them (its file_index
+            # and file_row_number number the rows) instead of a union of one per file
+            ((_, select_text, where, native_names),) = shapes
+            native_all = set(native_names)
+            combined = (
+                f"SELECT _file, _row, FALSE AS _excel, {select_text} FROM "
+                "(SELECT *, file_index AS _file, file_row_number + 1 AS _row FROM "
+                f"read_parquet([{', '.join(_lit(f) for f in files)}])) WHERE {where}"
+            )
+            parts = inline_parts = [combined]
         if progress is not None:
             progress(len(paths), len(paths), "validating")
         durations = spec.get("durations") or {}
@@ -808,6 +900,9 @@ def _load(con, paths, kind: _Kind, spec: dict, policy, replace, progress) -> Loa
                         f"timestamp columns {list(timestamp_columns)}"
                     )
                 continue
+            if c.name in native_all:  # no text to parse: the native value is the value
+                typed.append(f"_n_{c.name} AS {_q(c.name)}")
+                continue
             typed.append(
                 f"coalesce(_n_{c.name}, {_typed(c, f'_t_{c.name}', spec)}) AS {_q(c.name)}"
             )
@@ -816,64 +911,66 @@ def _load(con, paths, kind: _Kind, spec: dict, policy, replace, progress) -> Loa
             for name, d in durations.items()
             if isinstance(d, dict)
         ]
+
         # Views, not copies: the rules, the duplicate check and the final insert each
         # read the staged rows once through them (a wide typed copy of every row cost
         # more than all three reads together).
-        try:
-            con.execute(
-                "CREATE OR REPLACE TEMP VIEW _ccaward_typed0 AS "
+        def typed_sql(sources: list[str]) -> str:
+            return (
+                f"SELECT *{''.join(', ' + d for d in derived)} FROM ("
                 f"SELECT _file, _row, {', '.join('_t_' + c.name for c in schema)}, "
                 f"{', '.join('_n_' + c.name for c in schema)}, "
-                f"{', '.join(typed)} FROM ({' UNION ALL BY NAME '.join(parts)})"
+                f"{', '.join(typed)} FROM ({' UNION ALL BY NAME '.join(sources)}))"
             )
-            con.execute(
-                "CREATE OR REPLACE TEMP VIEW _ccaward_typed AS "
-                f"SELECT *{''.join(', ' + d for d in derived)} FROM _ccaward_typed0"
-            )
+
+        try:
+            con.execute(f"CREATE OR REPLACE TEMP VIEW _ccaward_typed AS {typed_sql(parts)}")
         except duckdb.Error as exc:
             _drop_staging(con)
             raise _file_issue(
                 "missing_column", files[0], f"mapping SQL does not bind: {exc}", files, policy
             ) from exc
+        if native_all:
+            kind = replace_(
+                kind, rules=[(rule, _specialize(sql, native_all)) for rule, sql in kind.rules]
+            )
         rules = kind.rules
-        flags = ", ".join(f"coalesce({sql}, FALSE) AS _r{i}" for i, (_, sql) in enumerate(rules))
-        any_bad = " OR ".join(f"_r{i}" for i in range(len(rules)))
-        # The window columns (duplicates, overlaps) are computed over the few rows that
-        # can have them (kind.candidates), not over every row: a window over all rows
-        # sorts the whole table. Only the flagged rows are kept apart; the good rows go
-        # straight from the typed table into the target.
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _ccaward_windows AS "
-            f"SELECT _file, _row, {kind.windows} FROM _ccaward_typed WHERE {kind.candidates}"
-        )
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _ccaward_bad AS SELECT * FROM ("
-            f"SELECT _file, _row, {flags} FROM _ccaward_typed "
-            "LEFT JOIN _ccaward_windows USING (_file, _row)"
-            f") WHERE {any_bad}"
-        )
-        con.execute("DROP TABLE _ccaward_windows")
-        issues = []
-        for i, (rule, _) in enumerate(rules):
-            for file_index, n, rows in con.execute(
-                f"SELECT _file, count(*), list(_row ORDER BY _row)[1:{MAX_ROWS_REPORTED}] "
-                f"FROM _ccaward_bad WHERE _r{i} GROUP BY _file ORDER BY _file"
-            ).fetchall():
-                issues.append(Issue(rule, n, tuple(int(r) for r in rows), files[file_index]))
-        rows_read = con.execute("SELECT count(*) FROM _ccaward_typed").fetchone()[0]
-        rows_bad = con.execute("SELECT count(*) FROM _ccaward_bad").fetchone()[0]
+        clean = False
+        if kind.precheck is not None:
+            # One scan counts every row rule and tells whether a window rule can fire;
+            # when nothing is wrong (the usual case) the slower passes below are skipped.
+            plain = [sql for rule, sql in rules if rule not in kind.window_rules]
+            counts = ", ".join(f"count(*) FILTER (WHERE coalesce({sql}, FALSE))" for sql in plain)
+            first = con.execute(f"SELECT count(*), {counts} FROM _ccaward_typed").fetchone()
+            rows_read = first[0]
+            clean = not any(first[1:])
+            if clean:  # the window rules' own check reads just the columns it needs
+                clean = not con.execute(f"SELECT {kind.precheck} FROM _ccaward_typed").fetchone()[0]
+        if clean:
+            issues, rows_bad = [], 0
+        else:
+            issues, rows_read, rows_bad = _find_bad_rows(con, kind, files)
         try:
             if issues and policy == "reject":
                 raise LoadError(
                     LoadReport(tuple(files), rows_read, 0, rows_bad, policy, tuple(issues))
                 )
             names = ", ".join(_q(c.name) for c in schema)
-            good = (
-                "_ccaward_typed"
-                if not rows_bad
-                else ("(SELECT * FROM _ccaward_typed ANTI JOIN _ccaward_bad USING (_file, _row))")
-            )
-            con.execute(f"INSERT INTO {kind.table} ({names}) SELECT {names} FROM {good}")
+            if in_place and not rows_bad:
+                # the view reads the files themselves (no staging names), so the
+                # staging views can go
+                con.execute(f"DROP TABLE {kind.table}")
+                con.execute(
+                    f"CREATE TEMP VIEW {kind.table} AS "
+                    f"SELECT {names} FROM ({typed_sql(inline_parts)})"
+                )
+            else:
+                good = (
+                    "_ccaward_typed"
+                    if not rows_bad
+                    else "(SELECT * FROM _ccaward_typed ANTI JOIN _ccaward_bad USING (_file, _row))"
+                )
+                con.execute(f"INSERT INTO {kind.table} ({names}) SELECT {names} FROM {good}")
         finally:
             _drop_staging(con)
     if progress is not None:

@@ -63,6 +63,44 @@ GROUP_KEYS = {
     "interval15": "strftime(time_bucket(INTERVAL 15 MINUTE, arrived_at), '%H:%M')",
     "interval30": "strftime(time_bucket(INTERVAL 30 MINUTE, arrived_at), '%H:%M')",
 }
+# the standard columns (interactions.SCHEMA's order) and those every figure set reads
+_ALL_COLUMNS = (
+    "contact_id",
+    "center",
+    "channel",
+    "direction",
+    "queue",
+    "customer_key",
+    "arrived_at",
+    "queued_at",
+    "answered_at",
+    "ended_at",
+    "abandon_point",
+    "talk_s",
+    "hold_s",
+    "acw_s",
+    "agent_key",
+    "transferred",
+    "outcome",
+    "csat",
+    "nps",
+)
+_BASE_COLUMNS = (
+    "contact_id",
+    "center",
+    "customer_key",
+    "arrived_at",
+    "queued_at",
+    "answered_at",
+    "ended_at",
+    "abandon_point",
+    "talk_s",
+    "hold_s",
+    "acw_s",
+    "transferred",
+    "csat",
+    "nps",
+)
 ABANDON_TREATMENTS = ("failed", "ignored", "met")
 FCR_METHODS = ("repeat", "outcome")
 # Agent-state intervals are split at the boundaries of the finest time key grouped by:
@@ -291,9 +329,14 @@ def compute_sql(
         fcr_n = f"""count(*) FILTER (WHERE ans AND customer_key IS NOT NULL
                          AND (next_gap IS NULL OR next_gap > {fcr_s}))"""
         fcr_den = "count(*) FILTER (WHERE ans AND customer_key IS NOT NULL)"
+    # only the columns the figures use: the window below sorts every column it carries
+    used = {k for k in keys if k in ("center", "channel", "queue")} | set(_BASE_COLUMNS)
+    if fcr_method == "outcome":
+        used.add("outcome")
+    columns = ", ".join(c for c in _ALL_COLUMNS if c in used)
     return f"""
 WITH base AS (
-    SELECT *,
+    SELECT {columns},
         queued_at IS NOT NULL AS q,
         queued_at IS NOT NULL AND answered_at IS NOT NULL AS ans,
         epoch(coalesce(answered_at, ended_at) - queued_at) AS wait,

@@ -572,3 +572,13 @@ def test_figures_from_monthly_totals():
         kpi.from_monthly([dict(rows[0], abandoned=200)])
     with _pytest.raises(ValueError, match=r"rows\[1\].offered"):
         kpi.from_monthly([rows[0], dict(rows[1], offered=-1)])
+
+
+def test_the_figures_read_only_standard_columns():
+    from ccaward.engine import interactions
+
+    assert tuple(c.name for c in interactions.SCHEMA) == kpi._ALL_COLUMNS
+    sql = kpi.compute_sql(by=("channel", "day"))
+    assert "SELECT contact_id, center, channel, customer_key" in sql
+    base = sql.split("), flagged")[0]
+    assert "agent_key" not in base and "SELECT *" not in base
