@@ -332,3 +332,65 @@ def test_excel_file_rules(tmp_path):
     with pytest.raises(interactions.LoadError) as exc:
         interactions.load(con, [fake])
     assert exc.value.report.issues[0].rule == "unreadable_file"
+
+
+def is_view(con, name="interactions") -> bool:
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM duckdb_views() WHERE view_name = ? AND temporary", [name]
+        ).fetchone()[0]
+    )
+
+
+def test_in_place_reads_validated_parquet_without_copying_and_gives_the_same_figures(tmp_path):
+    from ccaward.engine import kpi, simulate
+
+    paths = simulate.simulate(centers=3, days=2, seed=5, out_dir=tmp_path)
+    copied, in_place = duckdb.connect(), duckdb.connect()
+    a = interactions.load(copied, paths, replace=True)
+    b = interactions.load(in_place, paths, replace=True, in_place=True)
+    assert (a.rows_read, a.rows_loaded) == (b.rows_read, b.rows_loaded) and b.rows_loaded > 1000
+    assert not is_view(copied) and is_view(in_place)
+    got, want = kpi.compute(in_place), kpi.compute(copied)
+    assert len(got) == len(want) == 6
+    for g, w in zip(got, want, strict=True):  # sums in another order: floats to 1e-9
+        assert g.keys() == w.keys()
+        for key in g:
+            if isinstance(w[key], float):
+                assert g[key] == pytest.approx(w[key], rel=1e-9), key
+            else:
+                assert g[key] == w[key], key
+    # no staging is left behind: the view reads the files themselves
+    staged = in_place.execute(
+        "SELECT count(*) FROM duckdb_views() WHERE starts_with(view_name, '_ccaward')"
+    ).fetchone()[0]
+    assert staged == 0
+    # appending to it turns it into a table holding both loads
+    extra = tmp_path / "extra.csv"
+    extra.write_text(HEADER + GOOD.replace("1,", "x-1,", 1), encoding="utf-8")
+    interactions.load(in_place, [extra])
+    assert not is_view(in_place)
+    total = in_place.execute("SELECT count(*) FROM interactions").fetchone()[0]
+    assert total == b.rows_loaded + 1
+
+
+def test_in_place_falls_back_to_a_copy_when_rows_are_bad_or_files_are_text(tmp_path):
+    pq = tmp_path / "dup.parquet"
+    duckdb.sql(
+        "SELECT * FROM (VALUES ('1', 'A', 'voice', TIMESTAMP '2024-01-02 10:00:00'), "
+        "('1', 'A', 'voice', TIMESTAMP '2024-01-02 10:05:00'), "
+        "('2', 'A', 'voice', TIMESTAMP '2024-01-02 10:06:00')) "
+        "t(contact_id, center, channel, arrived_at)"
+    ).write_parquet(str(pq))
+    con = duckdb.connect()
+    with pytest.raises(interactions.LoadError) as exc:
+        interactions.load(con, [pq], replace=True, in_place=True)
+    (issue,) = exc.value.report.issues
+    assert (issue.rule, issue.rows) == ("duplicate_contact_id", (2,))
+    report = interactions.load(con, [pq], replace=True, in_place=True, policy="skip")
+    assert (report.rows_loaded, report.rows_skipped) == (2, 1)
+    assert not is_view(con)
+    assert rows(con) == [("1", "A"), ("2", "A")]
+    csv = write(tmp_path, "a.csv", HEADER + GOOD)
+    interactions.load(con, [csv], replace=True, in_place=True)
+    assert not is_view(con) and rows(con) == [("1", "北京中心")]
