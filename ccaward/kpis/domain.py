@@ -19,7 +19,7 @@ from django.utils.translation import pgettext
 
 from ccaward.core import audit, jobs
 from ccaward.engine import benchmark, interactions, kpi
-from ccaward.kpis.models import InteractionUpload, KpiPolicy, KpiResult
+from ccaward.kpis.models import InteractionUpload, KpiPolicy, KpiResult, ReportedFigure
 
 DUCKDB_MEMORY_LIMIT = "1GB"
 
@@ -247,8 +247,29 @@ def peer_values(season, group: str, entry=None) -> tuple[list, dict]:
     return peers, latest_results(peers)
 
 
-# what an entry's KPI page shows: the engine's indicators and staffing efficiency
-SHOWN = (*kpi.INDICATORS, "staffing_efficiency")
+# indicators the records cannot give: the application form reports them
+# (its indicator table, copied to ReportedFigure on submission)
+FORM_INDICATORS = ("attrition_rate",)
+# what an entry's KPI page shows: the engine's indicators, staffing efficiency, and
+# the form's figures that the framework scores
+SHOWN = (*kpi.INDICATORS, "staffing_efficiency", *FORM_INDICATORS)
+
+
+def reported_values(entries, keys=FORM_INDICATORS) -> dict[int, dict[str, float]]:
+    """The figures the entries reported for `keys`: {entry id: {key: value}}."""
+    out: dict[int, dict[str, float]] = {}
+    for entry_id, key, value in ReportedFigure.objects.filter(
+        entry__in=[e.pk for e in entries], key__in=keys
+    ).values_list("entry_id", "key", "value"):
+        out.setdefault(entry_id, {})[key] = value
+    return out
+
+
+def _figure(key: str, entry_id: int, results: dict, reported: dict):
+    if key in FORM_INDICATORS:
+        return reported.get(entry_id, {}).get(key)
+    result = results.get(entry_id)
+    return result.figures.get(key) if result is not None else None
 
 
 def heat_class(percentile: float | None) -> int | None:
@@ -276,13 +297,12 @@ def entry_benchmark(entry, result, group: str = "season") -> EntryBenchmark:
     tables = thresholds_for(entry.season)
     peers, results = peer_values(entry.season, group, entry)
     results[entry.pk] = result
+    reported = reported_values(peers)
     rows = []
     distribution = None
     for key in SHOWN:
         ind = benchmark.INDICATORS.get(key)
-        values = {
-            str(p.pk): (results[p.pk].figures.get(key) if p.pk in results else None) for p in peers
-        }
+        values = {str(p.pk): _figure(key, p.pk, results, reported) for p in peers}
         pos = benchmark.indicator_position(
             key, str(entry.pk), values, min_peers=policy.min_peers, thresholds=tables.get(key)
         )
@@ -291,7 +311,7 @@ def entry_benchmark(entry, result, group: str = "season") -> EntryBenchmark:
                 "key": key,
                 "indicator": ind,
                 "position": pos,
-                "value": result.figures.get(key),
+                "value": _figure(key, entry.pk, results, reported),
                 "heat": heat_class(pos.percentile),
             }
         )
@@ -316,6 +336,7 @@ def board(season, *, group: str = "season", sort: str = "") -> dict:
     tables = thresholds_for(season)
     entries, results = peer_values(season, group)
     entries = [e for e in entries if e.pk in results]
+    reported = reported_values(entries)
     groups: dict = {}
     for e in entries:
         groups.setdefault(_peer_key(e, group), []).append(e)
@@ -324,7 +345,7 @@ def board(season, *, group: str = "season", sort: str = "") -> dict:
         peers = groups[_peer_key(e, group)]
         cells = []
         for key in BOARD:
-            values = {str(p.pk): results[p.pk].figures.get(key) for p in peers}
+            values = {str(p.pk): _figure(key, p.pk, results, reported) for p in peers}
             pos = benchmark.indicator_position(
                 key, str(e.pk), values, min_peers=policy.min_peers, thresholds=tables.get(key)
             )

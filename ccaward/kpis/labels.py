@@ -47,6 +47,7 @@ BOARD = [
     "transfer_rate",
     "occupancy",
     "staffing_efficiency",
+    "attrition_rate",
 ]
 
 

@@ -371,3 +371,22 @@ def test_threshold_errors_are_in_the_page_language(as_user, organizer, season):
     assert " ".join(bad.context["threshold_form"].errors["rows"]) == (
         "第 2 行：80 在 60 之后；各行数值须由最差到最好依次递减。"
     )
+
+
+def test_attrition_from_the_application_form_is_benchmarked_and_feeds_the_framework(
+    organizer, season
+):
+    from ccaward.kpis.models import ReportedFigure
+
+    entries = [make_entry(season=season, by=organizer) for _ in range(5)]
+    for e, attrition in zip(entries, [0.10, 0.20, 0.30, 0.40, 0.50], strict=True):
+        give_result(e, answer_rate=0.9)
+        ReportedFigure.objects.create(entry=e, key="attrition_rate", value=attrition, source="form")
+    bench = domain.entry_benchmark(entries[0], entries[0].kpi_results.get())
+    rows = {r["key"]: r for r in bench.rows}
+    assert rows["attrition_rate"]["value"] == pytest.approx(0.10)
+    assert rows["attrition_rate"]["position"].percentile == pytest.approx(90.0)  # lowest is best
+    evidence = {e["indicator"]: e["score"] for e in domain.framework_evidence(entries[0], bench)}
+    assert evidence["attrition_rate"] == Decimal("90.00")
+    board = domain.board(season, sort="attrition_rate")
+    assert [r["entry"].pk for r in board["rows"]][:2] == [entries[0].pk, entries[1].pk]
