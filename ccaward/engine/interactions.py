@@ -106,7 +106,7 @@ TIMESTAMP_COLUMNS = tuple(c.name for c in SCHEMA if c.type == "TIMESTAMP")
 DURATION_COLUMNS = ("talk_s", "hold_s", "acw_s")
 MAPPING_KEYS = ("identity", "renames", "constants", "formats", "durations", "values", "nulls")
 MAPPING_KEYS += ("filters", "description", "sheet", "resolved_outcomes")
-EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 EXCEL_ROW_COLUMN = "_ccaward_row"  # row numbers of a staged Excel sheet (blank rows skipped)
 
 Progress = Callable[[int, int, str], object]
@@ -510,16 +510,63 @@ class _SheetError(Exception):
         self.rule = rule
 
 
+def _pick_sheet(names: list[str], sheet):
+    """The index of the sheet a mapping names (None: the first; 1-based numbers)."""
+    if sheet is None:
+        if not names:
+            raise _SheetError("empty_file", "the workbook has no sheet")
+        return 0
+    if isinstance(sheet, int):
+        if sheet > len(names):
+            raise _SheetError("missing_sheet", f"no sheet number {sheet}; sheets: {names}")
+        return sheet - 1
+    if sheet in names:
+        return names.index(sheet)
+    raise _SheetError("missing_sheet", f"no sheet named {sheet!r}; sheets: {names}")
+
+
+def _xls_rows(path: Path, sheet):
+    """(sheet title, rows of cell values) of a legacy .xls workbook (xlrd); date
+    cells become datetimes, as openpyxl gives them for .xlsx."""
+    import xlrd  # imported here: only .xls input needs it
+
+    try:
+        book = xlrd.open_workbook(str(path), on_demand=True)
+    except (xlrd.XLRDError, OSError, ValueError, AssertionError, IndexError) as exc:
+        raise _SheetError("unreadable_file", f"not a readable .xls workbook: {exc}") from exc
+    try:
+        ws = book.sheet_by_index(_pick_sheet(book.sheet_names(), sheet))
+
+        def value(cell):
+            if cell.ctype == xlrd.XL_CELL_DATE:
+                return xlrd.xldate_as_datetime(cell.value, book.datemode)
+            if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+                return None
+            if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+                return bool(cell.value)
+            return cell.value
+
+        rows = [tuple(value(c) for c in ws.row(r)) for r in range(ws.nrows)]
+        return ws.name, rows
+    finally:
+        book.release_resources()
+
+
 def _excel_to_csv(path: Path, sheet, tmpdir: str) -> Path:
-    """Stream one sheet of an .xlsx to a UTF-8 CSV, row by row (openpyxl read-only).
+    """Stream one sheet of an .xlsx (openpyxl read-only) or .xls (xlrd) to a UTF-8
+    CSV, row by row.
 
     The first row is the header; every later non-blank row becomes a record with its
     1-based record number (spreadsheet row - 1) in the extra column ``_ccaward_row``.
     Blank rows are left out but keep their numbers.
     """
+    out = Path(tmpdir) / (path.stem + ".sheet.csv")
+    if path.suffix.lower() == ".xls":
+        title, rows = _xls_rows(path, sheet)
+        _sheet_rows_to_csv(title, iter(rows), out)
+        return out
     import openpyxl  # imported here: only Excel input needs it
 
-    out = Path(tmpdir) / (path.stem + ".sheet.csv")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # unsupported extensions, styles
         try:
@@ -528,39 +575,31 @@ def _excel_to_csv(path: Path, sheet, tmpdir: str) -> Path:
             raise _SheetError("unreadable_file", f"not a readable .xlsx workbook: {exc}") from exc
         try:
             names = book.sheetnames
-            if sheet is None:
-                if not names:
-                    raise _SheetError("empty_file", "the workbook has no sheet")
-                ws = book[names[0]]
-            elif isinstance(sheet, int):
-                if sheet > len(names):
-                    raise _SheetError("missing_sheet", f"no sheet number {sheet}; sheets: {names}")
-                ws = book[names[sheet - 1]]
-            elif sheet in names:
-                ws = book[sheet]
-            else:
-                raise _SheetError("missing_sheet", f"no sheet named {sheet!r}; sheets: {names}")
-            rows = ws.iter_rows(values_only=True)
-            header = next(rows, None)
-            if header is None or all(v is None for v in header):
-                raise _SheetError("empty_file", f"sheet {ws.title!r} has no header row")
-            header = list(header)
-            while header and header[-1] is None:
-                header.pop()
-            names_out = [_cell_text(v).strip() or f"column{j + 1}" for j, v in enumerate(header)]
-            width = len(names_out)
-            with out.open("w", encoding="utf-8", newline="") as fh:
-                writer = csv.writer(fh)
-                writer.writerow([*names_out, EXCEL_ROW_COLUMN])
-                for number, values in enumerate(rows, start=1):
-                    cells = [_cell_text(v) for v in values[:width]]
-                    if not any(cells):
-                        continue
-                    cells += [""] * (width - len(cells))
-                    writer.writerow([*cells, number])
+            ws = book[names[_pick_sheet(names, sheet)]]
+            _sheet_rows_to_csv(ws.title, ws.iter_rows(values_only=True), out)
         finally:
             book.close()
     return out
+
+
+def _sheet_rows_to_csv(title: str, rows, out: Path) -> None:
+    header = next(rows, None)
+    if header is None or all(v is None for v in header):
+        raise _SheetError("empty_file", f"sheet {title!r} has no header row")
+    header = list(header)
+    while header and header[-1] is None:
+        header.pop()
+    names_out = [_cell_text(v).strip() or f"column{j + 1}" for j, v in enumerate(header)]
+    width = len(names_out)
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow([*names_out, EXCEL_ROW_COLUMN])
+        for number, values in enumerate(rows, start=1):
+            cells = [_cell_text(v) for v in values[:width]]
+            if not any(cells):
+                continue
+            cells += [""] * (width - len(cells))
+            writer.writerow([*cells, number])
 
 
 def _file_issue(rule, path, message, files, policy) -> LoadError:

@@ -394,3 +394,51 @@ def test_in_place_falls_back_to_a_copy_when_rows_are_bad_or_files_are_text(tmp_p
     csv = write(tmp_path, "a.csv", HEADER + GOOD)
     interactions.load(con, [csv], replace=True, in_place=True)
     assert not is_view(con) and rows(con) == [("1", "北京中心")]
+
+
+def test_legacy_xls_workbooks_are_read_like_xlsx(tmp_path):
+    """tests/data/records.xls: an Excel 97-2003 export with a notes sheet first, date
+    cells, a blank row and an empty talk time."""
+    from pathlib import Path
+
+    xls = Path(__file__).resolve().parents[1] / "data" / "records.xls"
+    con = duckdb.connect()
+    with pytest.raises(interactions.LoadError) as exc:  # the first sheet holds no records
+        interactions.load(con, [xls])
+    assert exc.value.report.issues[0].rule == "empty_file"
+    report = interactions.load(con, [xls], mapping={"identity": True, "sheet": "话务明细"}, replace=True)
+    assert report.rows_loaded == 3
+    assert rows(
+        con,
+        "SELECT contact_id, center, arrived_at, answered_at, talk_s, csat "
+        "FROM interactions ORDER BY contact_id",
+    ) == [
+        (
+            "A-1",
+            "北京中心",
+            dt.datetime(2024, 1, 1, 8, 0),
+            dt.datetime(2024, 1, 1, 8, 0, 20),
+            280.0,
+            5,
+        ),
+        ("A-2", "北京中心", dt.datetime(2024, 1, 1, 9, 0), None, None, None),
+        (
+            "A-3",
+            "上海中心",
+            dt.datetime(2024, 1, 2, 10, 0),
+            dt.datetime(2024, 1, 2, 10, 0, 31),
+            329.5,
+            4,
+        ),
+    ]
+    # a bad row is numbered like the sheet's row (blank rows keep their numbers)
+    con.execute("DELETE FROM interactions")
+    with pytest.raises(interactions.LoadError) as exc:
+        interactions.load(con, [xls, xls], mapping={"identity": True, "sheet": 2}, replace=True)
+    (issue,) = exc.value.report.issues
+    assert (issue.rule, issue.rows) == ("duplicate_contact_id", (1, 2, 4))
+    junk = tmp_path / "export.xls"
+    junk.write_bytes(b"not a workbook at all")
+    with pytest.raises(interactions.LoadError) as exc:
+        interactions.load(con, [junk])
+    assert exc.value.report.issues[0].rule == "unreadable_file"
