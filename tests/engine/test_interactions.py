@@ -406,7 +406,9 @@ def test_legacy_xls_workbooks_are_read_like_xlsx(tmp_path):
     with pytest.raises(interactions.LoadError) as exc:  # the first sheet holds no records
         interactions.load(con, [xls])
     assert exc.value.report.issues[0].rule == "empty_file"
-    report = interactions.load(con, [xls], mapping={"identity": True, "sheet": "话务明细"}, replace=True)
+    report = interactions.load(
+        con, [xls], mapping={"identity": True, "sheet": "话务明细"}, replace=True
+    )
     assert report.rows_loaded == 3
     assert rows(
         con,
