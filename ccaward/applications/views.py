@@ -30,6 +30,7 @@ from ccaward.people.tasks import send_invitations
 
 
 def entry_for(request, season, pk, permission="applications.view_entry") -> Entry:
+    """An entry of this season the user may see (404 otherwise), and `permission` (403)."""
     entry = get_object_or_404(
         Entry.objects.select_related("center__organization", "category", "season", "form"),
         season=season,

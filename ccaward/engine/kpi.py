@@ -52,6 +52,8 @@ from collections.abc import Callable
 
 import duckdb
 
+from ccaward.engine.interactions import SCHEMA
+
 GROUP_KEYS = {
     "center": "center",
     "channel": "channel",
@@ -63,28 +65,8 @@ GROUP_KEYS = {
     "interval15": "strftime(time_bucket(INTERVAL 15 MINUTE, arrived_at), '%H:%M')",
     "interval30": "strftime(time_bucket(INTERVAL 30 MINUTE, arrived_at), '%H:%M')",
 }
-# the standard columns (interactions.SCHEMA's order) and those every figure set reads
-_ALL_COLUMNS = (
-    "contact_id",
-    "center",
-    "channel",
-    "direction",
-    "queue",
-    "customer_key",
-    "arrived_at",
-    "queued_at",
-    "answered_at",
-    "ended_at",
-    "abandon_point",
-    "talk_s",
-    "hold_s",
-    "acw_s",
-    "agent_key",
-    "transferred",
-    "outcome",
-    "csat",
-    "nps",
-)
+# the standard columns, and those every figure set reads
+_ALL_COLUMNS = tuple(c.name for c in SCHEMA)
 _BASE_COLUMNS = (
     "contact_id",
     "center",

@@ -4,12 +4,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.db import IntegrityError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import pgettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from ccaward.applications.models import Entry
+from ccaward.applications.views import entry_for
 from ccaward.core.access import season_view
 from ccaward.core.forms import attach
 from ccaward.kpis import charts, domain
@@ -22,20 +22,6 @@ from ccaward.kpis.forms import (
     UploadForm,
 )
 from ccaward.kpis.labels import LABELS
-
-
-def entry_for(request, season, pk, permission="applications.view_entry") -> Entry:
-    """An entry of this season the user may see (404 otherwise), and `permission` (403)."""
-    entry = get_object_or_404(
-        Entry.objects.select_related("center__organization", "category", "season"),
-        season=season,
-        pk=pk,
-    )
-    if not request.user.has_perm("applications.view_entry", entry):
-        raise Http404
-    if not request.user.has_perm(permission, entry):
-        raise PermissionDenied
-    return entry
 
 
 @season_view("seasons.view_season")
