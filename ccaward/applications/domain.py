@@ -28,6 +28,7 @@ from ccaward.applications.models import (
 )
 from ccaward.core import audit
 from ccaward.engine import appform, schedule
+from ccaward.engine.benchmark import INDICATORS
 
 DEFAULT_FORM = Path(__file__).parent / "data" / "form_default.yaml"
 
@@ -300,9 +301,11 @@ def sync_typed(*, entry: Entry, result: appform.Validation, by) -> dict:
         if value is None:
             continue
         figures[key] = _typed_value(value)
-        if key.startswith("reported."):
+        rkey = key.removeprefix("reported.")
+        if key.startswith("reported.") and rkey in INDICATORS:
+            # a figure the KPI page checks against the records (or benchmarks, like
+            # attrition); the form's other figures stay in Entry.figures
             number = float(value) / 100 if kind == "percent" else float(value)
-            rkey = key.removeprefix("reported.")
             existing = ReportedFigure.objects.filter(entry=entry, key=rkey).first()
             if existing and existing.source == ReportedFigure.Source.MANUAL:
                 continue  # a figure entered on the KPI page wins

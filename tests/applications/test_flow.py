@@ -224,6 +224,12 @@ def test_submission_makes_it_read_only_and_fills_typed_data(draft, applicant, cl
     assert abandon.source == "form"
     assert abandon.value == pytest.approx(float(draft.answers["indicators.abandon.actual"]) / 100)
     assert draft.figures["staff.full_time"] == int(draft.answers["agents.full_time.headcount"])
+    # figures the KPI engine does not know stay with the entry, not on the KPI page
+    assert draft.figures["reported.quality_score"] == float(
+        draft.answers["indicators.quality.actual"]
+    )
+    assert not ReportedFigure.objects.filter(entry=draft, key="quality_score").exists()
+    assert ReportedFigure.objects.filter(entry=draft, key="attrition_rate").exists()
     # read-only now
     r = c.post(url("autosave", draft), {"_section": "culture", "culture_mission": "改"})
     assert r.status_code == 403 or r.status_code == 409
