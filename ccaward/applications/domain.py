@@ -194,10 +194,8 @@ def create_entry(
 
 
 def _link_recommendations(entry: Entry) -> int:
-    try:
-        from ccaward.recommendations.domain import link_entry
-    except ImportError:  # pragma: no cover - the app is always installed
-        return 0
+    from ccaward.recommendations.domain import link_entry
+
     return link_entry(entry)
 
 

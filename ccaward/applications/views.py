@@ -18,7 +18,7 @@ from ccaward.applications import domain
 from ccaward.applications.enums import EntryStatus, Industry, SeatBand
 from ccaward.applications.forms import ColleagueForm, ReasonForm, StartForm
 from ccaward.applications.messages import problem_message, problem_text, question_label
-from ccaward.applications.models import ContactCenter, Entry, EntryFile, Organization
+from ccaward.applications.models import Entry, EntryFile, Organization
 from ccaward.core import jobs
 from ccaward.core.access import season_view
 from ccaward.core.forms import attach
@@ -721,7 +721,3 @@ def organization(request, season):
         "applications/organization.html",
         {"season": season, "orgs": orgs, "form": form},
     )
-
-
-def center_choices(request, season):  # pragma: no cover - kept for API symmetry
-    return ContactCenter.objects.filter(organization__members=request.user)
