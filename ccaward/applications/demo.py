@@ -16,10 +16,9 @@ import zlib
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ccaward.applications import domain
-from ccaward.applications.enums import EntryStatus, Industry
+from ccaward.applications.enums import Industry
 from ccaward.applications.models import Entry
 from ccaward.applications.sample import sample_answers
-from ccaward.core import audit
 from ccaward.core.demo import DemoContext, demo_step
 from ccaward.engine.ids import CREDIT_ALPHABET, CREDIT_WEIGHTS
 
@@ -514,17 +513,7 @@ def submit_demo_entry(entry: Entry, *, by, at: dt.datetime) -> None:
     result = domain.validation(entry)
     if not result.ok:
         raise RuntimeError(f"demo entry {entry.center.name} does not validate: {result.problems}")
-    Entry.objects.filter(pk=entry.pk).update(status=EntryStatus.SUBMITTED, submitted_at=at)
-    entry.status, entry.submitted_at = EntryStatus.SUBMITTED, at
-    domain.sync_typed(entry=entry, result=result, by=by)
-    audit.record(
-        actor=by,
-        action="entry.submitted",
-        season=entry.season,
-        obj=entry,
-        summary=f"{entry.center.name} → {entry.category.name_zh}",
-        data={"form_version": entry.form.version},
-    )
+    domain.record_submission(entry=entry, result=result, by=by, at=at)
 
 
 @demo_step(30)

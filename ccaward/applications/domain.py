@@ -120,12 +120,13 @@ def validation(entry: Entry) -> appform.Validation:
 
 
 @transaction.atomic
-def register_organization(*, by, **values) -> Organization:
-    """Side effects: an Organization with `by` as member, an audit event."""
+def register_organization(*, by, member: bool = True, **values) -> Organization:
+    """Side effects: an Organization (with `by` as member unless `member` is false:
+    an organizer registering it for an import), an audit event."""
     org = Organization(**values)
     org.full_clean()
     org.save()
-    if getattr(by, "pk", None):
+    if member and getattr(by, "pk", None):
         org.members.add(by)
     audit.record(actor=by, action="organization.registered", obj=org, summary=org.name)
     return org
@@ -350,8 +351,23 @@ def submit(*, entry: Entry, by, now=None) -> Entry:
             % {"n": len(result.problems)},
             result.problems,
         )
+    record_submission(entry=entry, result=result, by=by, at=now)
+    from ccaward.applications import notify
+
+    notify.later("submitted", entry)
+    return entry
+
+
+def record_submission(
+    *, entry: Entry, result: appform.Validation, by, at, data: dict | None = None
+) -> Entry:
+    """Mark a checked draft submitted: status and time, its typed data, an audit event.
+
+    The checks (clock, problems) are the caller's: `submit` for applicants, the
+    import and the demo for what they create. No e-mail is sent here.
+    """
     entry.status = EntryStatus.SUBMITTED
-    entry.submitted_at = now
+    entry.submitted_at = at
     entry.reopen_reason = ""
     entry.save(update_fields=["status", "submitted_at", "reopen_reason"])
     sync_typed(entry=entry, result=result, by=by)
@@ -361,11 +377,8 @@ def submit(*, entry: Entry, by, now=None) -> Entry:
         season=entry.season,
         obj=entry,
         summary=f"{entry.center.name} → {entry.category.name_zh}",
-        data={"form_version": entry.form.version},
+        data={"form_version": form_of(entry).version, **(data or {})},
     )
-    from ccaward.applications import notify
-
-    notify.later("submitted", entry)
     return entry
 
 
@@ -603,6 +616,9 @@ def remove_file(*, entry: Entry, stored: EntryFile, by) -> None:
 
 
 def normalize_name(name: str) -> str:
+    """A center name as compared (possible duplicates, recommendations, imports):
+    full-width forms folded to half-width (NFKC), case folded, spaces, brackets and
+    punctuation removed."""
     s = unicodedata.normalize("NFKC", name or "").casefold()
     return re.sub(r"[\s()（）\-_·.,，]+", "", s)
 

@@ -868,12 +868,10 @@ def _write(plans: list[_Plan], *, season, form, by, report: ImportReport) -> Non
                     continue
                 org = plan.org or orgs.get(plan.org_token)
                 if org is None:
+                    # the importing organizer registers the enterprise, not as its member
                     org = domain.register_organization(
-                        by=by, name=plan.org_name, credit_code=plan.credit_code
+                        by=by, member=False, name=plan.org_name, credit_code=plan.credit_code
                     )
-                    if getattr(by, "pk", None):
-                        # the importing organizer registers the enterprise, not as its member
-                        org.members.remove(by)
                     added[("org", plan.org_token)] = org
                 key = (plan.org_token, domain.normalize_name(plan.center_values.get("name", "")))
                 center = plan.center or centers.get(key)
@@ -907,21 +905,9 @@ def _update(plan: _Plan, *, form, by, now) -> Entry:
     entry.form = form
     entry.answers = plan.answers
     entry.saved_at = now
-    fields = ["form", "answers", "saved_at"]
+    entry.save(update_fields=["form", "answers", "saved_at"])
     if plan.submit:
-        entry.status = EntryStatus.SUBMITTED
-        entry.submitted_at = now
-        entry.reopen_reason = ""
-        fields += ["status", "submitted_at", "reopen_reason"]
-    entry.save(update_fields=fields)
-    if plan.submit:
-        domain.sync_typed(entry=entry, result=plan.result, by=by)
-        audit.record(
-            actor=by,
-            action="entry.submitted",
-            season=entry.season,
-            obj=entry,
-            summary=f"{entry.center.name} → {entry.category.name_zh}",
-            data={"form_version": form.version, "import": True},
+        domain.record_submission(
+            entry=entry, result=plan.result, by=by, at=now, data={"import": True}
         )
     return entry

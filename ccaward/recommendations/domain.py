@@ -6,8 +6,6 @@ recommendation, so the rules (and the audit trail) hold whichever door is used.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -16,6 +14,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import pgettext, pgettext_lazy
 
+from ccaward.applications.domain import normalize_name
 from ccaward.core import audit
 from ccaward.people import domain as people
 from ccaward.people.enums import Role
@@ -38,14 +37,6 @@ AUDIT_LABELS = {
     "recommendation.invited": pgettext_lazy("audit", "Recommended center invited to apply"),
     "recommendation.linked": pgettext_lazy("audit", "Recommendation linked to an entry"),
 }
-
-_SPACES = re.compile(r"\s+")
-
-
-def normalize_name(name: str) -> str:
-    """A center name as compared: full-width forms folded to half-width (NFKC, so
-    "（" and "(" are one), case folded, every space removed."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", name or "")).casefold()
 
 
 @transaction.atomic
