@@ -118,9 +118,20 @@ class ApplicationForm(models.Model):
 
     @cached_property
     def parsed(self):
+        """The checked definition. Versions are never edited, so it is parsed once per
+        process, not once per entry that loads its own copy of the version."""
         from ccaward.engine import appform
 
-        return appform.load_definition(self.definition)
+        key = (self.pk, self.created_at)
+        if self.pk is None:
+            return appform.load_definition(self.definition)
+        if key not in _PARSED:
+            _PARSED[key] = appform.load_definition(self.definition)
+        return _PARSED[key]
+
+
+# parsed form versions by (pk, created_at)
+_PARSED: dict = {}
 
 
 class Entry(models.Model):
