@@ -809,7 +809,6 @@ def _load(
         _view_to_table(con, kind.table)
     _create(con, kind.table, schema, replace=replace)
     in_place = in_place and replace and all(_is_parquet(p) for p in paths if p.is_file())
-    inline_parts = []
     shapes = set()  # (columns and types, the typed select) of each Parquet file
     native_all: set[str] = set()  # columns every file holds in their own type
     with tempfile.TemporaryDirectory(prefix="ccaward-load-") as tmpdir:
@@ -903,13 +902,11 @@ def _load(
                 else f"CAST(NULL AS {c.type}) AS _n_{c.name}"
                 for c in schema
             )
+            # a Parquet file is read by the reader itself (its raw view is only that), so
+            # an in-place view over these parts names no staging table
             parts.append(
                 f"SELECT {index} AS _file, _row, {_lit(excel)} AS _excel, {select_text} FROM "
-                f"(SELECT *, {row_expr} AS _row FROM {raw}) WHERE {where}"
-            )
-            inline_parts.append(
-                f"SELECT {index} AS _file, _row, {_lit(excel)} AS _excel, {select_text} FROM "
-                f"(SELECT *, {row_expr} AS _row FROM {source}) WHERE {where}"
+                f"(SELECT *, {row_expr} AS _row FROM {source if parquet else raw}) WHERE {where}"
             )
             shapes.add(
                 (tuple(described), select_text, where, tuple(sorted(native))) if parquet else None
@@ -924,7 +921,7 @@ def _load(
                 "(SELECT *, file_index AS _file, file_row_number + 1 AS _row FROM "
                 f"read_parquet([{', '.join(_lit(f) for f in files)}])) WHERE {where}"
             )
-            parts = inline_parts = [combined]
+            parts = [combined]
         if progress is not None:
             progress(len(paths), len(paths), "validating")
         durations = spec.get("durations") or {}
@@ -954,16 +951,14 @@ def _load(
         # Views, not copies: the rules, the duplicate check and the final insert each
         # read the staged rows once through them (a wide typed copy of every row cost
         # more than all three reads together).
-        def typed_sql(sources: list[str]) -> str:
-            return (
-                f"SELECT *{''.join(', ' + d for d in derived)} FROM ("
-                f"SELECT _file, _row, {', '.join('_t_' + c.name for c in schema)}, "
-                f"{', '.join('_n_' + c.name for c in schema)}, "
-                f"{', '.join(typed)} FROM ({' UNION ALL BY NAME '.join(sources)}))"
-            )
-
+        typed_sql = (
+            f"SELECT *{''.join(', ' + d for d in derived)} FROM ("
+            f"SELECT _file, _row, {', '.join('_t_' + c.name for c in schema)}, "
+            f"{', '.join('_n_' + c.name for c in schema)}, "
+            f"{', '.join(typed)} FROM ({' UNION ALL BY NAME '.join(parts)}))"
+        )
         try:
-            con.execute(f"CREATE OR REPLACE TEMP VIEW _ccaward_typed AS {typed_sql(parts)}")
+            con.execute(f"CREATE OR REPLACE TEMP VIEW _ccaward_typed AS {typed_sql}")
         except duckdb.Error as exc:
             _drop_staging(con)
             raise _file_issue(
@@ -999,10 +994,7 @@ def _load(
                 # the view reads the files themselves (no staging names), so the
                 # staging views can go
                 con.execute(f"DROP TABLE {kind.table}")
-                con.execute(
-                    f"CREATE TEMP VIEW {kind.table} AS "
-                    f"SELECT {names} FROM ({typed_sql(inline_parts)})"
-                )
+                con.execute(f"CREATE TEMP VIEW {kind.table} AS SELECT {names} FROM ({typed_sql})")
             else:
                 good = (
                     "_ccaward_typed"
