@@ -68,9 +68,7 @@ GROUP_KEYS = {
 # the standard columns, and those every figure set reads
 _ALL_COLUMNS = tuple(c.name for c in SCHEMA)
 _BASE_COLUMNS = (
-    "contact_id",
     "center",
-    "customer_key",
     "arrived_at",
     "queued_at",
     "answered_at",
@@ -289,29 +287,48 @@ def compute_sql(
         "met": f"count(*) FILTER (WHERE (ans OR ab) AND wait <= {t})",
     }[abandon_treatment]
     sl_den = "answered" if abandon_treatment == "ignored" else "offered"
+    if fcr_method == "outcome":
+        in_codes = ", ".join("'" + c.replace("'", "''") + "'" for c in codes)
+        fcr_n = f"count(*) FILTER (WHERE ans AND outcome IN ({in_codes}))"
+        fcr_den = "count(outcome) FILTER (WHERE ans)"
+        fcr_cte, figures = "", "agg"
+    else:
+        # The repeat window sorts what it carries: it runs over a narrow projection of
+        # the identified contacts in a pass of its own, joined to the main aggregate by
+        # the group keys (null-safe: channel and queue may be NULL), rather than
+        # dragging every figure's columns through the sort.
+        fcr_n, fcr_den = "0", "0"
+        window_columns = sorted({k for k in keys if k in ("center", "channel", "queue")})
+        on = " AND ".join(f"agg.{k} IS NOT DISTINCT FROM fcr.{k}" for k in keys) or "TRUE"
+        fcr_cte = f""", fcr AS (
+    SELECT {group_select}
+        count(*) FILTER (WHERE ans AND (next_gap IS NULL OR next_gap > {fcr_s})) AS fcr_n,
+        count(*) FILTER (WHERE ans) AS fcr_den
+    FROM (
+        SELECT {"".join(c + ", " for c in window_columns if c != "center")}center, arrived_at,
+            queued_at IS NOT NULL AND answered_at IS NOT NULL AS ans,
+            epoch(lead(arrived_at) OVER (PARTITION BY center, customer_key
+                                         ORDER BY arrived_at, contact_id) - arrived_at)
+                AS next_gap
+        FROM interactions
+        WHERE customer_key IS NOT NULL
+    )
+    {"GROUP BY ALL" if keys else ""}
+), figures AS (
+    SELECT agg.* REPLACE (coalesce(fcr.fcr_n, 0) AS fcr_n, coalesce(fcr.fcr_den, 0) AS fcr_den)
+    FROM agg LEFT JOIN fcr ON {on}
+)"""
+        figures = "figures"
     with_occ = agent_states and not {"channel", "queue"} & set(keys)
     occ_cte = f", {_occupancy_sql(keys)}" if with_occ else ""
     if not with_occ:
-        occ_from, occupancy = "agg", "CAST(NULL AS DOUBLE)"
+        occ_from, occupancy = figures, "CAST(NULL AS DOUBLE)"
     elif keys:
-        occ_from = f"agg LEFT JOIN occ USING ({', '.join(keys)})"
+        occ_from = f"{figures} LEFT JOIN occ USING ({', '.join(keys)})"
         occupancy = _ratio("occ_busy", "occ_total")
     else:
-        occ_from, occupancy = "agg CROSS JOIN occ", _ratio("occ_busy", "occ_total")
-    if fcr_method == "outcome":
-        in_codes = ", ".join("'" + c.replace("'", "''") + "'" for c in codes)
-        next_gap = "CAST(NULL AS DOUBLE) AS next_gap"
-        fcr_n = f"count(*) FILTER (WHERE ans AND outcome IN ({in_codes}))"
-        fcr_den = "count(outcome) FILTER (WHERE ans)"
-    else:
-        next_gap = """CASE WHEN customer_key IS NOT NULL THEN
-            epoch(lead(arrived_at) OVER (PARTITION BY center, customer_key
-                                         ORDER BY arrived_at, contact_id) - arrived_at)
-        END AS next_gap"""
-        fcr_n = f"""count(*) FILTER (WHERE ans AND customer_key IS NOT NULL
-                         AND (next_gap IS NULL OR next_gap > {fcr_s}))"""
-        fcr_den = "count(*) FILTER (WHERE ans AND customer_key IS NOT NULL)"
-    # only the columns the figures use: the window below sorts every column it carries
+        occ_from, occupancy = f"{figures} CROSS JOIN occ", _ratio("occ_busy", "occ_total")
+    # only the columns the figures use (the repeat window reads its own)
     used = {k for k in keys if k in ("center", "channel", "queue")} | set(_BASE_COLUMNS)
     if fcr_method == "outcome":
         used.add("outcome")
@@ -324,8 +341,7 @@ WITH base AS (
         epoch(coalesce(answered_at, ended_at) - queued_at) AS wait,
         coalesce(queued_at IS NOT NULL AND answered_at IS NULL
             AND {s} > 0 AND epoch(ended_at - queued_at) < {s}, FALSE) AS short_ab,
-        coalesce(queued_at IS NULL AND abandon_point = 'ivr', FALSE) AS ivr_ab,
-        {next_gap}
+        coalesce(queued_at IS NULL AND abandon_point = 'ivr', FALSE) AS ivr_ab
     FROM interactions
 ), flagged AS (
     SELECT *, q AND NOT ans AND NOT short_ab AS ab FROM base
@@ -360,7 +376,7 @@ WITH base AS (
         count(*) AS contacts
     FROM flagged
     {"GROUP BY ALL" if keys else ""}
-){occ_cte}
+){fcr_cte}{occ_cte}
 SELECT {"".join(f"{k}, " for k in keys)}
     offered, answered, abandoned, short_abandoned, ivr_abandoned,
     {_ratio("answered", "offered")} AS answer_rate,

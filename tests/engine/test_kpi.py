@@ -576,6 +576,40 @@ def test_figures_from_monthly_totals():
 
 def test_the_figures_read_only_standard_columns():
     sql = kpi.compute_sql(by=("channel", "day"))
-    assert "SELECT contact_id, center, channel, customer_key" in sql
     base = sql.split("), flagged")[0]
-    assert "agent_key" not in base and "SELECT *" not in base
+    assert "SELECT center, channel, arrived_at, queued_at" in base
+    for unused in ("agent_key", "SELECT *", "contact_id", "customer_key"):
+        assert unused not in base
+    # the repeat window carries only what it needs through its sort
+    window = sql.split("fcr AS (")[1].split("), figures")[0]
+    assert "SELECT channel, center, arrived_at," in window
+    for unused in ("talk_s", "csat", "abandon_point", "SELECT *"):
+        assert unused not in window
+    # FCR from outcome codes needs no window
+    sql = kpi.compute_sql(by=("day",), fcr_method="outcome", resolved_outcomes=("ok",))
+    assert "lead(" not in sql and "fcr AS" not in sql
+
+
+def test_fcr_grouped_by_a_key_that_may_be_null():
+    """The repeat pass joins the figures on the group keys null-safely."""
+    week = 7 * 86400
+    con = table(
+        [
+            contact("a", 0, 5, 10, 100, channel=None, customer_key="k", talk_s=90),
+            contact("b", 3600, 3605, 3610, 3700, channel=None, customer_key="k", talk_s=90),
+            contact("c", 0, 5, 10, 100, customer_key="m", talk_s=90),
+            contact("d", week + 1, week + 5, week + 9, week + 50, customer_key="m", talk_s=9),
+            contact("e", 0, 5, 10, 100, queue=None, customer_key=None, talk_s=90),
+        ]
+    )
+    rows = {r["channel"]: r for r in kpi.compute(con, by="channel")}
+    # NULL channel: a is repeated by b an hour later, b is not -> 1/2
+    assert rows[None]["fcr_rate"] == pytest.approx(1 / 2)
+    assert rows[None]["answered"] == 2
+    # voice: c (next contact 7 days + 1 s later) and d resolved; e unidentified
+    assert rows["voice"]["fcr_rate"] == pytest.approx(1)
+    assert rows["voice"]["answered"] == 3
+    rows = {r["queue"]: r for r in kpi.compute(con, by="queue")}
+    assert list(rows) == [None] and rows[None]["fcr_rate"] == pytest.approx(3 / 4)
+    (overall,) = kpi.compute(con, by=())
+    assert overall["fcr_rate"] == pytest.approx(3 / 4) and overall["offered"] == 5
