@@ -68,6 +68,7 @@ SELECT
     csat_top / nullif(csat_n, 0) AS csat_top2,
     (promoters - detractors) / nullif(nps_n, 0) AS nps,
     ivr_only / nullif(contacts, 0) AS ivr_containment,
-    CAST(NULL AS DOUBLE) AS occupancy
+    CAST(NULL AS DOUBLE) AS occupancy,
+    CAST(NULL AS DOUBLE) AS adherence
 FROM g
 ORDER BY center, day

@@ -178,6 +178,7 @@ def indicators(
     out["nps"] = _ratio(g["promoters"] - g["detractors"], g["nps_n"])
     out["ivr_containment"] = _ratio(g["ivr_only"], g["contacts"])
     out["occupancy"] = np.nan
+    out["adherence"] = np.nan
     return out.reset_index()
 
 

@@ -5,6 +5,7 @@ ccaward kpi compute INPUT... [--mapping FILE] [--by center,day] [--sl-seconds 20
                     [--fcr-days 7] [--fcr-method repeat|outcome]
                     [--resolved-outcomes CODE,CODE] [--format json|csv|parquet|xlsx]
                     [--out FILE] [--agent-states FILE... [--agent-states-mapping FILE]]
+                    [--schedules FILE... [--schedules-mapping FILE]]
                     [--on-bad-rows reject|skip] [--memory-limit 1GB]
 ccaward kpi simulate --centers N --days D [--seed S] --out DIR
 
@@ -70,6 +71,14 @@ def add_parser(subparsers) -> None:
     c.add_argument(
         "--agent-states-mapping", default=None, help="column mapping YAML for --agent-states"
     )
+    c.add_argument(
+        "--schedules",
+        nargs="+",
+        default=None,
+        metavar="FILE",
+        help="the agents' schedules (CSV, Parquet or Excel) for adherence (with --agent-states)",
+    )
+    c.add_argument("--schedules-mapping", default=None, help="column mapping YAML for --schedules")
     c.add_argument("--on-bad-rows", choices=interactions.POLICIES, default="reject")
     c.add_argument("--memory-limit", default="1GB", help="DuckDB memory limit (1GB)")
     c.set_defaults(func=run)
@@ -131,6 +140,19 @@ def _compute(args) -> int:
                     ),
                 )
             )
+        if args.schedules:
+            reports.append(
+                (
+                    "schedules",
+                    interactions.load_schedules(
+                        con,
+                        args.schedules,
+                        mapping=args.schedules_mapping,
+                        policy=args.on_bad_rows,
+                        progress=bars and bars.phase("schedules", "file"),
+                    ),
+                )
+            )
         fcr_method, codes = kpi.fcr_settings(con, args.fcr_method, args.resolved_outcomes)
         if args.format == "parquet":  # DuckDB writes the file; the rows never pass through Python
             sql = kpi.compute_sql(
@@ -142,6 +164,7 @@ def _compute(args) -> int:
                 fcr_method=fcr_method,
                 resolved_outcomes=codes,
                 agent_states=kpi.has_agent_states(con),
+                schedules=kpi.has_schedules(con),
             )
             step = bars and bars.phase("compute", "step")
             if step:
@@ -223,8 +246,8 @@ class ProgressBars:
 
 
 def _render(rows: list[dict], reports, fmt: str) -> str:
-    """The rows as CSV, or as JSON with the load report(s) (``agent_states_load`` too
-    when agent states were given)."""
+    """The rows as CSV, or as JSON with the load report(s) (``agent_states_load`` and
+    ``schedules_load`` too when agent states or schedules were given)."""
     if fmt == "csv":
         buf = io.StringIO()
         if rows:
@@ -232,9 +255,10 @@ def _render(rows: list[dict], reports, fmt: str) -> str:
             writer.writeheader()
             writer.writerows({k: _rounded(v) for k, v in r.items()} for r in rows)
         return buf.getvalue()
+    keys = {"agent states": "agent_states_load", "schedules": "schedules_load"}
     payload = {"load": reports[0][1].as_dict()}
-    if len(reports) > 1:
-        payload["agent_states_load"] = reports[1][1].as_dict()
+    for name, report in reports[1:]:
+        payload[keys[name]] = report.as_dict()
     payload |= {
         "rows": [{k: _rounded(v) for k, v in r.items()} for r in rows],
     }

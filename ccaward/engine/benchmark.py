@@ -278,6 +278,14 @@ _CATALOGUE = (
         "Too low wastes staff, too high burns agents out. Score 100 within 0.75..0.88, "
         "0 at 0.60 and below or 1.00.",
     ),
+    _ind(
+        "adherence",
+        "排班遵从率",
+        "Schedule adherence",
+        "fraction",
+        "higher",
+        note="Scheduled seconds in which the agents did what the schedule planned.",
+    ),
     _ind("attrition_rate", "员工流失率", "Staff attrition rate", "fraction", "lower"),
     _ind(
         "staffing_efficiency",

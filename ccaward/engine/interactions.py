@@ -13,7 +13,8 @@ all source columns as read (CSV: all ``VARCHAR``), applies the column mapping (Y
 SQL over the staged rows and appends the good rows to the table ``interactions``.
 An Excel sheet (openpyxl read-only, the first sheet or the mapping's ``sheet``) is
 streamed row by row into a temporary CSV first. ``load_agent_states`` reads agent-state
-intervals (``AGENT_STATE_SCHEMA``) into ``agent_states`` the same way, with its own rules.
+intervals (``AGENT_STATE_SCHEMA``) into ``agent_states`` and ``load_schedules`` the agents'
+schedules (``SCHEDULE_SCHEMA``) into ``schedules`` the same way, each with its own rules.
 
 Row numbers in reports are 1-based data-record numbers of each file: row 1 is the first
 record after the CSV header (the file's line 2 when no field spans lines); in an Excel
@@ -102,6 +103,14 @@ AGENT_STATE_SCHEMA: tuple[Column, ...] = (
     Column("started_at", "TIMESTAMP", True, "the state began"),
     Column("ended_at", "TIMESTAMP", True, "the state ended"),
 )
+SCHEDULE_ACTIVITIES = ("work", "break", "meeting", "training", "other")
+SCHEDULE_SCHEMA: tuple[Column, ...] = (
+    Column("agent_key", "VARCHAR", True, "agent"),
+    Column("center", "VARCHAR", True, "contact center the agent works for"),
+    Column("activity", "VARCHAR", True, "work, break, meeting, training or other"),
+    Column("started_at", "TIMESTAMP", True, "the scheduled activity begins"),
+    Column("ended_at", "TIMESTAMP", True, "the scheduled activity ends"),
+)
 TIMESTAMP_COLUMNS = tuple(c.name for c in SCHEMA if c.type == "TIMESTAMP")
 DURATION_COLUMNS = ("talk_s", "hold_s", "acw_s")
 MAPPING_KEYS = ("identity", "renames", "constants", "formats", "durations", "values", "nulls")
@@ -185,8 +194,9 @@ def read_mapping(
     """Return a validated mapping dict from a YAML path, a dict, or None (the default).
 
     ``schema`` is the standard schema the mapping targets: ``SCHEMA`` (interaction
-    records; default mapping ``mappings/standard.yaml``) or ``AGENT_STATE_SCHEMA``
-    (agent-state intervals; default: same-named columns).
+    records; default mapping ``mappings/standard.yaml``), ``AGENT_STATE_SCHEMA``
+    (agent-state intervals) or ``SCHEDULE_SCHEMA`` (schedules); default for the last two:
+    same-named columns.
     """
     if mapping is None:
         mapping = MAPPINGS_DIR / "standard.yaml" if schema is SCHEMA else {"identity": True}
@@ -777,6 +787,54 @@ def load_agent_states(
         "TRUE",  # an overlap needs the agent's earlier intervals: every row is a candidate
     )
     spec = read_mapping(mapping, schema=AGENT_STATE_SCHEMA)
+    return _load(con, paths, kind, spec, policy, replace, progress)
+
+
+def create_schedules_table(con: duckdb.DuckDBPyConnection, *, replace: bool = False) -> None:
+    """Create the empty ``schedules`` table (``SCHEDULE_SCHEMA``)."""
+    _create(con, "schedules", SCHEDULE_SCHEMA, replace=replace)
+
+
+def load_schedules(
+    con: duckdb.DuckDBPyConnection,
+    paths: Iterable[str | os.PathLike],
+    *,
+    mapping: str | os.PathLike | Mapping | None = None,
+    policy: str = "reject",
+    replace: bool = False,
+    progress: Progress | None = None,
+) -> LoadReport:
+    """Load the agents' schedules (CSV / Parquet / Excel) into the table ``schedules``.
+
+    One row per scheduled activity of an agent (``SCHEDULE_SCHEMA``): ``work`` (handling
+    contacts) or time planned off the phones (``break``, ``meeting``, ``training``,
+    ``other``). Same inputs, mapping format (default: same-named columns), policies and
+    row numbers as ``load``. Row rules: ``missing_value``, ``unparseable_timestamp``,
+    ``out_of_range`` (an activity not in ``SCHEDULE_ACTIVITIES``), ``ended_before_started``
+    and ``overlapping_interval`` (an agent scheduled for two things at once; of two
+    overlapping rows the later-starting one is the bad row). Only the rows of this call
+    are checked against each other.
+    """
+    activities = ", ".join(_lit(v) for v in SCHEDULE_ACTIVITIES)
+    valid = (
+        f"agent_key IS NOT NULL AND center IS NOT NULL AND activity IN ({activities}) "
+        "AND started_at IS NOT NULL AND ended_at >= started_at"
+    )
+    kind = _Kind(
+        "schedules",
+        SCHEDULE_SCHEMA,
+        [
+            *_parse_rules(SCHEDULE_SCHEMA),
+            ("out_of_range", f"activity NOT IN ({activities})"),
+            ("ended_before_started", "ended_at < started_at"),
+            ("overlapping_interval", f"({valid}) AND started_at < _prev_end"),
+        ],
+        f"max(CASE WHEN {valid} THEN ended_at END) OVER (PARTITION BY center, agent_key "
+        "ORDER BY started_at, ended_at, _file, _row "
+        "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS _prev_end",
+        "TRUE",  # an overlap needs the agent's earlier rows: every row is a candidate
+    )
+    spec = read_mapping(mapping, schema=SCHEDULE_SCHEMA)
     return _load(con, paths, kind, spec, policy, replace, progress)
 
 

@@ -40,6 +40,12 @@ Per contact (``T`` = ``sl_seconds``, ``S`` = ``short_abandon_seconds``)::
                       intervals are split at the boundaries of the finest time key so
                       each piece counts in its own period. NULL without agent states,
                       or when grouped by channel or queue (states have neither)
+    adherence       = seconds in adherence / scheduled seconds of the agents' schedules
+                      (table schedules) in the group: scheduled ``work`` is in adherence
+                      while the agent is available, busy or in acw; time scheduled off
+                      the phones (break, meeting, training, other) while the agent is
+                      not. Split at period boundaries like occupancy. NULL without
+                      schedules or agent states, or when grouped by channel or queue
 
 A ratio is NULL when its denominator is 0; a mean is NULL when no row gives it.
 """
@@ -82,6 +88,7 @@ _BASE_COLUMNS = (
     "nps",
 )
 ABANDON_TREATMENTS = ("failed", "ignored", "met")
+_ON_PHONE = "('available', 'busy', 'acw')"  # agent states that count as working contacts
 FCR_METHODS = ("repeat", "outcome")
 # Agent-state intervals are split at the boundaries of the finest time key grouped by:
 # (bucket start of a timestamp, bucket length).
@@ -118,6 +125,7 @@ INDICATORS = (
     "nps",
     "ivr_containment",
     "occupancy",
+    "adherence",
 )
 
 
@@ -193,12 +201,21 @@ def fcr_settings(
     return method, codes
 
 
+def _has_rows(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    exists = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND NOT temporary", [table]
+    ).fetchone()[0]
+    return bool(exists) and con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0
+
+
 def has_agent_states(con: duckdb.DuckDBPyConnection) -> bool:
     """True when the table ``agent_states`` exists and has rows."""
-    exists = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'agent_states' AND NOT temporary"
-    ).fetchone()[0]
-    return bool(exists) and con.execute("SELECT count(*) FROM agent_states").fetchone()[0] > 0
+    return _has_rows(con, "agent_states")
+
+
+def has_schedules(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the table ``schedules`` (the agents' schedules) exists and has rows."""
+    return _has_rows(con, "schedules")
 
 
 def _state_split(keys: tuple[str, ...]) -> str | None:
@@ -214,30 +231,69 @@ def _state_split(keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def _occupancy_sql(keys: tuple[str, ...]) -> str:
-    """SQL of the CTE ``occ``: occupancy per group from the table ``agent_states``."""
+def _pieces(table: str, columns: str, where: str, keys: tuple[str, ...]) -> str:
+    """SQL of the intervals of ``table`` split at the boundaries of the finest time key.
+
+    Each piece keeps ``columns`` and has ``arrived_at`` (its start, so the group keys'
+    expressions apply), ``piece_end`` and ``secs`` (its length in seconds).
+    """
     split = _state_split(keys)
     if split is None:
-        pieces = (
-            "SELECT center, state, started_at AS arrived_at, "
-            "epoch(ended_at - started_at) AS secs FROM agent_states "
-            "WHERE state IN ('busy', 'acw', 'available')"
+        return (
+            f"SELECT {columns}, started_at AS arrived_at, ended_at AS piece_end, "
+            f"epoch(ended_at - started_at) AS secs FROM {table} WHERE {where}"
         )
-    else:
-        trunc, step = _STATE_SPLITS[split]
-        pieces = f"""SELECT center, state, greatest(b, started_at) AS arrived_at,
+    trunc, step = _STATE_SPLITS[split]
+    return f"""SELECT {columns}, greatest(b, started_at) AS arrived_at,
+            least(b + {step}, ended_at) AS piece_end,
             epoch(least(b + {step}, ended_at) - greatest(b, started_at)) AS secs
-        FROM (SELECT center, state, started_at, ended_at,
+        FROM (SELECT {columns}, started_at, ended_at,
                      unnest(generate_series({trunc.format(t="started_at")}, ended_at,
                                             {step})) AS b
-              FROM agent_states
-              WHERE state IN ('busy', 'acw', 'available') AND ended_at > started_at)"""
+              FROM {table}
+              WHERE ({where}) AND ended_at > started_at)"""
+
+
+def _occupancy_sql(keys: tuple[str, ...]) -> str:
+    """SQL of the CTE ``occ``: occupancy per group from the table ``agent_states``."""
+    pieces = _pieces("agent_states", "center, state", f"state IN {_ON_PHONE}", keys)
     group_select = "".join(f"{GROUP_KEYS[k]} AS {k}, " for k in keys)
     return f"""occ AS (
     SELECT {group_select}
         coalesce(sum(secs) FILTER (WHERE state IN ('busy', 'acw')), 0) AS occ_busy,
         sum(secs) AS occ_total
     FROM ({pieces}) WHERE secs > 0
+    {"GROUP BY ALL" if keys else ""}
+)"""
+
+
+def _adherence_sql(keys: tuple[str, ...]) -> str:
+    """SQL of the CTE ``adh``: schedule adherence per group (tables ``schedules`` and
+    ``agent_states``).
+
+    Each scheduled piece is in adherence for the seconds the agent's activity matched
+    the plan: for ``work``, the seconds in an on-phone state (available, busy, acw)
+    within the piece; for time planned off the phones, the piece's seconds minus those.
+    """
+    pieces = _pieces("schedules", "center, agent_key, activity", "TRUE", keys)
+    group_select = "".join(f"{GROUP_KEYS[k]} AS {k}, " for k in keys)
+    return f"""planned AS (
+    SELECT row_number() OVER () AS pid, * FROM ({pieces}) WHERE secs > 0
+), on_phone AS (
+    SELECT p.pid,
+        sum(epoch(least(p.piece_end, a.ended_at) - greatest(p.arrived_at, a.started_at)))
+            AS secs
+    FROM planned p JOIN agent_states a
+        ON a.center = p.center AND a.agent_key = p.agent_key
+        AND a.started_at < p.piece_end AND a.ended_at > p.arrived_at
+    WHERE a.state IN {_ON_PHONE}
+    GROUP BY p.pid
+), adh AS (
+    SELECT {group_select}
+        sum(CASE WHEN activity = 'work' THEN coalesce(o.secs, 0)
+                 ELSE p.secs - coalesce(o.secs, 0) END) AS adh_in,
+        sum(p.secs) AS adh_total
+    FROM planned p LEFT JOIN on_phone o USING (pid)
     {"GROUP BY ALL" if keys else ""}
 )"""
 
@@ -252,12 +308,14 @@ def compute_sql(
     fcr_method: str = "repeat",
     resolved_outcomes=(),
     agent_states: bool = False,
+    schedules: bool = False,
 ) -> str:
     """The SQL ``compute`` runs (exposed for the benchmark and for review).
 
     ``fcr_method`` "outcome" uses ``resolved_outcomes`` (a sequence of codes) and skips
     the repeat-contact window. ``agent_states``: compute occupancy from the table
-    ``agent_states`` (it must exist); otherwise occupancy is NULL.
+    ``agent_states`` (it must exist); otherwise occupancy is NULL. ``schedules`` (with
+    ``agent_states``): compute adherence from the table ``schedules`` too.
     """
     keys = parse_by(by)
     if fcr_method not in FCR_METHODS:
@@ -319,15 +377,21 @@ def compute_sql(
     FROM agg LEFT JOIN fcr ON {on}
 )"""
         figures = "figures"
-    with_occ = agent_states and not {"channel", "queue"} & set(keys)
-    occ_cte = f", {_occupancy_sql(keys)}" if with_occ else ""
-    if not with_occ:
-        occ_from, occupancy = figures, "CAST(NULL AS DOUBLE)"
-    elif keys:
-        occ_from = f"{figures} LEFT JOIN occ USING ({', '.join(keys)})"
+    # agent states and schedules have no channel or queue
+    by_agent_time = not {"channel", "queue"} & set(keys)
+    with_occ = agent_states and by_agent_time
+    with_adh = agent_states and schedules and by_agent_time
+    extra_ctes, source = "", figures
+    occupancy = adherence = "CAST(NULL AS DOUBLE)"
+    join = f"LEFT JOIN {{}} USING ({', '.join(keys)})" if keys else "CROSS JOIN {}"
+    if with_occ:
+        extra_ctes += f", {_occupancy_sql(keys)}"
+        source += " " + join.format("occ")
         occupancy = _ratio("occ_busy", "occ_total")
-    else:
-        occ_from, occupancy = f"{figures} CROSS JOIN occ", _ratio("occ_busy", "occ_total")
+    if with_adh:
+        extra_ctes += f", {_adherence_sql(keys)}"
+        source += " " + join.format("adh")
+        adherence = _ratio("adh_in", "adh_total")
     # only the columns the figures use (the repeat window reads its own)
     used = {k for k in keys if k in ("center", "channel", "queue")} | set(_BASE_COLUMNS)
     if fcr_method == "outcome":
@@ -376,7 +440,7 @@ WITH base AS (
         count(*) AS contacts
     FROM flagged
     {"GROUP BY ALL" if keys else ""}
-){fcr_cte}{occ_cte}
+){fcr_cte}{extra_ctes}
 SELECT {"".join(f"{k}, " for k in keys)}
     offered, answered, abandoned, short_abandoned, ivr_abandoned,
     {_ratio("answered", "offered")} AS answer_rate,
@@ -391,8 +455,9 @@ SELECT {"".join(f"{k}, " for k in keys)}
     {_ratio("csat_top", "csat_n")} AS csat_top2,
     {_ratio("promoters - detractors", "nps_n")} AS nps,
     {_ratio("ivr_only", "contacts")} AS ivr_containment,
-    {occupancy} AS occupancy
-FROM {occ_from}
+    {occupancy} AS occupancy,
+    {adherence} AS adherence
+FROM {source}
 {order_by}
 """
 
@@ -434,6 +499,7 @@ def compute(
         fcr_method=method,
         resolved_outcomes=codes,
         agent_states=has_agent_states(con),
+        schedules=has_schedules(con),
     )
     configure(con, memory_limit=memory_limit, temp_directory=temp_directory)
     if progress is not None:

@@ -19,6 +19,10 @@ Per center and day:
 * agent states: each agent is logged in over its 30-minute intervals on duty (until
   the end of a call in progress), busy from answer to the end of talk and hold, in ACW
   for the after-call work, available otherwise (``agent_states/center-NN.parquet``);
+* schedules: each agent is scheduled to ``work`` its runs of 30-minute intervals on
+  duty, with a 15-minute ``break`` planned in the middle of every run of 3 hours or
+  more; the simulated agents work through those breaks, so adherence is below 1
+  (``schedules/center-NN.parquet``);
 * outcome: ``resolved`` for 80 % of answered contacts, ``follow_up`` for the rest;
 * customers: keys drawn from a finite pool per center (so some call again within days),
   10 % unidentified; CSAT (1-5) and NPS (0-10) on a 20 % sample of answered contacts.
@@ -40,6 +44,9 @@ OPEN_S, CLOSE_S = 7 * 3600, 22 * 3600
 START_DATE = dt.date(2024, 1, 1)
 AGENT_STATES_DIR = "agent_states"  # DIR/agent_states/center-NN.parquet
 AGENT_STATES_KEY = "_agent_states"  # simulate_center_day: the day's agent-state columns
+SCHEDULES_DIR = "schedules"  # DIR/schedules/center-NN.parquet
+SCHEDULES_KEY = "_schedules"  # simulate_center_day: the day's schedule columns
+BREAK_AFTER_S, BREAK_S = 3 * 3600, 900  # a break is planned in runs of 3 h or more
 
 
 def _profile(t: np.ndarray) -> np.ndarray:
@@ -119,14 +126,9 @@ def _agent_states(
     """
     out: list[tuple[int, str, float, float]] = []
     for agent in range(int(staff.max(initial=0))):
-        on = np.flatnonzero(staff > agent)
-        if not len(on):
+        runs = [list(run) for run in _runs(staff, agent)]
+        if not runs:
             continue
-        breaks = np.flatnonzero(np.diff(on) > 1)
-        runs = [
-            [float(on[a] * INTERVAL_S), float((on[b] + 1) * INTERVAL_S)]
-            for a, b in zip(np.r_[0, breaks + 1], np.r_[breaks, len(on) - 1], strict=True)
-        ]
         mine = np.flatnonzero(agent_of == agent)
         order = np.argsort(start[mine], kind="stable")
         s, b, e = start[mine][order], talk_end[mine][order], end[mine][order]
@@ -155,6 +157,50 @@ def _agent_states(
             ]
             out.extend(sorted(intervals, key=lambda r: r[2]))
     return out
+
+
+def _runs(staff: np.ndarray, agent: int) -> list[tuple[float, float]]:
+    """The runs of consecutive 30-minute intervals in which ``agent`` is on duty (s)."""
+    on = np.flatnonzero(staff > agent)
+    if not len(on):
+        return []
+    breaks = np.flatnonzero(np.diff(on) > 1)
+    return [
+        (float(on[a] * INTERVAL_S), float((on[b] + 1) * INTERVAL_S))
+        for a, b in zip(np.r_[0, breaks + 1], np.r_[breaks, len(on) - 1], strict=True)
+    ]
+
+
+def _schedules(staff: np.ndarray) -> list[tuple[int, str, float, float]]:
+    """The agents' schedules: (agent, activity, start s, end s).
+
+    ``work`` over each run on duty; a run of ``BREAK_AFTER_S`` or more has a
+    ``BREAK_S`` break planned at the interval boundary nearest its middle.
+    """
+    out: list[tuple[int, str, float, float]] = []
+    for agent in range(int(staff.max(initial=0))):
+        for lo, hi in _runs(staff, agent):
+            if hi - lo < BREAK_AFTER_S:
+                out.append((agent, "work", lo, hi))
+                continue
+            mid = lo + round((hi - lo) / 2 / INTERVAL_S) * INTERVAL_S
+            out += [
+                (agent, "work", lo, mid),
+                (agent, "break", mid, mid + BREAK_S),
+                (agent, "work", mid + BREAK_S, hi),
+            ]
+    return out
+
+
+def _columns(center: str, rows, ts, kind: str) -> dict[str, np.ndarray]:
+    """(agent, value, start s, end s) rows as the columns of agent states or schedules."""
+    return {
+        "agent_key": np.array([f"{center}-a{a + 1}" for a, *_ in rows], dtype=object),
+        "center": np.full(len(rows), center, dtype=object),
+        kind: np.array([v for _, v, *_ in rows], dtype=object),
+        "started_at": ts(np.array([f for *_, f, _ in rows], dtype=float), True),
+        "ended_at": ts(np.array([t for *_, t in rows], dtype=float), True),
+    }
 
 
 def simulate_center_day(
@@ -204,13 +250,8 @@ def simulate_center_day(
     ids = np.array([f"{center}-{day:%Y%m%d}-{i:06d}" for i in range(n)], dtype=object)
     states = _agent_states(staff, agent_of, answered, answered + talk + hold, answered + handle)
     resolved = rng.uniform(size=n) < 0.8
-    agent_states = {
-        "agent_key": np.array([f"{center}-a{a + 1}" for a, *_ in states], dtype=object),
-        "center": np.full(len(states), center, dtype=object),
-        "state": np.array([st for _, st, *_ in states], dtype=object),
-        "started_at": ts(np.array([f for *_, f, _ in states], dtype=float), True),
-        "ended_at": ts(np.array([t for *_, t in states], dtype=float), True),
-    }
+    agent_states = _columns(center, states, ts, "state")
+    schedules = _columns(center, _schedules(staff), ts, "activity")
     return {
         "contact_id": ids,
         "center": np.full(n, center, dtype=object),
@@ -240,6 +281,7 @@ def simulate_center_day(
         "csat": np.where(surveyed, csat, -1),
         "nps": np.where(surveyed, nps, -1),
         AGENT_STATES_KEY: agent_states,
+        SCHEDULES_KEY: schedules,
     }
 
 
@@ -247,6 +289,12 @@ def agent_states_path(path) -> Path:
     """The agent-state file that goes with a simulated interaction file."""
     path = Path(path)
     return path.parent / AGENT_STATES_DIR / path.name
+
+
+def schedules_path(path) -> Path:
+    """The schedule file that goes with a simulated interaction file."""
+    path = Path(path)
+    return path.parent / SCHEDULES_DIR / path.name
 
 
 def simulate(
@@ -264,8 +312,10 @@ def simulate(
 
     Returns the paths of these interaction files. With ``agent_states`` the agents'
     state intervals (``interactions.AGENT_STATE_SCHEMA``) go to
-    ``out_dir/agent_states/center-NN.parquet`` (``agent_states_path``), a subdirectory
-    so that ``out_dir/*.parquet`` holds interaction records only.
+    ``out_dir/agent_states/center-NN.parquet`` (``agent_states_path``) and their
+    schedules (``interactions.SCHEDULE_SCHEMA``) to ``out_dir/schedules/center-NN.parquet``
+    (``schedules_path``), subdirectories so that ``out_dir/*.parquet`` holds interaction
+    records only.
 
     ``staffing``: a (low, high) range from which each center draws how generously it
     staffs (agents = ceil(factor x offered load) + 1 per interval); None staffs every
@@ -301,6 +351,7 @@ def simulate(
                 )
             )
         state_parts = [p.pop(AGENT_STATES_KEY) for p in parts]
+        schedule_parts = [p.pop(SCHEDULES_KEY) for p in parts]
         data = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}  # noqa: F841
         path = out / f"{center}.parquet"
         con.execute(
@@ -317,6 +368,14 @@ def simulate(
             con.execute(
                 "COPY (SELECT * FROM states ORDER BY agent_key, started_at, state) "
                 f"TO '{agent_states_path(path).as_posix()}' (FORMAT parquet)"
+            )
+            plan = {  # noqa: F841
+                k: np.concatenate([p[k] for p in schedule_parts]) for k in schedule_parts[0]
+            }
+            (out / SCHEDULES_DIR).mkdir(exist_ok=True)
+            con.execute(
+                "COPY (SELECT * FROM plan ORDER BY agent_key, started_at) "
+                f"TO '{schedules_path(path).as_posix()}' (FORMAT parquet)"
             )
     con.close()
     return paths

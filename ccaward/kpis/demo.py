@@ -11,7 +11,7 @@ from django.core.files import File
 
 from ccaward.applications.enums import COMPETING
 from ccaward.core.demo import DemoContext, demo_step
-from ccaward.engine.simulate import agent_states_path, simulate
+from ccaward.engine.simulate import agent_states_path, schedules_path, simulate
 from ccaward.kpis import domain
 from ccaward.kpis.models import InteractionUpload
 
@@ -49,6 +49,9 @@ def kpi_records(ctx: DemoContext) -> None:
                 upload.agent_states_file.save(
                     f"demo-agent-states-{states.name}", File(fh), save=False
                 )
+            plan = schedules_path(path)
+            with open(plan, "rb") as fh:
+                upload.schedules_file.save(f"demo-schedules-{plan.name}", File(fh), save=False)
             upload.save()
             domain.compute_upload(upload)
     # What the centers report on their application form's indicator table: close to

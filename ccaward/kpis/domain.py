@@ -31,7 +31,7 @@ def policy_for(season) -> KpiPolicy:
 
 @transaction.atomic
 def accept_upload(
-    *, entry, uploaded_file, mapping: str, by, agent_states=None
+    *, entry, uploaded_file, mapping: str, by, agent_states=None, schedules=None
 ) -> InteractionUpload:
     """Store an uploaded file (already streamed to disk by Django) and queue its computation.
 
@@ -43,7 +43,7 @@ def accept_upload(
     policy = policy_for(entry.season)
     if uploaded_file.size == 0:
         raise ValidationError({"file": pgettext("validation", "The file is empty.")})
-    total = uploaded_file.size + (agent_states.size if agent_states else 0)
+    total = uploaded_file.size + sum(f.size for f in (agent_states, schedules) if f)
     if total > policy.max_upload_mb * 1024 * 1024:
         raise ValidationError(
             {
@@ -62,6 +62,8 @@ def accept_upload(
     upload.file.save(Path(uploaded_file.name).name, uploaded_file, save=False)
     if agent_states is not None:
         upload.agent_states_file.save(Path(agent_states.name).name, agent_states, save=False)
+    if schedules is not None:
+        upload.schedules_file.save(Path(schedules.name).name, schedules, save=False)
     upload.save()
     upload.job = jobs.start(
         task=compute_upload_task,
@@ -118,6 +120,10 @@ def compute_upload(
             if upload.agent_states_file:
                 interactions.load_agent_states(
                     con, [upload.agent_states_file.path], policy=policy.bad_rows
+                )
+            if upload.schedules_file:
+                interactions.load_schedules(
+                    con, [upload.schedules_file.path], policy=policy.bad_rows
                 )
         except interactions.LoadError as exc:
             upload.status = InteractionUpload.Status.FAILED

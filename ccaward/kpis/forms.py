@@ -26,6 +26,26 @@ class UploadForm(forms.Form):
             "Logged-in, available, busy and after-contact intervals: they give occupancy and staffing efficiency.",
         ),
     )
+    schedules = forms.FileField(
+        label=pgettext_lazy("field", "Agent schedules (optional)"),
+        required=False,
+        help_text=pgettext_lazy(
+            "help",
+            "The agents' planned work and breaks; with the agent states they give schedule adherence.",
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("schedules") and not data.get("agent_states"):
+            self.add_error(
+                "schedules",
+                pgettext_lazy(
+                    "validation",
+                    "Schedule adherence compares the schedules with the agent states: upload both.",
+                ),
+            )
+        return data
 
 
 class PolicyForm(forms.ModelForm):

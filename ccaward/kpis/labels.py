@@ -27,6 +27,7 @@ LABELS = {
     "nps": pgettext_lazy("kpi", "Net promoter score"),
     "ivr_containment": pgettext_lazy("kpi", "IVR containment"),
     "occupancy": pgettext_lazy("kpi", "Occupancy"),
+    "adherence": pgettext_lazy("kpi", "Schedule adherence"),
     "staffing_efficiency": pgettext_lazy("kpi", "Staffing efficiency"),
     "attrition_rate": pgettext_lazy("kpi", "Staff attrition"),
 }
@@ -46,6 +47,7 @@ BOARD = [
     "csat_avg",
     "transfer_rate",
     "occupancy",
+    "adherence",
     "staffing_efficiency",
     "attrition_rate",
 ]

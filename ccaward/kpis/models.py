@@ -108,6 +108,7 @@ class InteractionUpload(models.Model):
     )
     file = models.FileField(upload_to=upload_path, max_length=300)
     agent_states_file = models.FileField(upload_to=upload_path, max_length=300, blank=True)
+    schedules_file = models.FileField(upload_to=upload_path, max_length=300, blank=True)
     original_name = models.CharField(max_length=255)
     size = models.BigIntegerField()
     mapping = models.CharField(max_length=64, choices=Mapping.choices, default=Mapping.STANDARD)

@@ -113,6 +113,7 @@ def _entry_kpi(request, season, pk):
                     mapping=form.cleaned_data["mapping"],
                     by=request.user,
                     agent_states=form.cleaned_data.get("agent_states"),
+                    schedules=form.cleaned_data.get("schedules"),
                 )
             except ValidationError as exc:
                 attach(form, exc)

@@ -20,7 +20,7 @@ D = Decimal
 
 def test_catalogue_covers_every_kpi_key_in_order():
     assert tuple(bm.INDICATORS) == (*kpi.INDICATORS, "attrition_rate", "staffing_efficiency")
-    assert len(bm.INDICATORS) == 26
+    assert len(bm.INDICATORS) == 27
     for key, ind in bm.INDICATORS.items():
         assert ind.key == key
         assert ind.name_zh and ind.name_en
@@ -40,6 +40,7 @@ def test_catalogue_directions():
         "csat_top2",
         "nps",
         "ivr_containment",
+        "adherence",
     }
     assert by["lower"] == {
         "abandon_rate",

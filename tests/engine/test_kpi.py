@@ -403,6 +403,20 @@ def test_cli_agent_states(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert 0.5 < out["rows"][0]["occupancy"] < 1
     assert out["agent_states_load"]["rows_loaded"] > 0
+    assert out["rows"][0]["adherence"] is None and "schedules_load" not in out
+    plan = simulate.schedules_path(path)
+    assert cli([*base, "--agent-states", str(states), "--schedules", str(plan)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert 0.9 < out["rows"][0]["adherence"] < 1
+    assert out["schedules_load"]["rows_loaded"] > 0
+    bad_plan = tmp_path / "plan.csv"
+    bad_plan.write_text(
+        "agent_key,center,activity,started_at,ended_at\n"
+        "a,center-01,lunch,2024-01-01 09:00:00,2024-01-01 10:00:00\n",
+        encoding="utf-8",
+    )
+    assert cli([*base, "--agent-states", str(states), "--schedules", str(bad_plan)]) == 2
+    assert "out_of_range: 1 row(s) (rows 1)" in capsys.readouterr().err
     target = tmp_path / "o.parquet"
     assert (
         cli([*base, "--agent-states", str(states), "--format", "parquet", "--out", str(target)])

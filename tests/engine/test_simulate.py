@@ -89,6 +89,36 @@ def test_agent_states_consistent_with_the_queue(tmp_path):
     assert 0.7 < r["fcr_rate"] < 0.9  # 80 % of answered contacts are resolved
 
 
+def test_schedules_plan_the_shifts_with_a_break_the_agents_work_through(tmp_path):
+    (path,) = simulate.simulate(centers=1, days=1, seed=4, out_dir=tmp_path)
+    plan = simulate.schedules_path(path)
+    assert plan == tmp_path / "schedules" / "center-01.parquet"
+    con = duckdb.connect()
+    interactions.load(con, [path])
+    interactions.load_agent_states(con, [simulate.agent_states_path(path)])
+    report = interactions.load_schedules(con, [plan])  # reject: no overlaps, all valid
+    assert report.ok and report.rows_loaded > 10
+    # every long shift has one 15-minute break in it, at an interval boundary
+    breaks, long_runs, off_grid = con.execute(
+        "SELECT count(*) FILTER (WHERE activity = 'break'), "
+        "count(*) FILTER (WHERE activity = 'break' AND epoch(ended_at - started_at) = 900), "
+        "count(*) FILTER (WHERE minute(started_at) NOT IN (0, 30, 45, 15)) FROM schedules"
+    ).fetchone()
+    assert breaks > 0 and breaks == long_runs and off_grid == 0
+    # scheduled work: the agents were on the phones all of it; the planned breaks they
+    # worked through are the only time out of adherence
+    worked, planned_break, total = con.execute(
+        "SELECT sum(epoch(ended_at - started_at)) FILTER (WHERE activity = 'work'), "
+        "sum(epoch(ended_at - started_at)) FILTER (WHERE activity = 'break'), "
+        "sum(epoch(ended_at - started_at)) FROM schedules"
+    ).fetchone()
+    (r,) = kpi.compute(con, by=())
+    assert r["adherence"] == pytest.approx(worked / total)
+    assert r["adherence"] == pytest.approx(1 - planned_break / total)
+    assert 0.9 < r["adherence"] < 1
+
+
 def test_without_agent_states(tmp_path):
     simulate.simulate(centers=1, days=1, seed=4, out_dir=tmp_path, agent_states=False)
     assert not (tmp_path / "agent_states").exists()
+    assert not (tmp_path / "schedules").exists()

@@ -238,7 +238,9 @@ def test_reported_figures_are_checked_against_the_computed_ones(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_agent_states_give_occupancy_and_staffing_efficiency(as_user, organizer, entry):
+def test_agent_states_and_schedules_give_occupancy_staffing_efficiency_adherence(
+    as_user, organizer, entry
+):
     states = (
         "agent_key,center,state,started_at,ended_at\n"
         "a1,东方,logged_in,2026-10-01 08:30:00,2026-10-02 12:00:00\n"
@@ -246,23 +248,45 @@ def test_agent_states_give_occupancy_and_staffing_efficiency(as_user, organizer,
         "a1,东方,acw,2026-10-01 09:03:30,2026-10-01 09:04:00\n"
         "a1,东方,available,2026-10-01 09:04:00,2026-10-01 09:10:50\n"
     )
+    schedules = (
+        "agent_key,center,activity,started_at,ended_at\n"
+        "a1,东方,work,2026-10-01 09:00:00,2026-10-01 09:10:00\n"
+    )
     response = as_user(organizer).post(
         kpi_url(entry),
         {
             "file": csv_file(HEADER + ROWS),
             "mapping": "standard",
             "agent_states": csv_file(states, "states.csv"),
+            "schedules": csv_file(schedules, "schedules.csv"),
         },
     )
     assert response.status_code == 302
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     upload = InteractionUpload.objects.get()
-    assert upload.status == "done" and upload.agent_states_file
+    assert upload.status == "done" and upload.agent_states_file and upload.schedules_file
     figures = KpiResult.objects.get().figures
     assert figures["occupancy"] == pytest.approx(
         210 / (210 + 410)
     )  # busy+acw over busy+acw+available
     assert figures["staffing_efficiency"] is not None and figures["staffing_efficiency"] > 0
+    # scheduled to work 09:00-09:10, on the phones from 09:00:30: 570 of 600 s
+    assert figures["adherence"] == pytest.approx(570 / 600)
+    page = as_user(organizer).get(kpi_url(entry)).content.decode()
+    label = page.index("排班遵从率")
+    assert "95.0 %" in page[label : label + 300]
+    # schedules alone cannot give adherence: the form says so and keeps nothing
+    response = as_user(organizer).post(
+        kpi_url(entry),
+        {
+            "file": csv_file(HEADER + ROWS),
+            "mapping": "standard",
+            "schedules": csv_file(schedules, "schedules.csv"),
+        },
+    )
+    assert response.status_code == 200
+    assert "schedules" in response.context["form"].errors
+    assert InteractionUpload.objects.count() == 1
 
 
 @translation.override("en")
