@@ -45,6 +45,7 @@ import codecs
 import csv
 import datetime as dt
 import os
+import re
 import tempfile
 import warnings
 import zipfile
@@ -413,6 +414,41 @@ def _find_bad_rows(con, kind: _Kind, files: list[str]) -> tuple[list, int, int]:
     return issues, rows_read, rows_bad
 
 
+_SIZE_UNITS = {"": 1, "B": 1, "K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
+_SIZE_UNITS |= {"KI": 2**10, "MI": 2**20, "GI": 2**30, "TI": 2**40}
+# bytes of DuckDB memory per distinct value the repeated-value check holds at once
+# (measured at 10 M contact ids: about 90 bytes each); the check runs in as many passes
+# as keep each pass's hash table within the memory limit
+_BYTES_PER_DISTINCT = 120
+
+
+def memory_limit_bytes(con) -> int:
+    """DuckDB's memory limit in bytes (``current_setting`` says e.g. "953.6 MiB")."""
+    text = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    match = re.fullmatch(r"\s*([\d.]+)\s*([KMGT]?I?)B?\s*", str(text).upper())
+    if not match:
+        raise ValueError(f"unexpected DuckDB memory_limit {text!r}")
+    return int(float(match.group(1)) * _SIZE_UNITS[match.group(2)])
+
+
+def _repeats(con, key: str, rows: int) -> bool:
+    """True when two staged rows share a value of ``key`` (NULLs aside).
+
+    A count of distinct values holds every value in one hash table, which DuckDB cannot
+    spill: past the memory limit (e.g. 100 M contact ids with 1 GB) it fails. So the
+    values are split by their hash into as many passes as keep each pass within the
+    limit; equal values have equal hashes, so each repeat is found in one pass.
+    """
+    per_pass = max(1, memory_limit_bytes(con) // _BYTES_PER_DISTINCT)
+    passes = max(1, -(-rows // per_pass))
+    for i in range(passes):
+        where = f"WHERE hash({_q(key)}) % {passes} = {i}" if passes > 1 else ""
+        sql = f"SELECT count({_q(key)}) - count(DISTINCT {_q(key)}) FROM _ccaward_typed {where}"
+        if con.execute(sql).fetchone()[0]:
+            return True
+    return False
+
+
 def _drop_staging(con) -> None:
     for name in ("_ccaward_typed", "_ccaward_typed0"):
         con.execute(f"DROP VIEW IF EXISTS {name}")
@@ -680,8 +716,9 @@ class _Kind:
     rules: list[tuple[str, str]]
     windows: str  # extra columns (window functions) computed over the candidate rows
     candidates: str  # which typed rows can have window-based problems (a SQL predicate)
-    # an aggregate that is 0 when no row can break a window rule (the one-scan check)
-    precheck: str | None = None
+    # a column whose values must be unique: when set, no window rule can fire unless
+    # two rows share a value, which a count of distinct values tells (the quick check)
+    unique_key: str | None = None
     window_rules: tuple[str, ...] = ()
 
 
@@ -720,7 +757,7 @@ def load(
         "row_number() OVER (PARTITION BY contact_id ORDER BY _file, _row) AS _dup",
         "contact_id IN (SELECT contact_id FROM _ccaward_typed GROUP BY contact_id "
         "HAVING count(*) > 1)",
-        precheck="count(contact_id) - count(DISTINCT contact_id)",
+        unique_key="contact_id",
         window_rules=("duplicate_contact_id",),
     )
     spec = read_mapping(mapping)
@@ -1028,16 +1065,14 @@ def _load(
             )
         rules = kind.rules
         clean = False
-        if kind.precheck is not None:
+        if kind.unique_key is not None:
             # One scan counts every row rule and tells whether a window rule can fire;
             # when nothing is wrong (the usual case) the slower passes below are skipped.
             plain = [sql for rule, sql in rules if rule not in kind.window_rules]
             counts = ", ".join(f"count(*) FILTER (WHERE coalesce({sql}, FALSE))" for sql in plain)
             first = con.execute(f"SELECT count(*), {counts} FROM _ccaward_typed").fetchone()
             rows_read = first[0]
-            clean = not any(first[1:])
-            if clean:  # the window rules' own check reads just the columns it needs
-                clean = not con.execute(f"SELECT {kind.precheck} FROM _ccaward_typed").fetchone()[0]
+            clean = not any(first[1:]) and not _repeats(con, kind.unique_key, rows_read)
         if clean:
             issues, rows_bad = [], 0
         else:

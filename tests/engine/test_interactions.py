@@ -444,3 +444,45 @@ def test_legacy_xls_workbooks_are_read_like_xlsx(tmp_path):
     with pytest.raises(interactions.LoadError) as exc:
         interactions.load(con, [junk])
     assert exc.value.report.issues[0].rule == "unreadable_file"
+
+
+@pytest.mark.parametrize("duplicate", [None, 7, 4321])
+def test_the_repeated_id_check_split_into_passes_finds_every_repeat(
+    tmp_path, monkeypatch, duplicate
+):
+    """Past the memory limit the distinct count runs in passes by hash; none is missed."""
+    pq = tmp_path / "many.parquet"
+    dup = (
+        ""
+        if duplicate is None
+        else f"UNION ALL SELECT 'c{duplicate}', 'A', 'voice', TIMESTAMP '2024-01-03 09:00:00'"
+    )
+    duckdb.sql(
+        "SELECT 'c' || i AS contact_id, 'A' AS center, 'voice' AS channel, "
+        "TIMESTAMP '2024-01-02 08:00:00' + to_seconds(i) AS arrived_at "
+        f"FROM range(5000) r(i) {dup}"
+    ).write_parquet(str(pq))
+    con = duckdb.connect()
+    con.execute("SET memory_limit = '1GB'")
+    limit = interactions.memory_limit_bytes(con)
+    assert 0.9e9 < limit < 1.1e9
+    # each pass may hold 400 ids: 13 passes over 5,000 (or 5,001) ids
+    monkeypatch.setattr(interactions, "_BYTES_PER_DISTINCT", limit // 400)
+    seen = []
+    original = interactions._repeats
+
+    def counting(con, key, rows):
+        found = original(con, key, rows)
+        seen.append((rows, found))
+        return found
+
+    monkeypatch.setattr(interactions, "_repeats", counting)
+    if duplicate is None:
+        assert interactions.load(con, [pq], replace=True, in_place=True).rows_loaded == 5000
+        assert seen == [(5000, False)]
+    else:
+        with pytest.raises(interactions.LoadError) as exc:
+            interactions.load(con, [pq], replace=True, in_place=True)
+        (issue,) = exc.value.report.issues
+        assert (issue.rule, issue.rows) == ("duplicate_contact_id", (5001,))
+        assert seen == [(5001, True)]
