@@ -431,28 +431,46 @@ def memory_limit_bytes(con) -> int:
     return int(float(match.group(1)) * _SIZE_UNITS[match.group(2)])
 
 
-def _repeats(con, key: str, rows: int) -> bool:
+def _repeats(con, key: str, rows: int, *, keep: bool = False) -> bool:
     """True when two staged rows share a value of ``key`` (NULLs aside).
 
     A count of distinct values holds every value in one hash table, which DuckDB cannot
     spill: past the memory limit (e.g. 100 M contact ids with 1 GB) it fails. So the
     values are split by their hash into as many passes as keep each pass within the
     limit; equal values have equal hashes, so each repeat is found in one pass.
+    ``keep``: also store every repeated value in the table ``_ccaward_repeats`` (column
+    ``value``), pass by pass the same way.
     """
     per_pass = max(1, memory_limit_bytes(con) // _BYTES_PER_DISTINCT)
     passes = max(1, -(-rows // per_pass))
+    k = _q(key)
+    if keep:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _ccaward_repeats AS "
+            f"SELECT {k} AS value FROM _ccaward_typed WHERE FALSE"
+        )
+    found = False
     for i in range(passes):
-        where = f"WHERE hash({_q(key)}) % {passes} = {i}" if passes > 1 else ""
-        sql = f"SELECT count({_q(key)}) - count(DISTINCT {_q(key)}) FROM _ccaward_typed {where}"
+        where = f"WHERE hash({k}) % {passes} = {i}" if passes > 1 else ""
+        if keep:
+            con.execute(
+                f"INSERT INTO _ccaward_repeats SELECT {k} FROM _ccaward_typed {where} "
+                f"GROUP BY {k} HAVING count(*) > 1 AND {k} IS NOT NULL"
+            )
+            continue
+        sql = f"SELECT count({k}) - count(DISTINCT {k}) FROM _ccaward_typed {where}"
         if con.execute(sql).fetchone()[0]:
-            return True
-    return False
+            found = True
+            break
+    if keep:
+        found = con.execute("SELECT count(*) FROM _ccaward_repeats").fetchone()[0] > 0
+    return found
 
 
 def _drop_staging(con) -> None:
     for name in ("_ccaward_typed", "_ccaward_typed0"):
         con.execute(f"DROP VIEW IF EXISTS {name}")
-    for name in ("_ccaward_bad", "_ccaward_windows"):
+    for name in ("_ccaward_bad", "_ccaward_windows", "_ccaward_repeats"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     staged = con.execute(
         "SELECT view_name, 'VIEW' FROM duckdb_views() "
@@ -755,8 +773,7 @@ def load(
         SCHEMA,
         _rule_sql(),
         "row_number() OVER (PARTITION BY contact_id ORDER BY _file, _row) AS _dup",
-        "contact_id IN (SELECT contact_id FROM _ccaward_typed GROUP BY contact_id "
-        "HAVING count(*) > 1)",
+        "contact_id IN (SELECT value FROM _ccaward_repeats)",
         unique_key="contact_id",
         window_rules=("duplicate_contact_id",),
     )
@@ -1073,6 +1090,8 @@ def _load(
             first = con.execute(f"SELECT count(*), {counts} FROM _ccaward_typed").fetchone()
             rows_read = first[0]
             clean = not any(first[1:]) and not _repeats(con, kind.unique_key, rows_read)
+            if not clean:  # the repeated values, for the window rules' candidates
+                _repeats(con, kind.unique_key, rows_read, keep=True)
         if clean:
             issues, rows_bad = [], 0
         else:
