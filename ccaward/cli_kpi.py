@@ -14,6 +14,7 @@ No Django import. Errors print ``ccaward kpi: error: ...`` and exit with status 
 
 from __future__ import annotations
 
+import argparse
 import csv
 import datetime as dt
 import io
@@ -32,11 +33,14 @@ FORMATS = ("json", "csv", "parquet", "xlsx")
 def add_parser(subparsers) -> None:
     """Add the `kpi` subcommand (with `compute` and `simulate`) to argparse subparsers."""
     p = subparsers.add_parser(
-        "kpi", help="contact-center indicators from interaction records", description=__doc__
+        "kpi",
+        help="contact-center indicators from interaction records",
+        description=__doc__.split("\n\nNo Django")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = p.add_subparsers(dest="kpi_command", required=True)
 
-    c = sub.add_parser("compute", help="compute indicators from CSV / Parquet records")
+    c = sub.add_parser("compute", help="compute indicators from CSV / Excel / Parquet records")
     c.add_argument("inputs", nargs="+", metavar="INPUT", help="CSV, Parquet or Excel files")
     c.add_argument("--mapping", default=None, help="column mapping YAML (default: standard)")
     c.add_argument("--by", default="center,day", help="group keys, comma separated")
@@ -103,6 +107,13 @@ def _error(message: str) -> int:
 def _compute(args) -> int:
     if args.format in ("parquet", "xlsx") and not args.out:
         return _error(f"--format {args.format} needs --out FILE")
+    if args.out and not Path(args.out).resolve().parent.is_dir():
+        return _error(f"--out {args.out}: the directory {Path(args.out).parent} does not exist")
+    if args.schedules and not args.agent_states:
+        return _error(
+            "--schedules needs --agent-states: adherence compares the schedules with the "
+            "agents' states"
+        )
     try:  # check the arguments before reading any input
         kpi.compute_sql(
             by=args.by,
@@ -207,7 +218,10 @@ def _compute(args) -> int:
         )
     if text is not None:
         if args.out:
-            Path(args.out).write_text(text, encoding="utf-8")
+            try:
+                Path(args.out).write_text(text, encoding="utf-8")
+            except OSError as exc:
+                return _error(f"--out {args.out}: {exc.strerror or exc}")
         else:
             sys.stdout.write(text)
     return 0

@@ -175,7 +175,8 @@ class LoadError(ValueError):
     def __init__(self, report: LoadReport):
         self.report = report
         parts = [
-            f"{i.rule}: {i.count} row(s)"
+            i.rule
+            + (f": {i.count} row(s)" if i.count else "")  # a file-level issue counts none
             + (f" (rows {', '.join(map(str, i.rows))})" if i.rows else "")
             + (f" in {i.file}" if i.file else "")
             + (f": {i.message}" if i.message else "")
@@ -512,33 +513,99 @@ def _native_columns(schema, spec: dict, source_types: dict[str, str]) -> dict[st
 # ---------------------------------------------------------------------------- reading
 
 
+class _EncodingError(Exception):
+    """The file is neither UTF-8 nor GB18030; the message says where it stops decoding."""
+
+
+CHUNK_BYTES = 1 << 20
+
+
+def _where(path: Path, offset: int) -> str:
+    """'line N (byte offset X)' of a byte offset (counted again, only on the error path)."""
+    lines = 1
+    with path.open("rb") as fh:
+        done = 0
+        while done < offset and (chunk := fh.read(min(CHUNK_BYTES, offset - done))):
+            lines += chunk.count(b"\n")
+            done += len(chunk)
+    return f"line {lines} (byte offset {offset})"
+
+
+def _decodes(path: Path, enc: str, out=None) -> int | None:
+    """Stream ``path`` through a decoder for ``enc`` (writing UTF-8 to ``out`` if given);
+    the byte offset where it fails, or None when the whole file decodes."""
+    decoder = codecs.getincrementaldecoder(enc)()
+    offset = 0
+    with path.open("rb") as fh:
+        while True:
+            chunk = fh.read(CHUNK_BYTES)
+            # bytes of an incomplete sequence the decoder kept from the chunk before
+            pending = len(decoder.getstate()[0])
+            try:
+                text = decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as exc:  # exc.start counts from the kept bytes
+                return max(0, offset - pending + exc.start)
+            if out is not None and text:
+                out.write(text)
+            if not chunk:
+                return None
+            offset += len(chunk)
+
+
 def _detect_encoding(path: Path) -> str | None:
-    """'utf-8' (with or without BOM), 'gb18030', or None; '' for an empty file."""
+    """'utf-8' (with or without BOM), 'gb18030', or None; '' for an empty file.
+
+    UTF-8 is checked over the whole file (an export is often ASCII for its first rows
+    and has its Chinese names far down); a file that is not UTF-8 is taken as GB18030
+    (GBK's superset) when its first 64 KiB decode as that, and checked in full when it is
+    transcoded (``_transcode``).
+    """
     with path.open("rb") as fh:
         sample = fh.read(SAMPLE_BYTES)
     if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8"
+        return "utf-8" if _decodes(path, "utf-8-sig") is None else None
     if not sample.strip():
         return ""
-    for enc in ("utf-8", "gb18030"):
-        try:
-            codecs.getincrementaldecoder(enc)().decode(sample, final=len(sample) < SAMPLE_BYTES)
-        except UnicodeDecodeError:
-            continue
-        return enc
-    return None
+    if _decodes(path, "utf-8") is None:
+        return "utf-8"
+    try:
+        codecs.getincrementaldecoder("gb18030")().decode(sample, final=len(sample) < SAMPLE_BYTES)
+    except UnicodeDecodeError:
+        return None
+    return "gb18030"
+
+
+def _encoding_message(path: Path) -> str:
+    utf8 = _decodes(path, "utf-8-sig")
+    gbk = _decodes(path, "gb18030")
+    where = max(x for x in (utf8, gbk) if x is not None)
+    return f"neither UTF-8 nor GBK/GB18030: the text stops decoding at {_where(path, where)}"
 
 
 def _transcode(path: Path, enc: str, tmpdir: str) -> Path:
-    """Stream ``path`` from ``enc`` to a UTF-8 temp file (never read whole into memory)."""
+    """Stream ``path`` from ``enc`` to a UTF-8 temp file (never read whole into memory).
+
+    Raises ``_EncodingError`` naming the line where the file stops decoding as ``enc``.
+    """
     out = Path(tmpdir) / (path.stem + ".utf8.csv")
-    with (
-        path.open("r", encoding=enc, newline="") as src,
-        out.open("w", encoding="utf-8", newline="") as dst,
-    ):
-        while chunk := src.read(1 << 20):
-            dst.write(chunk)
+    with out.open("w", encoding="utf-8", newline="") as dst:
+        failed = _decodes(path, enc, dst)
+    if failed is not None:
+        raise _EncodingError(
+            f"neither UTF-8 nor GBK/GB18030: read as GB18030, the text stops decoding at "
+            f"{_where(path, failed)}"
+        )
     return out
+
+
+def _csv_error(exc: Exception) -> str:
+    """DuckDB's CSV error without its advice on reader options (which the loader sets)."""
+    lines = []
+    for line in str(exc).splitlines():
+        if line.startswith(("Possible", "*", "  ")) or not line.strip():
+            break
+        lines.append(line if len(line) <= 300 else line[:300] + " ...")
+    return " ".join(lines) or str(exc)
 
 
 def _is_parquet(path: Path) -> bool:
@@ -668,7 +735,7 @@ def _sheet_rows_to_csv(title: str, rows, out: Path) -> None:
 
 def _file_issue(rule, path, message, files, policy) -> LoadError:
     return LoadError(
-        LoadReport(tuple(files), 0, 0, 0, policy, (Issue(rule, 1, (), str(path), message),))
+        LoadReport(tuple(files), 0, 0, 0, policy, (Issue(rule, 0, (), str(path), message),))
     )
 
 
@@ -952,13 +1019,16 @@ def _load(
                 if enc == "":
                     raise _file_issue("empty_file", path, "the file has no data", files, policy)
                 if enc is None:
-                    raise _file_issue(
-                        "encoding", path, "neither UTF-8 nor GBK/GB18030", files, policy
-                    )
-                readable = path if enc == "utf-8" else _transcode(path, enc, tmpdir)
+                    raise _file_issue("encoding", path, _encoding_message(path), files, policy)
+                try:
+                    readable = path if enc == "utf-8" else _transcode(path, enc, tmpdir)
+                except _EncodingError as exc:
+                    raise _file_issue("encoding", path, str(exc), files, policy) from exc
+                # the quote character is set, not sniffed: a sniffer that saw no quoted
+                # field in its sample would split a quoted "a, b" further down
                 source = (
                     f"read_csv({_lit(str(readable))}, all_varchar = true, header = true, "
-                    "auto_detect = true)"
+                    "quote = '\"', escape = '\"', auto_detect = true)"
                 )
             raw = f"_ccaward_raw_{index}"
             try:
@@ -969,7 +1039,7 @@ def _load(
                 # keeping it would stop the big steps below from spilling freely
                 con.execute("SET preserve_insertion_order = false")
             except duckdb.Error as exc:
-                raise _file_issue("unreadable_file", path, str(exc), files, policy) from exc
+                raise _file_issue("unreadable_file", path, _csv_error(exc), files, policy) from exc
             count = con.execute(f"SELECT count(*) FROM {raw}").fetchone()[0]
             if count == 0:
                 raise _file_issue("empty_file", path, "the file has no data rows", files, policy)

@@ -196,7 +196,8 @@ def fcr_settings(
     if method == "outcome" and not codes:
         raise ValueError(
             "fcr_method 'outcome' needs the resolved outcome codes "
-            "(resolved_outcomes in the mapping, or given to compute)"
+            "(resolved_outcomes in the mapping, the resolved_outcomes argument, or "
+            "--resolved-outcomes on the command line)"
         )
     return method, codes
 

@@ -49,6 +49,54 @@ def test_wrong_encoding_and_empty_file(tmp_path):
         assert exc.value.report.issues[0].rule == "empty_file"
 
 
+# rows of plain ASCII: more than the 64 KiB encoding sample and the CSV sniffer's rows
+FILLER = "".join(
+    f"f{i},A,voice,2024-01-01 08:00:00,2024-01-01 08:00:10,2024-01-01 08:00:20,"
+    "2024-01-01 08:05:00,280,5\n"
+    for i in range(25_000)
+)
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8"])
+def test_chinese_text_far_down_an_ascii_file_is_read(tmp_path, encoding):
+    path = write(tmp_path, "late.csv", HEADER + FILLER + GOOD, encoding)
+    con = duckdb.connect()
+    assert interactions.load(con, [path]).rows_loaded == 25_001
+    assert rows(con, "SELECT center FROM interactions WHERE contact_id = '1'") == [("北京中心",)]
+
+
+def test_a_bad_byte_far_down_names_its_line_and_counts_no_rows(tmp_path):
+    bad = tmp_path / "late-bad.csv"
+    bad.write_bytes((HEADER + FILLER + GOOD).encode("gbk") + b"2,caf\xe9,voice\n")
+    con = duckdb.connect()
+    with pytest.raises(interactions.LoadError) as exc:
+        interactions.load(con, [bad])
+    (issue,) = exc.value.report.issues
+    assert (issue.rule, issue.count, issue.rows) == ("encoding", 0, ())
+    assert "line 25003" in issue.message and "GB18030" in issue.message
+    assert str(exc.value).startswith(f"input rejected: encoding in {bad}: neither UTF-8")
+    assert "row(s)" not in str(exc.value)
+
+
+def test_a_quoted_comma_far_down_the_file_stays_in_its_field(tmp_path):
+    header = "contact_id,center,channel,arrived_at,outcome,queue\n"
+    filler = "".join(f"f{i},A,voice,2024-01-01 08:00:00,resolved,general\n" for i in range(25_000))
+    late = 'z1,A,voice,2024-01-02 08:00:00,"resolved, callback",general\n'
+    path = write(tmp_path, "q.csv", header + filler + late)
+    con = duckdb.connect()
+    assert interactions.load(con, [path]).rows_loaded == 25_001
+    assert rows(con, "SELECT outcome, queue FROM interactions WHERE contact_id = 'z1'") == [
+        ("resolved, callback", "general")
+    ]
+    # a row with a field too many is refused with DuckDB's line, without its advice
+    extra = write(tmp_path, "x.csv", header + filler + "z2,A,voice,2024-01-02,ok,general,oops\n")
+    with pytest.raises(interactions.LoadError) as exc:
+        interactions.load(con, [extra])
+    (issue,) = exc.value.report.issues
+    assert issue.rule == "unreadable_file" and "Line: 25002" in issue.message
+    assert "Possible" not in issue.message and "strict_mode" not in issue.message
+
+
 def test_mapping_names_a_missing_column(tmp_path):
     path = write(tmp_path, "in.csv", HEADER + GOOD)
     con = duckdb.connect()

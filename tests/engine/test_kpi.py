@@ -473,6 +473,20 @@ def test_cli_errors(tmp_path, capsys):
     assert "skipped 1 row(s) (duplicate_contact_id)" in captured.err
     assert cli(["kpi", "compute", str(bad), "--by", "hour"]) == 2
     assert "unknown group key" in capsys.readouterr().err
+    good = tmp_path / "good.csv"
+    good.write_text(CSV_TEXT, encoding="utf-8")
+    # an output nobody can write is refused before anything is computed
+    missing = tmp_path / "no-such-dir" / "out.json"
+    assert cli(["kpi", "compute", str(good), "--out", str(missing)]) == 2
+    assert "the directory" in capsys.readouterr().err and not missing.parent.exists()
+    (tmp_path / "taken").mkdir()
+    assert cli(["kpi", "compute", str(good), "--out", str(tmp_path / "taken")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ccaward kpi: error: --out") and "Traceback" not in err
+    assert cli(["kpi", "compute", str(good), "--schedules", str(good)]) == 2
+    assert "--schedules needs --agent-states" in capsys.readouterr().err
+    assert cli(["kpi", "compute", str(good), "--fcr-method", "outcome"]) == 2
+    assert "--resolved-outcomes" in capsys.readouterr().err
 
 
 def test_cli_simulate(tmp_path, capsys):
