@@ -213,7 +213,7 @@ def _compute(args) -> int:
     for issue in (i for _, r in reports for i in r.issues):
         print(
             f"ccaward kpi: skipped {issue.count} row(s) ({issue.rule}) in {issue.file}, "
-            f"first rows {list(issue.rows)}",
+            f"first rows {list(issue.rows)}" + (f": {issue.message}" if issue.message else ""),
             file=sys.stderr,
         )
     if text is not None:

@@ -403,16 +403,80 @@ def _find_bad_rows(con, kind: _Kind, files: list[str]) -> tuple[list, int, int]:
         f") WHERE {any_bad}"
     )
     con.execute("DROP TABLE _ccaward_windows")
-    issues = []
+    found = []
     for i, (rule, _) in enumerate(rules):
         for file_index, n, rows in con.execute(
             f"SELECT _file, count(*), list(_row ORDER BY _row)[1:{MAX_ROWS_REPORTED}] "
             f"FROM _ccaward_bad WHERE _r{i} GROUP BY _file ORDER BY _file"
         ).fetchall():
-            issues.append(Issue(rule, n, tuple(int(r) for r in rows), files[file_index]))
+            found.append((i, rule, n, tuple(int(r) for r in rows), file_index))
+    details = _details(con, kind, {i for i, *_ in found})
+    issues = [
+        Issue(rule, n, rows, files[f], details.get((i, f), "")) for i, rule, n, rows, f in found
+    ]
     rows_read = con.execute("SELECT count(*) FROM _ccaward_typed").fetchone()[0]
     rows_bad = con.execute("SELECT count(*) FROM _ccaward_bad").fetchone()[0]
     return issues, rows_read, rows_bad
+
+
+_TEXT_COLUMN = re.compile(r"\b_t_(\w+)")
+_NAME = re.compile(r'"?([a-z_]+)"?')
+
+
+def _details(con, kind: _Kind, fired: set[int]) -> dict[tuple[int, int], str]:
+    """What each fired row rule found, by (rule index, file): which column or condition,
+    how many rows, the first one and its text, e.g. ``arrived_at: 2 (first row 2,
+    '2024-13-01')``.
+
+    A rule is an OR of conditions (one per column for the parse rules); each condition
+    is counted over the bad rows. Window rules (repeated ids, overlaps) say all there is.
+    """
+    parts = []  # (rule index, label, condition, value SQL or None)
+    for i, (rule, sql) in enumerate(kind.rules):
+        if i not in fired or rule in kind.window_rules or "_prev_end" in sql:
+            continue
+        for atom in sql.split(" OR "):
+            atom = atom.strip()
+            if atom == "FALSE":
+                continue
+            text = _TEXT_COLUMN.search(atom)
+            if text:  # a parse rule: the column, and the text that did not parse
+                label, value = text.group(1), f"_t_{text.group(1)}"
+                if "IS NULL AND _n_" in atom:  # a missing value: there is no text
+                    value = None
+            elif rule == "missing_value":
+                label, value = _NAME.match(atom.strip("()")).group(1), None
+            else:
+                label, value = atom.strip("()").replace('"', ""), None
+            parts.append((i, label, atom, value))
+    if not parts:
+        return {}
+    select = []
+    for j, (_, _, atom, value) in enumerate(parts):
+        hit = f"coalesce({atom}, FALSE)"
+        select.append(f"count(*) FILTER (WHERE {hit}) AS n{j}")
+        select.append(f"min(_row) FILTER (WHERE {hit}) AS r{j}")
+        if value is not None:
+            select.append(f"arg_min({value}, _row) FILTER (WHERE {hit}) AS v{j}")
+    result = con.execute(
+        f"SELECT _file, {', '.join(select)} FROM _ccaward_typed "
+        "SEMI JOIN _ccaward_bad USING (_file, _row) GROUP BY _file"
+    )
+    names = [d[0] for d in result.description]
+    out: dict[tuple[int, int], list[str]] = {}
+    for record in result.fetchall():
+        row = dict(zip(names, record, strict=True))
+        for j, (i, label, _, value) in enumerate(parts):
+            if not row[f"n{j}"]:
+                continue
+            shown = ""
+            if value is not None and row.get(f"v{j}") is not None:
+                text = str(row[f"v{j}"])
+                shown = ", " + repr(text if len(text) <= 60 else text[:60] + "...")
+            out.setdefault((i, row["_file"]), []).append(
+                f"{label}: {row[f'n{j}']} (first row {row[f'r{j}']}{shown})"
+            )
+    return {key: "; ".join(texts) for key, texts in out.items()}
 
 
 _SIZE_UNITS = {"": 1, "B": 1, "K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}

@@ -148,6 +148,17 @@ def test_every_rule_with_row_numbers_and_reject_loads_nothing(tmp_path):
     assert report.rows_loaded == 0 and report.rows_read == 10
     assert rows(con, "SELECT count(*) FROM interactions") == [(0,)]
     assert "duplicate_contact_id: 1 row(s) (rows 5)" in str(exc.value)
+    # each finding says which column or condition, with the first row and its text
+    messages = {i.rule: i.message for i in report.issues}
+    assert messages["unparseable_timestamp"] == "arrived_at: 1 (first row 2, '2024-13-45 08:00:00')"
+    assert messages["unparseable_value"] == "talk_s: 1 (first row 7, 'abc')"
+    assert messages["missing_value"] == "contact_id: 1 (first row 8)"
+    assert messages["negative_duration"] == (
+        "talk_s < 0: 1 (first row 3); ended_at < arrived_at: 1 (first row 10)"
+    )
+    assert messages["out_of_range"] == "csat NOT BETWEEN 1 AND 5: 1 (first row 6)"
+    assert "unparseable_timestamp: 1 row(s) (rows 2) in" in str(exc.value)
+    assert "bad.csv: arrived_at: 1 (first row 2, '2024-13-45 08:00:00')" in str(exc.value)
 
 
 def test_skip_policy_loads_good_rows(tmp_path):
