@@ -35,7 +35,7 @@ def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
         "kpi",
         help="contact-center indicators from interaction records",
-        description=__doc__.split("\n\nNo Django")[0],
+        description=(__doc__ or "").split("\n\nNo Django")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = p.add_subparsers(dest="kpi_command", required=True)

@@ -423,6 +423,18 @@ _TEXT_COLUMN = re.compile(r"\b_t_(\w+)")
 _NAME = re.compile(r'"?([a-z_]+)"?')
 
 
+def _unwrap(atom: str) -> str:
+    """A condition without the one pair of parentheses around all of it, if there is one."""
+    if not (atom.startswith("(") and atom.endswith(")")):
+        return atom
+    depth = 0
+    for i, char in enumerate(atom):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and i < len(atom) - 1:
+            return atom  # "(a) AND (b)": the first parenthesis closes before the end
+    return atom[1:-1]
+
+
 def _details(con, kind: _Kind, fired: set[int]) -> dict[tuple[int, int], str]:
     """What each fired row rule found, by (rule index, file): which column or condition,
     how many rows, the first one and its text, e.g. ``arrived_at: 2 (first row 2,
@@ -445,9 +457,9 @@ def _details(con, kind: _Kind, fired: set[int]) -> dict[tuple[int, int], str]:
                 if "IS NULL AND _n_" in atom:  # a missing value: there is no text
                     value = None
             elif rule == "missing_value":
-                label, value = _NAME.match(atom.strip("()")).group(1), None
+                label, value = _NAME.match(_unwrap(atom)).group(1), None
             else:
-                label, value = atom.strip("()").replace('"', ""), None
+                label, value = _unwrap(atom).replace('"', ""), None
             parts.append((i, label, atom, value))
     if not parts:
         return {}
@@ -479,8 +491,8 @@ def _details(con, kind: _Kind, fired: set[int]) -> dict[tuple[int, int], str]:
     return {key: "; ".join(texts) for key, texts in out.items()}
 
 
-_SIZE_UNITS = {"": 1, "B": 1, "K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
-_SIZE_UNITS |= {"KI": 2**10, "MI": 2**20, "GI": 2**30, "TI": 2**40}
+_SIZE_UNITS = {"": 1, "B": 1, "K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12, "P": 10**15}
+_SIZE_UNITS |= {"KI": 2**10, "MI": 2**20, "GI": 2**30, "TI": 2**40, "PI": 2**50}
 # bytes of DuckDB memory per distinct value the repeated-value check holds at once
 # (measured at 10 M contact ids: about 90 bytes each); the check runs in as many passes
 # as keep each pass's hash table within the memory limit
@@ -490,7 +502,7 @@ _BYTES_PER_DISTINCT = 120
 def memory_limit_bytes(con) -> int:
     """DuckDB's memory limit in bytes (``current_setting`` says e.g. "953.6 MiB")."""
     text = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
-    match = re.fullmatch(r"\s*([\d.]+)\s*([KMGT]?I?)B?\s*", str(text).upper())
+    match = re.fullmatch(r"\s*([\d.]+)\s*([KMGTP]?I?)B?\s*", str(text).upper())
     if not match:
         raise ValueError(f"unexpected DuckDB memory_limit {text!r}")
     return int(float(match.group(1)) * _SIZE_UNITS[match.group(2)])
@@ -595,12 +607,13 @@ def _where(path: Path, offset: int) -> str:
     return f"line {lines} (byte offset {offset})"
 
 
-def _decodes(path: Path, enc: str, out=None) -> int | None:
-    """Stream ``path`` through a decoder for ``enc`` (writing UTF-8 to ``out`` if given);
-    the byte offset where it fails, or None when the whole file decodes."""
+def _decodes(path: Path, enc: str, out=None, *, skip: int = 0) -> int | None:
+    """Stream ``path`` from byte ``skip`` through a decoder for ``enc`` (writing the text
+    to ``out`` if given); the byte offset where it fails, or None when it all decodes."""
     decoder = codecs.getincrementaldecoder(enc)()
-    offset = 0
+    offset = skip
     with path.open("rb") as fh:
+        fh.seek(skip)
         while True:
             chunk = fh.read(CHUNK_BYTES)
             # bytes of an incomplete sequence the decoder kept from the chunk before
@@ -616,34 +629,44 @@ def _decodes(path: Path, enc: str, out=None) -> int | None:
             offset += len(chunk)
 
 
-def _detect_encoding(path: Path) -> str | None:
-    """'utf-8' (with or without BOM), 'gb18030', or None; '' for an empty file.
+def _first_non_ascii(path: Path) -> int | None:
+    offset = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(CHUNK_BYTES):
+            stripped = chunk.lstrip(bytes(range(128)))
+            if stripped:
+                return offset + len(chunk) - len(stripped)
+            offset += len(chunk)
+    return None
+
+
+# bytes of multi-byte UTF-8 that decoded before a bad byte and make the file UTF-8 text
+# with an error in it, rather than a GBK file (GBK text rarely decodes as UTF-8 for long)
+UTF8_EVIDENCE = 8
+
+
+def _detect_encoding(path: Path) -> tuple[str | None, str]:
+    """('utf-8' | 'gb18030', ''), ('', '') for an empty file, or (None, why not).
 
     UTF-8 is checked over the whole file (an export is often ASCII for its first rows
-    and has its Chinese names far down); a file that is not UTF-8 is taken as GB18030
-    (GBK's superset) when its first 64 KiB decode as that, and checked in full when it is
-    transcoded (``_transcode``).
+    and has its Chinese names far down). A file that stops decoding as UTF-8 after some
+    multi-byte UTF-8 text (or that starts with a UTF-8 byte-order mark) is UTF-8 with a
+    bad byte, refused at that byte; one that stops at or just after its first non-ASCII
+    byte is taken as GB18030 (GBK's superset), checked in full when it is transcoded
+    (``_transcode``).
     """
     with path.open("rb") as fh:
         sample = fh.read(SAMPLE_BYTES)
-    if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8" if _decodes(path, "utf-8-sig") is None else None
-    if not sample.strip():
-        return ""
-    if _decodes(path, "utf-8") is None:
-        return "utf-8"
-    try:
-        codecs.getincrementaldecoder("gb18030")().decode(sample, final=len(sample) < SAMPLE_BYTES)
-    except UnicodeDecodeError:
-        return None
-    return "gb18030"
-
-
-def _encoding_message(path: Path) -> str:
-    utf8 = _decodes(path, "utf-8-sig")
-    gbk = _decodes(path, "gb18030")
-    where = max(x for x in (utf8, gbk) if x is not None)
-    return f"neither UTF-8 nor GBK/GB18030: the text stops decoding at {_where(path, where)}"
+    bom = len(codecs.BOM_UTF8) if sample.startswith(codecs.BOM_UTF8) else 0
+    if not sample[bom:].strip():
+        return "", ""
+    bad = _decodes(path, "utf-8", skip=bom)
+    if bad is None:
+        return "utf-8", ""
+    first = _first_non_ascii(path)
+    if bom or (first is not None and bad - first >= UTF8_EVIDENCE):
+        return None, f"not valid UTF-8: the text stops decoding at {_where(path, bad)}"
+    return "gb18030", ""
 
 
 def _transcode(path: Path, enc: str, tmpdir: str) -> Path:
@@ -1079,20 +1102,21 @@ def _load(
                 )
                 row_expr = f"CAST({EXCEL_ROW_COLUMN} AS BIGINT)"
             else:
-                enc = _detect_encoding(path)
+                enc, why = _detect_encoding(path)
                 if enc == "":
                     raise _file_issue("empty_file", path, "the file has no data", files, policy)
                 if enc is None:
-                    raise _file_issue("encoding", path, _encoding_message(path), files, policy)
+                    raise _file_issue("encoding", path, why, files, policy)
                 try:
                     readable = path if enc == "utf-8" else _transcode(path, enc, tmpdir)
                 except _EncodingError as exc:
                     raise _file_issue("encoding", path, str(exc), files, policy) from exc
                 # the quote character is set, not sniffed: a sniffer that saw no quoted
-                # field in its sample would split a quoted "a, b" further down
+                # field in its sample would split a quoted "a, b" further down (the
+                # escape is still detected: a doubled quote or a backslash)
                 source = (
                     f"read_csv({_lit(str(readable))}, all_varchar = true, header = true, "
-                    "quote = '\"', escape = '\"', auto_detect = true)"
+                    "quote = '\"', auto_detect = true)"
                 )
             raw = f"_ccaward_raw_{index}"
             try:

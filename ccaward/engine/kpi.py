@@ -275,19 +275,25 @@ def _adherence_sql(keys: tuple[str, ...]) -> str:
     Each scheduled piece is in adherence for the seconds the agent's activity matched
     the plan: for ``work``, the seconds in an on-phone state (available, busy, acw)
     within the piece; for time planned off the phones, the piece's seconds minus those.
+    Schedules and states are split on the same grid (the finest time key, at least by
+    day) and matched within a bucket, so the join pairs a piece only with the states of
+    its own bucket rather than with every state of the agent.
     """
-    pieces = _pieces("schedules", "center, agent_key, activity", "TRUE", keys)
+    grid = keys if _state_split(keys) else (*keys, "day")
+    trunc = _STATE_SPLITS[_state_split(grid)][0]
+    planned = _pieces("schedules", "center, agent_key, activity", "TRUE", grid)
+    states = _pieces("agent_states", "center, agent_key", f"state IN {_ON_PHONE}", grid)
     group_select = "".join(f"{GROUP_KEYS[k]} AS {k}, " for k in keys)
-    return f"""planned AS (
-    SELECT row_number() OVER () AS pid, * FROM ({pieces}) WHERE secs > 0
+    return f"""planned AS MATERIALIZED (
+    SELECT row_number() OVER () AS pid, * FROM ({planned}) WHERE secs > 0
 ), on_phone AS (
     SELECT p.pid,
-        sum(epoch(least(p.piece_end, a.ended_at) - greatest(p.arrived_at, a.started_at)))
+        sum(epoch(least(p.piece_end, a.piece_end) - greatest(p.arrived_at, a.arrived_at)))
             AS secs
-    FROM planned p JOIN agent_states a
+    FROM planned p JOIN ({states}) a
         ON a.center = p.center AND a.agent_key = p.agent_key
-        AND a.started_at < p.piece_end AND a.ended_at > p.arrived_at
-    WHERE a.state IN {_ON_PHONE}
+        AND {trunc.format(t="a.arrived_at")} = {trunc.format(t="p.arrived_at")}
+        AND a.arrived_at < p.piece_end AND a.piece_end > p.arrived_at
     GROUP BY p.pid
 ), adh AS (
     SELECT {group_select}

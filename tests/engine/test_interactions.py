@@ -78,6 +78,41 @@ def test_a_bad_byte_far_down_names_its_line_and_counts_no_rows(tmp_path):
     assert "row(s)" not in str(exc.value)
 
 
+def test_utf8_text_with_a_stray_byte_is_refused_not_read_as_gbk(tmp_path):
+    """Chinese UTF-8 text far down, then one Latin-1 byte: not GB18030 mojibake."""
+    bad = tmp_path / "utf8-stray.csv"
+    bad.write_bytes((HEADER + FILLER + GOOD).encode("utf-8") + b"2,Jos\xe9,voice\n")
+    con = duckdb.connect()
+    with pytest.raises(interactions.LoadError) as exc:
+        interactions.load(con, [bad])
+    (issue,) = exc.value.report.issues
+    assert issue.rule == "encoding"
+    assert issue.message.startswith("not valid UTF-8: the text stops decoding at line 25003")
+    # with a byte-order mark the offsets still count from the file's first byte
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(b"\xef\xbb\xbf" + HEADER.encode() + b"1,A\xff\n")
+    with pytest.raises(interactions.LoadError) as exc:
+        interactions.load(con, [bom])
+    offset = 3 + len(HEADER) + 3
+    assert f"line 2 (byte offset {offset})" in exc.value.report.issues[0].message
+
+
+def test_quotes_escaped_with_a_backslash_are_still_read(tmp_path):
+    path = write(
+        tmp_path,
+        "bs.csv",
+        "contact_id,center,channel,arrived_at,outcome\n"
+        '1,A,voice,2024-01-01 08:00:00,"said \\"ok\\", then left"\n'
+        "2,A,voice,2024-01-01 08:01:00,resolved\n",
+    )
+    con = duckdb.connect()
+    assert interactions.load(con, [path]).rows_loaded == 2
+    assert rows(con, "SELECT outcome FROM interactions ORDER BY contact_id") == [
+        ('said "ok", then left',),
+        ("resolved",),
+    ]
+
+
 def test_a_quoted_comma_far_down_the_file_stays_in_its_field(tmp_path):
     header = "contact_id,center,channel,arrived_at,outcome,queue\n"
     filler = "".join(f"f{i},A,voice,2024-01-01 08:00:00,resolved,general\n" for i in range(25_000))

@@ -45,6 +45,11 @@ def test_rules_with_row_numbers(tmp_path):
     with pytest.raises(interactions.LoadError) as exc:
         interactions.load_schedules(con, [path])
     assert {i.rule: (i.count, i.rows) for i in exc.value.report.issues} == EXPECTED
+    messages = {i.rule: i.message for i in exc.value.report.issues}
+    assert messages["out_of_range"] == (
+        "activity NOT IN ('work', 'break', 'meeting', 'training', 'other'): 1 (first row 4)"
+    )
+    assert messages["missing_value"] == "center: 1 (first row 7)"
     assert con.execute("SELECT count(*) FROM schedules").fetchone() == (0,)
     report = interactions.load_schedules(con, [path], policy="skip")
     assert (report.rows_read, report.rows_loaded, report.rows_skipped) == (9, 4, 5)
