@@ -63,6 +63,8 @@ def run(job_id: int, work) -> None:
         result = work(report)
     except Exception as exc:  # recorded on the job for the page to show, then re-raised
         log.exception("job %s failed", job_id)
-        finish(job_id, error=f"{type(exc).__name__}: {exc}")
+        # an error written for the page's reader (``for_users``) is shown as it is
+        text = str(exc) if getattr(exc, "for_users", False) else f"{type(exc).__name__}: {exc}"
+        finish(job_id, error=text)
         raise
     finish(job_id, result=result or {})

@@ -43,6 +43,13 @@ def accept_upload(
     policy = policy_for(entry.season)
     if uploaded_file.size == 0:
         raise ValidationError({"file": pgettext("validation", "The file is empty.")})
+    for field, f in (
+        ("file", uploaded_file),
+        ("agent_states", agent_states),
+        ("schedules", schedules),
+    ):
+        if f is not None and (problem := _not_a_table(f)):
+            raise ValidationError({field: problem})
     total = uploaded_file.size + sum(f.size for f in (agent_states, schedules) if f)
     if total > policy.max_upload_mb * 1024 * 1024:
         raise ValidationError(
@@ -85,6 +92,73 @@ def accept_upload(
     return upload
 
 
+# what a file of each kind starts with; CSV is text (no NUL byte in its first 8 KiB)
+_SIGNATURES = {
+    ".parquet": (b"PAR1",),
+    ".pq": (b"PAR1",),
+    ".xlsx": (b"PK\x03\x04",),
+    ".xlsm": (b"PK\x03\x04",),
+    ".xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+}
+
+
+def _not_a_table(uploaded) -> str:
+    """Why an uploaded file is not CSV, Excel or Parquet by its content ('' when it is)."""
+    suffix = Path(uploaded.name).suffix.lower()
+    uploaded.seek(0)
+    head = uploaded.read(8192)
+    uploaded.seek(0)
+    if suffix in _SIGNATURES:
+        if not head.startswith(_SIGNATURES[suffix]):
+            return pgettext("validation", "%(name)s is not a %(kind)s file by its content.") % {
+                "name": Path(uploaded.name).name,
+                "kind": suffix.lstrip(".").upper(),
+            }
+        return ""
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return pgettext(
+            "validation",
+            "%(name)s is not a text CSV file by its content (it holds binary data); "
+            "upload CSV, Excel or Parquet.",
+        ) % {"name": Path(uploaded.name).name}
+    return ""
+
+
+class UploadRefused(ValueError):
+    """An upload's files were refused; the message is for the applicant (no paths)."""
+
+    for_users = True  # core.jobs shows the message on the job as it is
+
+
+def _shown_name(stored) -> str:
+    """The name the file was uploaded with (``upload_path`` adds a time prefix)."""
+    name = Path(stored.name).name
+    prefix, _, rest = name.partition("-")
+    return rest if len(prefix) == 14 and prefix.isdigit() and rest else name
+
+
+def _named(text: str, stored) -> str:
+    """``text`` with the stored file's server path replaced by its uploaded name."""
+    return text.replace(stored.path, _shown_name(stored))
+
+
+def _refuse(upload, which: str, report: dict, stored, message: str = "") -> None:
+    """Mark ``upload`` failed: which input was refused, its report (file names, not
+    server paths) and the message."""
+    name = _shown_name(stored)
+    for issue in report.get("issues", []):
+        if issue.get("file"):
+            issue["file"] = name
+    report["files"] = [name]
+    upload.status = InteractionUpload.Status.FAILED
+    upload.report = {**report, "input": which}
+    upload.error = message or _named(
+        "; ".join(f"{i['rule']}: {i.get('message', '')}" for i in report.get("issues", [])),
+        stored,
+    )
+    upload.save(update_fields=["status", "error", "report"])
+
+
 def _rows(con, by, params) -> list[dict]:
     return kpi.compute(
         con,
@@ -101,8 +175,9 @@ def compute_upload(
     """Load the upload's records into DuckDB and compute the season's indicators.
 
     Side effects: a KpiResult replacing the upload's earlier one; the upload's
-    status and load report; an audit event. Raises interactions.LoadError with
-    the report when the file is refused (the upload is marked failed).
+    status and load report; an audit event. Raises UploadRefused (a ValueError whose
+    message names no server path) when a file is refused: the upload is marked failed
+    with which input it was and the report.
     """
     policy = policy_for(upload.entry.season)
     params = policy.engine_params()
@@ -113,34 +188,31 @@ def compute_upload(
             con, memory_limit=DUCKDB_MEMORY_LIMIT, temp_directory=str(settings.VAR_DIR / "duckdb")
         )
         report(0, 4, pgettext("job", "Reading and checking the records"))
-        try:
-            load_report = interactions.load(
-                con, [upload.file.path], mapping=mapping, policy=policy.bad_rows
+        inputs = [("records", upload.file, interactions.load, {"mapping": mapping})]
+        if upload.agent_states_file:
+            inputs.append(
+                ("agent_states", upload.agent_states_file, interactions.load_agent_states, {})
             )
-            if upload.agent_states_file:
-                interactions.load_agent_states(
-                    con, [upload.agent_states_file.path], policy=policy.bad_rows
-                )
-            if upload.schedules_file:
-                interactions.load_schedules(
-                    con, [upload.schedules_file.path], policy=policy.bad_rows
-                )
-        except interactions.LoadError as exc:
-            upload.status = InteractionUpload.Status.FAILED
-            upload.error = str(exc)
-            upload.report = exc.report.as_dict() if getattr(exc, "report", None) else {}
-            upload.save(update_fields=["status", "error", "report"])
-            raise
+        if upload.schedules_file:
+            inputs.append(("schedules", upload.schedules_file, interactions.load_schedules, {}))
+        load_report = None
+        for which, stored, load, options in inputs:
+            try:
+                done = load(con, [stored.path], policy=policy.bad_rows, **options)
+            except interactions.LoadError as exc:
+                _refuse(upload, which, exc.report.as_dict(), stored)
+                raise UploadRefused(_named(str(exc), stored)) from exc
+            if which == "records":
+                load_report = done
         report(1, 4, pgettext("job", "Whole period"))
         totals = _rows(con, ("center",), params)
         if len(totals) != 1:
-            raise ValueError(
-                pgettext(
-                    "validation",
-                    "The file holds %(n)s contact centers; upload one center's records.",
-                )
-                % {"n": len(totals)}
-            )
+            message = pgettext(
+                "validation",
+                "The file holds %(n)s contact centers; upload one center's records.",
+            ) % {"n": len(totals)}
+            _refuse(upload, "records", {}, upload.file, message)
+            raise UploadRefused(message)
         report(2, 4, pgettext("job", "Day by day"))
         daily = _rows(con, ("day",), params)
         report(3, 4, pgettext("job", "Intraday profile"))

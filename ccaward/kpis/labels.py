@@ -32,6 +32,29 @@ LABELS = {
     "attrition_rate": pgettext_lazy("kpi", "Staff attrition"),
 }
 
+# the loader's rules (ccaward.engine.interactions), as the upload list names them
+RULES = {
+    "missing_value": pgettext_lazy("rule", "Required value missing"),
+    "unparseable_timestamp": pgettext_lazy("rule", "Time not understood"),
+    "unparseable_value": pgettext_lazy("rule", "Number or yes/no not understood"),
+    "negative_duration": pgettext_lazy("rule", "Negative duration, or ended before arrival"),
+    "answered_before_arrival": pgettext_lazy("rule", "Answered or queued before arrival"),
+    "out_of_range": pgettext_lazy("rule", "Value out of range"),
+    "duplicate_contact_id": pgettext_lazy("rule", "Repeated contact id"),
+    "ended_before_started": pgettext_lazy("rule", "Ends before it starts"),
+    "overlapping_interval": pgettext_lazy("rule", "Overlaps an earlier interval of the agent"),
+    "empty_file": pgettext_lazy("rule", "Empty file"),
+    "encoding": pgettext_lazy("rule", "Text encoding not UTF-8 or GBK"),
+    "missing_column": pgettext_lazy("rule", "Column missing"),
+    "missing_sheet": pgettext_lazy("rule", "Sheet missing"),
+    "unreadable_file": pgettext_lazy("rule", "File cannot be read"),
+}
+INPUTS = {
+    "records": pgettext_lazy("kpi", "Interaction records"),
+    "agent_states": pgettext_lazy("kpi", "Agent states"),
+    "schedules": pgettext_lazy("kpi", "Agent schedules"),
+}
+
 COUNTS = {"offered", "answered", "abandoned", "short_abandoned", "ivr_abandoned"}
 SECONDS = {"asa_s", "avg_wait_s", "max_wait_s", "aht_s", "talk_s", "hold_s", "acw_s"}
 PLAIN = {"csat_avg", "staffing_efficiency"}

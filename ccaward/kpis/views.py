@@ -151,7 +151,10 @@ def board(request, season):
     group = request.GET.get("group", "season")
     sort = request.GET.get("sort", "")
     data = domain.board(season, group=group, sort=sort)
-    return render(request, "kpis/board.html", {"season": season, **data})
+    can_set_policy = request.user.has_perm("kpis.change_policy", season)
+    return render(
+        request, "kpis/board.html", {"season": season, "can_set_policy": can_set_policy, **data}
+    )
 
 
 def scored_choices():

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -80,6 +81,64 @@ def test_a_file_with_bad_rows_is_refused_with_the_rule_and_rows(as_user, organiz
     assert "answered_before_arrival" in page
 
 
+@pytest.mark.django_db(transaction=True)
+def test_refusals_name_the_input_and_never_stay_queued(as_user, organizer, entry):
+    states = (
+        "agent_key,center,state,started_at,ended_at\n"
+        "a1,东方,busy,2026-10-01 09:00:30,2026-10-01 09:03:30\n"
+        "a1,东方,lunch,2026-10-01 09:04:00,2026-10-01 09:10:50\n"
+    )
+    client = as_user(organizer)
+    client.post(
+        kpi_url(entry),
+        {
+            "file": csv_file(HEADER + ROWS),
+            "mapping": "standard",
+            "agent_states": csv_file(states, "states.csv"),
+        },
+    )
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    upload = InteractionUpload.objects.get()
+    assert upload.status == "failed" and upload.report["input"] == "agent_states"
+    (issue,) = upload.report["issues"]
+    assert (issue["rule"], issue["rows"], issue["file"]) == ("out_of_range", [2], "states.csv")
+    job = upload.job
+    job.refresh_from_db()
+    assert job.message.startswith("input rejected: out_of_range: 1 row(s) (rows 2) in ")
+    assert "states.csv" in job.message and str(settings.MEDIA_ROOT) not in job.message
+    page = client.get(kpi_url(entry)).content.decode()
+    assert "座席状态" in page and "states.csv" in page and "数值超出范围" in page
+    assert str(settings.MEDIA_ROOT) not in page
+    # two centers in one file: refused with the reason, not left queued
+    two = ROWS + ROWS.replace("东方", "西方").replace("c1,", "x1,").replace("c2,", "x2,").replace(
+        "c3,", "x3,"
+    ).replace("c4,", "x4,")
+    client.post(kpi_url(entry), {"file": csv_file(HEADER + two), "mapping": "standard"})
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    latest = InteractionUpload.objects.order_by("-pk").first()
+    assert (latest.status, latest.report["input"]) == ("failed", "records")
+    assert "2" in latest.error
+    latest.job.refresh_from_db()
+    assert latest.job.message == latest.error  # the reader's message, not an exception's name
+
+
+def test_a_file_that_is_not_a_table_is_refused_by_its_content(as_user, organizer, entry):
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
+    client = as_user(organizer)
+    response = client.post(
+        kpi_url(entry),
+        {"file": SimpleUploadedFile("records.csv", png, "text/csv"), "mapping": "standard"},
+    )
+    assert response.status_code == 200 and not InteractionUpload.objects.exists()
+    assert "records.csv" in " ".join(response.context["form"].errors["file"])
+    response = client.post(
+        kpi_url(entry),
+        {"file": SimpleUploadedFile("records.parquet", b"not parquet", "x"), "mapping": "standard"},
+    )
+    assert "PARQUET" in " ".join(response.context["form"].errors["file"])
+    assert not InteractionUpload.objects.exists()
+
+
 def test_an_oversized_upload_is_stopped_and_nothing_is_saved(as_user, organizer, entry, season):
     policy = domain.policy_for(season)
     policy.max_upload_mb = 1
@@ -96,6 +155,9 @@ def test_an_oversized_upload_is_stopped_and_nothing_is_saved(as_user, organizer,
 def test_who_sees_and_who_uploads(as_user, outsider, judge, organizer, season, entry):
     assert as_user(outsider).get(kpi_url(entry)).status_code == 404
     assert as_user(judge).get(kpi_url(entry)).status_code == 200
+    board = as_user(judge).get(reverse("kpis:board", args=[season.slug]))
+    assert board.status_code == 200  # judges see the board, not the way to the policy
+    assert reverse("kpis:policy", args=[season.slug]) not in board.content.decode()
     response = as_user(judge).post(
         kpi_url(entry), {"file": csv_file(HEADER + ROWS), "mapping": "standard"}
     )
@@ -131,6 +193,8 @@ def test_board_ranks_entries_by_percentile_within_the_peer_group(as_user, organi
     )
     rows = response.context["rows"]
     assert [r["entry"].pk for r in rows] == [entries[i].pk for i in (1, 4, 3, 2, 5, 0)]
+    policy_url = reverse("kpis:policy", args=[season.slug])
+    assert f'href="{policy_url}"' in response.content.decode()  # the organizer's way there
     i = response.context["columns"].index("service_level")
     best = rows[0]["cells"][i]
     assert (best["percentile"], best["heat"]) == (pytest.approx(100 * 5.5 / 6), 9)

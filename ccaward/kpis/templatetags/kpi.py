@@ -1,6 +1,6 @@
 from django import template
 
-from ccaward.kpis.labels import LABELS, display
+from ccaward.kpis.labels import INPUTS, LABELS, RULES, display
 
 register = template.Library()
 
@@ -13,3 +13,14 @@ def kpi_value(value, key):
 @register.filter
 def kpi_label(key):
     return LABELS.get(key, key)
+
+
+@register.filter
+def rule_label(rule):
+    """A loader rule as people read it, e.g. 时间无法识别 for unparseable_timestamp."""
+    return RULES.get(rule, rule)
+
+
+@register.filter
+def input_label(which):
+    return INPUTS.get(which, which)
