@@ -64,6 +64,7 @@ def test_an_applicant_uploads_records_and_the_worker_computes_them(as_user, appl
     assert str(result.period_start) == "2026-10-01"
     page = client.get(kpi_url(entry)).content.decode()
     assert "66.7 %" in page  # the answer rate as shown
+    assert "数据来自 records.csv，计算于" in page  # which upload the figures come from
     assert 'data-chart="{' in page
 
 
@@ -193,6 +194,12 @@ def test_board_ranks_entries_by_percentile_within_the_peer_group(as_user, organi
     )
     rows = response.context["rows"]
     assert [r["entry"].pk for r in rows] == [entries[i].pk for i in (1, 4, 3, 2, 5, 0)]
+    html = response.content.decode()
+    assert 'aria-sort="descending"' in html and html.count("aria-sort") == 1  # higher is better
+    by_abandon = as_user(organizer).get(
+        reverse("kpis:board", args=[season.slug]), {"sort": "abandon_rate"}
+    )
+    assert 'aria-sort="ascending"' in by_abandon.content.decode()  # lower is better
     policy_url = reverse("kpis:policy", args=[season.slug])
     assert f'href="{policy_url}"' in response.content.decode()  # the organizer's way there
     i = response.context["columns"].index("service_level")

@@ -24,3 +24,13 @@ def rule_label(rule):
 @register.filter
 def input_label(which):
     return INPUTS.get(which, which)
+
+
+@register.filter
+def best_first_order(key):
+    """The aria-sort of a column ranked best first: higher is better -> descending values,
+    lower -> ascending, a target band -> other (nearest the band first)."""
+    from ccaward.engine.benchmark import INDICATORS
+
+    direction = getattr(INDICATORS.get(key), "direction", None)
+    return {"higher": "descending", "lower": "ascending"}.get(direction, "other")
