@@ -138,32 +138,25 @@ def _compute(args) -> int:
             in_place=True,  # Parquet inputs are read where they are (no copy)
         )
         reports = [("interaction records", report)]
-        if args.agent_states:
-            reports.append(
-                (
-                    "agent states",
-                    interactions.load_agent_states(
-                        con,
-                        args.agent_states,
-                        mapping=args.agent_states_mapping,
-                        policy=args.on_bad_rows,
-                        progress=bars and bars.phase("agent states", "file"),
-                    ),
+        for name, files, mapping, load in (
+            (
+                "agent states",
+                args.agent_states,
+                args.agent_states_mapping,
+                interactions.load_agent_states,
+            ),
+            ("schedules", args.schedules, args.schedules_mapping, interactions.load_schedules),
+        ):
+            if files:
+                progress = bars and bars.phase(name, "file")
+                reports.append(
+                    (
+                        name,
+                        load(
+                            con, files, mapping=mapping, policy=args.on_bad_rows, progress=progress
+                        ),
+                    )
                 )
-            )
-        if args.schedules:
-            reports.append(
-                (
-                    "schedules",
-                    interactions.load_schedules(
-                        con,
-                        args.schedules,
-                        mapping=args.schedules_mapping,
-                        policy=args.on_bad_rows,
-                        progress=bars and bars.phase("schedules", "file"),
-                    ),
-                )
-            )
         fcr_method, codes = kpi.fcr_settings(con, args.fcr_method, args.resolved_outcomes)
         if args.format == "parquet":  # DuckDB writes the file; the rows never pass through Python
             sql = kpi.compute_sql(

@@ -975,27 +975,41 @@ def load_agent_states(
     the bad row, so skipping the bad rows leaves intervals that do not overlap. Only
     the rows of this call are checked against each other.
     """
-    states = ", ".join(_lit(v) for v in AGENT_STATES)
-    valid = (
-        f"agent_key IS NOT NULL AND center IS NOT NULL AND state IN ({states}) "
-        "AND started_at IS NOT NULL AND ended_at >= started_at"
-    )
-    kind = _Kind(
-        "agent_states",
-        AGENT_STATE_SCHEMA,
-        [
-            *_parse_rules(AGENT_STATE_SCHEMA),
-            ("out_of_range", f"state NOT IN ({states})"),
-            ("ended_before_started", "ended_at < started_at"),
-            ("overlapping_interval", f"({valid}) AND started_at < _prev_end"),
-        ],
-        f"max(CASE WHEN {valid} THEN ended_at END) OVER (PARTITION BY center, agent_key, "
-        "state = 'logged_in' ORDER BY started_at, ended_at, _file, _row "
-        "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS _prev_end",
-        "TRUE",  # an overlap needs the agent's earlier intervals: every row is a candidate
+    # login sessions and activity states are checked for overlaps apart
+    kind = _interval_kind(
+        "agent_states", AGENT_STATE_SCHEMA, "state", AGENT_STATES, "state = 'logged_in'"
     )
     spec = read_mapping(mapping, schema=AGENT_STATE_SCHEMA)
     return _load(con, paths, kind, spec, policy, replace, progress)
+
+
+def _interval_kind(table, schema, column: str, allowed, apart: str = "") -> _Kind:
+    """An agent's intervals (states or schedules): the rules both kinds share.
+
+    ``column`` must be one of ``allowed`` (``out_of_range``); an interval must not end
+    before it starts, nor start before an earlier-starting interval of the same agent
+    (center and agent_key) has ended (``overlapping_interval``), counted apart for each
+    value of the SQL expression ``apart`` when given.
+    """
+    values = ", ".join(_lit(v) for v in allowed)
+    valid = (
+        f"agent_key IS NOT NULL AND center IS NOT NULL AND {column} IN ({values}) "
+        "AND started_at IS NOT NULL AND ended_at >= started_at"
+    )
+    return _Kind(
+        table,
+        schema,
+        [
+            *_parse_rules(schema),
+            ("out_of_range", f"{column} NOT IN ({values})"),
+            ("ended_before_started", "ended_at < started_at"),
+            ("overlapping_interval", f"({valid}) AND started_at < _prev_end"),
+        ],
+        f"max(CASE WHEN {valid} THEN ended_at END) OVER (PARTITION BY center, agent_key"
+        f"{', ' + apart if apart else ''} ORDER BY started_at, ended_at, _file, _row "
+        "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS _prev_end",
+        "TRUE",  # an overlap needs the agent's earlier intervals: every row is a candidate
+    )
 
 
 def create_schedules_table(con: duckdb.DuckDBPyConnection, *, replace: bool = False) -> None:
@@ -1023,25 +1037,7 @@ def load_schedules(
     overlapping rows the later-starting one is the bad row). Only the rows of this call
     are checked against each other.
     """
-    activities = ", ".join(_lit(v) for v in SCHEDULE_ACTIVITIES)
-    valid = (
-        f"agent_key IS NOT NULL AND center IS NOT NULL AND activity IN ({activities}) "
-        "AND started_at IS NOT NULL AND ended_at >= started_at"
-    )
-    kind = _Kind(
-        "schedules",
-        SCHEDULE_SCHEMA,
-        [
-            *_parse_rules(SCHEDULE_SCHEMA),
-            ("out_of_range", f"activity NOT IN ({activities})"),
-            ("ended_before_started", "ended_at < started_at"),
-            ("overlapping_interval", f"({valid}) AND started_at < _prev_end"),
-        ],
-        f"max(CASE WHEN {valid} THEN ended_at END) OVER (PARTITION BY center, agent_key "
-        "ORDER BY started_at, ended_at, _file, _row "
-        "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS _prev_end",
-        "TRUE",  # an overlap needs the agent's earlier rows: every row is a candidate
-    )
+    kind = _interval_kind("schedules", SCHEDULE_SCHEMA, "activity", SCHEDULE_ACTIVITIES)
     spec = read_mapping(mapping, schema=SCHEDULE_SCHEMA)
     return _load(con, paths, kind, spec, policy, replace, progress)
 

@@ -361,21 +361,17 @@ def simulate(
         )
         paths.append(path)
         if agent_states:
-            states = {  # noqa: F841
-                k: np.concatenate([p[k] for p in state_parts]) for k in state_parts[0]
-            }
-            (out / AGENT_STATES_DIR).mkdir(exist_ok=True)
-            con.execute(
-                "COPY (SELECT * FROM states ORDER BY agent_key, started_at, state) "
-                f"TO '{agent_states_path(path).as_posix()}' (FORMAT parquet)"
-            )
-            plan = {  # noqa: F841
-                k: np.concatenate([p[k] for p in schedule_parts]) for k in schedule_parts[0]
-            }
-            (out / SCHEDULES_DIR).mkdir(exist_ok=True)
-            con.execute(
-                "COPY (SELECT * FROM plan ORDER BY agent_key, started_at) "
-                f"TO '{schedules_path(path).as_posix()}' (FORMAT parquet)"
-            )
+            for day_parts, target, order in (
+                (state_parts, agent_states_path(path), "agent_key, started_at, state"),
+                (schedule_parts, schedules_path(path), "agent_key, started_at"),
+            ):
+                rows = {k: np.concatenate([p[k] for p in day_parts]) for k in day_parts[0]}
+                target.parent.mkdir(exist_ok=True)
+                con.register("rows_", rows)
+                con.execute(
+                    f"COPY (SELECT * FROM rows_ ORDER BY {order}) "
+                    f"TO '{target.as_posix()}' (FORMAT parquet)"
+                )
+                con.unregister("rows_")
     con.close()
     return paths
