@@ -35,6 +35,8 @@ def service_level_by_day(result, target: float) -> dict:
                 "data": [_pct(r.get("service_level")) for r in result.daily],
                 "markLine": {
                     "symbol": "none",
+                    # inside the plot: at the end of the line the label was cut off
+                    "label": {"position": "insideEndTop", "formatter": "{b} {c}%"},
                     "data": [
                         {"yAxis": round(target * 100, 1), "name": pgettext("chart", "Target")}
                     ],
