@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import pgettext
 
+from ccaward.applications import files
 from ccaward.core import audit, jobs
 from ccaward.engine import benchmark, interactions, kpi
 from ccaward.kpis.models import InteractionUpload, KpiPolicy, KpiResult, ReportedFigure
@@ -92,35 +93,39 @@ def accept_upload(
     return upload
 
 
-# what a file of each kind starts with; CSV is text (no NUL byte in its first 8 KiB)
-_SIGNATURES = {
-    ".parquet": (b"PAR1",),
-    ".pq": (b"PAR1",),
-    ".xlsx": (b"PK\x03\x04",),
-    ".xlsm": (b"PK\x03\x04",),
-    ".xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+# the kinds (by content, ``applications.files.sniff``) each file name may hold;
+# any other name is read as CSV, which is text (no NUL byte in its first 8 KiB)
+_EXPECTED = {
+    ".parquet": ("parquet",),
+    ".pq": ("parquet",),
+    ".xlsx": ("xlsx", "xlsm"),
+    ".xlsm": ("xlsx", "xlsm"),
+    ".xls": ("xls",),
 }
 
 
 def _not_a_table(uploaded) -> str:
     """Why an uploaded file is not CSV, Excel or Parquet by its content ('' when it is)."""
-    suffix = Path(uploaded.name).suffix.lower()
+    name = Path(uploaded.name).name
+    suffix = Path(name).suffix.lower()
+    kind = files.sniff(uploaded)
+    if suffix in _EXPECTED:
+        if kind in _EXPECTED[suffix]:
+            return ""
+        return pgettext("validation", "%(name)s is not a %(kind)s file by its content.") % {
+            "name": name,
+            "kind": suffix.lstrip(".").upper(),
+        }
     uploaded.seek(0)
     head = uploaded.read(8192)
     uploaded.seek(0)
-    if suffix in _SIGNATURES:
-        if not head.startswith(_SIGNATURES[suffix]):
-            return pgettext("validation", "%(name)s is not a %(kind)s file by its content.") % {
-                "name": Path(uploaded.name).name,
-                "kind": suffix.lstrip(".").upper(),
-            }
-        return ""
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    binary = b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if kind is not None or binary:
         return pgettext(
             "validation",
             "%(name)s is not a text CSV file by its content (it holds binary data); "
             "upload CSV, Excel or Parquet.",
-        ) % {"name": Path(uploaded.name).name}
+        ) % {"name": name}
     return ""
 
 
