@@ -147,9 +147,9 @@ def _named(text: str, stored) -> str:
     return text.replace(stored.path, _shown_name(stored))
 
 
-def _refuse(upload, which: str, report: dict, stored, message: str = "") -> None:
-    """Mark ``upload`` failed: which input was refused, its report (file names, not
-    server paths) and the message."""
+def _refuse(upload, which: str, report: dict, stored, message: str) -> UploadRefused:
+    """Mark ``upload`` failed (which input was refused, its report with file names,
+    not server paths, and ``message``); the error to raise, with the same message."""
     name = _shown_name(stored)
     for issue in report.get("issues", []):
         if issue.get("file"):
@@ -157,11 +157,9 @@ def _refuse(upload, which: str, report: dict, stored, message: str = "") -> None
     report["files"] = [name]
     upload.status = InteractionUpload.Status.FAILED
     upload.report = {**report, "input": which}
-    upload.error = message or _named(
-        "; ".join(f"{i['rule']}: {i.get('message', '')}" for i in report.get("issues", [])),
-        stored,
-    )
+    upload.error = message
     upload.save(update_fields=["status", "error", "report"])
+    return UploadRefused(message)
 
 
 def _rows(con, by, params) -> list[dict]:
@@ -200,15 +198,13 @@ def compute_upload(
             )
         if upload.schedules_file:
             inputs.append(("schedules", upload.schedules_file, interactions.load_schedules, {}))
-        load_report = None
+        loaded = {}
         for which, stored, load, options in inputs:
             try:
-                done = load(con, [stored.path], policy=policy.bad_rows, **options)
+                loaded[which] = load(con, [stored.path], policy=policy.bad_rows, **options)
             except interactions.LoadError as exc:
-                _refuse(upload, which, exc.report.as_dict(), stored)
-                raise UploadRefused(_named(str(exc), stored)) from exc
-            if which == "records":
-                load_report = done
+                message = _named(str(exc), stored)
+                raise _refuse(upload, which, exc.report.as_dict(), stored, message) from exc
         report(1, 4, pgettext("job", "Whole period"))
         totals = _rows(con, ("center",), params)
         if len(totals) != 1:
@@ -216,8 +212,7 @@ def compute_upload(
                 "validation",
                 "The file holds %(n)s contact centers; upload one center's records.",
             ) % {"n": len(totals)}
-            _refuse(upload, "records", {}, upload.file, message)
-            raise UploadRefused(message)
+            raise _refuse(upload, "records", {}, upload.file, message)
         report(2, 4, pgettext("job", "Day by day"))
         daily = _rows(con, ("day",), params)
         report(3, 4, pgettext("job", "Intraday profile"))
@@ -255,7 +250,7 @@ def compute_upload(
             computed_at=timezone.now(),
         )
         upload.status = InteractionUpload.Status.DONE
-        upload.report = load_report.as_dict()
+        upload.report = loaded["records"].as_dict()
         upload.error = ""
         upload.save(update_fields=["status", "report", "error"])
         audit.record(
