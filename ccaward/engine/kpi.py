@@ -178,12 +178,8 @@ def fcr_settings(
     if fcr_method is not None and fcr_method not in FCR_METHODS:
         raise ValueError(f"fcr_method must be one of {FCR_METHODS}, got {fcr_method!r}")
     if resolved_outcomes is None:
-        exists = con.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'resolved_outcomes' "
-            "AND NOT temporary"
-        ).fetchone()[0]
         codes = ()
-        if exists:
+        if _table_exists(con, "resolved_outcomes"):
             codes = tuple(
                 r[0]
                 for r in con.execute("SELECT outcome FROM resolved_outcomes ORDER BY 1").fetchall()
@@ -202,11 +198,19 @@ def fcr_settings(
     return method, codes
 
 
+def _table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND NOT temporary",
+            [table],
+        ).fetchone()[0]
+    )
+
+
 def _has_rows(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    exists = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND NOT temporary", [table]
-    ).fetchone()[0]
-    return bool(exists) and con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0
+    return _table_exists(con, table) and bool(
+        con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    )
 
 
 def has_agent_states(con: duckdb.DuckDBPyConnection) -> bool:
