@@ -26,6 +26,7 @@ from ccaward.applications.enums import EntryStatus, Industry
 from ccaward.applications.messages import problem_message
 from ccaward.applications.models import ContactCenter, Entry, Organization, validate_credit_code
 from ccaward.core import access
+from ccaward.core.apierrors import ERRORS, error, invalid
 from ccaward.engine import appform
 
 router = Router(tags=["applications"])
@@ -40,17 +41,6 @@ class ProblemOut(Schema):
     code: str
     params: dict[str, Any]
     message: str
-
-
-class ErrorBody(Schema):
-    code: str
-    message: str
-    fields: dict[str, list[str]]
-    problems: list[ProblemOut] | None = None
-
-
-class ErrorOut(Schema):
-    error: ErrorBody
 
 
 class FormOut(Schema):
@@ -130,8 +120,6 @@ class DecisionIn(Schema):
     reason: str = ""
 
 
-ERRORS = {409: ErrorOut, 422: ErrorOut}
-
 # model field -> request field, for errors of the enterprise, the center, the entry
 CREATE_FIELDS = {
     "enterprise": {"name": "enterprise_name"},
@@ -141,24 +129,6 @@ CREATE_FIELDS = {
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _error(request, status: int, code: str, message: str, fields=None, problems=None):
-    from ccaward.core.api import api  # imported here: core.api imports this module
-
-    body: dict[str, Any] = {"code": code, "message": message, "fields": fields or {}}
-    if problems is not None:
-        body["problems"] = problems
-    return api.create_response(request, {"error": body}, status=status)
-
-
-def _invalid(request, exc: ValidationError, fields_map: dict[str, str] | None = None):
-    """422 for a ValidationError; field names translated by `fields_map`."""
-    fields: dict[str, list[str]] = {}
-    if hasattr(exc, "error_dict"):
-        for name, messages in exc.message_dict.items():
-            fields.setdefault((fields_map or {}).get(name, name), []).extend(messages)
-    return _error(request, 422, "invalid", " ".join(exc.messages), fields)
 
 
 def _lang() -> str:
@@ -355,8 +325,7 @@ def create_entry(request, slug: str, payload: EntryIn):
         if not payload.industry:
             bad("industry", pgettext("validation", "Choose the industry."))
     if fields:
-        return _error(
-            request,
+        return error(
             422,
             "invalid",
             " ".join(m for ms in fields.values() for m in ms),
@@ -364,7 +333,7 @@ def create_entry(request, slug: str, payload: EntryIn):
         )
     if center is not None and Entry.objects.filter(category=category, center=center).exists():
         message = pgettext("validation", "This contact center has entered this category already.")
-        return _error(request, 409, "duplicate", message, {"category": [message]})
+        return error(409, "duplicate", message, {"category": [message]})
     step = "entry"
     try:
         with transaction.atomic():
@@ -384,7 +353,7 @@ def create_entry(request, slug: str, payload: EntryIn):
                 step = "entry"
             entry = domain.create_entry(season=season, category=category, center=center, by=user)
     except ValidationError as exc:
-        return _invalid(request, exc, CREATE_FIELDS[step])
+        return invalid(exc, CREATE_FIELDS[step])
     return Status(201, entry_detail(entry))
 
 
@@ -426,11 +395,11 @@ def patch_answers(request, slug: str, pk: int, payload: AnswersIn):
         message = pgettext("api", "Unknown or unsettable answer keys: %(keys)s") % {
             "keys": ", ".join(sorted(fields))
         }
-        return _error(request, 422, "unknown_answers", message, fields)
+        return error(422, "unknown_answers", message, fields)
     try:
         domain.save_answers(entry=entry, by=request.user, answers=answers)
     except ValidationError as exc:
-        return _error(request, 409, "read_only", " ".join(exc.messages))
+        return error(409, "read_only", " ".join(exc.messages))
     return entry_detail(entry)
 
 
@@ -451,12 +420,10 @@ def submit_entry(request, slug: str, pk: int):
             fields: dict[str, list[str]] = {}
             for p in problems:
                 fields.setdefault(p["key"], []).append(p["message"])
-            return _error(request, 422, "problems", exc.messages[0], fields, problems)
-        return _error(request, 409, "registration_closed", exc.messages[0])
+            return error(422, "problems", exc.messages[0], fields, problems)
+        return error(409, "registration_closed", exc.messages[0])
     except ValidationError as exc:
-        return _error(
-            request, 409, getattr(exc, "code", None) or "conflict", " ".join(exc.messages)
-        )
+        return error(409, getattr(exc, "code", None) or "conflict", " ".join(exc.messages))
     return entry_detail(entry)
 
 
@@ -480,8 +447,6 @@ def decide_entry(request, slug: str, pk: int, payload: DecisionIn):
             )
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
-            return _invalid(request, exc)
-        return _error(
-            request, 409, getattr(exc, "code", None) or "conflict", " ".join(exc.messages)
-        )
+            return invalid(exc)
+        return error(409, getattr(exc, "code", None) or "conflict", " ".join(exc.messages))
     return entry_detail(entry)

@@ -27,8 +27,10 @@ from ccaward.applications.models import (
     Organization,
 )
 from ccaward.core import audit
-from ccaward.engine import appform, schedule
+from ccaward.engine import appform
 from ccaward.engine.benchmark import INDICATORS
+from ccaward.seasons import gates
+from ccaward.seasons.enums import StageKind
 
 DEFAULT_FORM = Path(__file__).parent / "data" / "form_default.yaml"
 
@@ -204,15 +206,12 @@ def _link_recommendations(entry: Entry) -> int:
 
 
 def registration_stage(season):
-    return season.stages.filter(kind="registration").first()
+    return season.stages.filter(kind=StageKind.REGISTRATION).first()
 
 
 def registration_open(season, now=None) -> bool:
     """Applications are taken while the registration stage is open (server clock)."""
-    stage = registration_stage(season)
-    if stage is None:
-        return False
-    return schedule.state(stage.times(), now or timezone.now()) == schedule.OPEN
+    return gates.is_open(season, StageKind.REGISTRATION, now=now)
 
 
 def editable(entry: Entry) -> bool:

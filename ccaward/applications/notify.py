@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import pgettext
 
+from ccaward.seasons.enums import StageKind
+
 KINDS = ("submitted", "accepted", "rejected", "reopened", "reminder")
 
 
@@ -54,7 +56,7 @@ def send(kind: str, entry) -> int:
     """Send one notice to every recipient. Returns how many e-mails went out."""
     sent = 0
     url = settings.SITE_URL + reverse("applications:entry", args=[entry.season.slug, entry.pk])
-    stage = entry.season.stages.filter(kind="registration").first()
+    stage = entry.season.stages.filter(kind=StageKind.REGISTRATION).first()
     for address, language in recipients(entry):
         with translation.override(language):
             context = {

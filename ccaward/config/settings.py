@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ccaward.core.middleware.ContentSecurityPolicyMiddleware",
+    "ccaward.core.middleware.StageClosedMiddleware",
 ]
 
 ROOT_URLCONF = "ccaward.config.urls"

@@ -13,6 +13,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from ccaward.people.rules import season_of
+from ccaward.seasons import gates
+
 
 def season_for(user, slug: str, permission: str):
     """The season named by `slug` if `user` holds `permission` in it.
@@ -46,3 +49,18 @@ def season_view(permission: str):
         return wrapper
 
     return decorator
+
+
+def check(user, permission: str, obj) -> None:
+    """Raise unless `user` holds `permission` for `obj`.
+
+    For a stage-gated permission (`seasons.gates.gated_perm`) whose role rule
+    holds while its stage is closed, the refusal is StageClosed (a page that
+    says which stage and whom to ask; 409 in the API), not PermissionDenied.
+    """
+    if user.has_perm(permission, obj):
+        return
+    gate = gates.GATED.get(permission)
+    if gate is not None and gate[0](user, obj):
+        raise gates.closed(season_of(obj), *gate[1])
+    raise PermissionDenied

@@ -1,7 +1,9 @@
 """The REST API under /api/ (OpenAPI schema at /api/openapi.json, docs at /api/docs).
 
 Authentication: `Authorization: Bearer <token>` (tokens on the profile page)
-or the browser session. Errors are JSON: {"error": {"code", "message", "fields"}}.
+or the browser session. Errors are JSON: {"error": {"code", "message", "fields"}} (core/apierrors.py):
+401 unauthenticated, 403 forbidden, 404 not_found, 409 a state conflict (e.g.
+stage_closed: the stage the operation needs is not open), 422 invalid input.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
+from ccaward.core.apierrors import error, invalid
+from ccaward.core.errors import StageClosed
 from ccaward.people.models import ApiToken
 
 
@@ -33,18 +37,14 @@ api = NinjaAPI(
 )
 
 
-def error(request, status: int, code: str, message: str, fields: dict | None = None):
-    return api.create_response(
-        request,
-        {"error": {"code": code, "message": message, "fields": fields or {}}},
-        status=status,
-    )
-
-
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc: ValidationError):
-    fields = exc.message_dict if hasattr(exc, "error_dict") else {}
-    return error(request, 400, "invalid", " ".join(exc.messages), fields)
+    return invalid(exc)
+
+
+@api.exception_handler(StageClosed)
+def on_stage_closed(request, exc: StageClosed):
+    return error(409, exc.code, exc.message, {"stage": list(exc.kinds)})
 
 
 @api.exception_handler(NinjaValidationError)
@@ -56,26 +56,24 @@ def on_schema_error(request, exc: NinjaValidationError):
         ]
         loc = ".".join(parts) or "body"
         fields.setdefault(loc, []).append(item.get("msg", "invalid"))
-    return error(request, 422, "schema", "The request does not match the schema.", fields)
+    return error(422, "schema", "The request does not match the schema.", fields)
 
 
 @api.exception_handler(Http404)
 def on_not_found(request, exc):
-    return error(request, 404, "not_found", "Not found.")
+    return error(404, "not_found", "Not found.")
 
 
 @api.exception_handler(PermissionDenied)
 def on_forbidden(request, exc):
-    return error(request, 403, "forbidden", "You do not have permission for this.")
+    return error(403, "forbidden", "You do not have permission for this.")
 
 
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
-    return error(request, 401, "unauthenticated", "Send Authorization: Bearer <token>.")
+    return error(401, "unauthenticated", "Send Authorization: Bearer <token>.")
 
 
-from ccaward.seasons.api import router as seasons_router  # noqa: E402
-
-api.add_router("/seasons", seasons_router)
+api.add_router("/seasons", "ccaward.seasons.api.router")
 api.add_router("/seasons", "ccaward.recommendations.api.router")
 api.add_router("/seasons", "ccaward.applications.api.router")

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.shortcuts import render
+
+from ccaward.core.errors import StageClosed
 
 CSP = "; ".join(
     [
@@ -44,3 +47,24 @@ class UserLanguageMiddleware:
             if language:
                 request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = language
         return self.get_response(request)
+
+
+class StageClosedMiddleware:
+    """A StageClosed raised by a view becomes a page (409) that says which stage
+    is closed, when it was open and whom to ask, with a way back."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, StageClosed):
+            return None
+        return render(
+            request,
+            "core/stage_closed.html",
+            {"closed": exception, "season": getattr(request, "season", None)},
+            status=409,
+        )

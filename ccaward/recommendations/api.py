@@ -7,6 +7,7 @@ from django.utils.translation import pgettext
 from ninja import Router, Schema, Status
 
 from ccaward.core import access
+from ccaward.core.apierrors import ERRORS
 from ccaward.recommendations import domain
 from ccaward.recommendations.models import Recommendation
 
@@ -71,7 +72,7 @@ def list_recommendations(request, slug: str):
 
 @router.post(
     "/{slug}/recommendations",
-    response={201: RecommendationOut},
+    response={201: RecommendationOut, **ERRORS},
     summary="Recommend a contact center for a category",
 )
 def create_recommendation(request, slug: str, payload: RecommendationIn):

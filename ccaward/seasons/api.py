@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from ccaward.core import access
+from ccaward.core.apierrors import ERRORS
 from ccaward.seasons import domain
 from ccaward.seasons.enums import CategoryKind, StageKind, StageOverride
 from ccaward.seasons.models import Category, Criterion, Season, Stage
@@ -74,7 +75,9 @@ def list_seasons(request):
 
 
 @router.post(
-    "", response={201: SeasonOut}, summary="Create a season (default stages and framework)"
+    "",
+    response={201: SeasonOut, **ERRORS},
+    summary="Create a season (default stages and framework)",
 )
 def create_season(request, payload: SeasonIn):
     if not request.user.has_perm("seasons.create_season"):
@@ -95,7 +98,7 @@ class OverrideIn(Schema):
 
 @router.post(
     "/{slug}/stages/{kind}/override",
-    response=StageOut,
+    response={200: StageOut, **ERRORS},
     summary="Open or close a stage early (or back to schedule), with a reason",
 )
 def override_stage(request, slug: str, kind: StageKind, payload: OverrideIn):
@@ -142,7 +145,7 @@ def list_categories(request, slug: str):
     return list(season_for(request, slug, "seasons.view_season").categories.all())
 
 
-@router.post("/{slug}/categories", response={201: CategoryOut})
+@router.post("/{slug}/categories", response={201: CategoryOut, **ERRORS})
 def create_category(request, slug: str, payload: CategoryIn):
     season = season_for(request, slug, "seasons.manage_categories")
     return Status(201, domain.save_category(season=season, by=request.user, **payload.dict()))
@@ -154,14 +157,14 @@ def get_category(request, slug: str, pk: int):
     return get_object_or_404(Category, season=season, pk=pk)
 
 
-@router.put("/{slug}/categories/{pk}", response=CategoryOut)
+@router.put("/{slug}/categories/{pk}", response={200: CategoryOut, **ERRORS})
 def update_category(request, slug: str, pk: int, payload: CategoryIn):
     season = season_for(request, slug, "seasons.manage_categories")
     category = get_object_or_404(Category, season=season, pk=pk)
     return domain.save_category(season=season, by=request.user, category=category, **payload.dict())
 
 
-@router.delete("/{slug}/categories/{pk}", response={204: None})
+@router.delete("/{slug}/categories/{pk}", response={204: None, **ERRORS})
 def delete_category(request, slug: str, pk: int):
     season = season_for(request, slug, "seasons.manage_categories")
     domain.delete_category(
@@ -258,7 +261,7 @@ class FrameworkIn(Schema):
 
 @router.patch(
     "/{slug}/framework",
-    response=FrameworkOut,
+    response={200: FrameworkOut, **ERRORS},
     summary="Change dimension weights or names (weights must sum to 100)",
 )
 def patch_framework(request, slug: str, payload: FrameworkIn):

@@ -52,7 +52,7 @@ def test_create_season_via_api(api, organizer):
     assert response.status_code == 201
     assert len(response.json()["stages"]) == 9
     again = api(organizer).post("/api/seasons", payload, content_type="application/json")
-    assert again.status_code == 400
+    assert again.status_code == 422
     assert "slug" in again.json()["error"]["fields"]
 
 
@@ -60,7 +60,7 @@ def test_category_crud_and_quota_below_one(api, organizer, season):
     c = api(organizer)
     base = f"/api/seasons/{season.slug}/categories"
     bad = c.post(base, {"name_zh": "最佳客户中心", "quota": 0}, content_type="application/json")
-    assert bad.status_code == 400
+    assert bad.status_code == 422
     assert list(bad.json()["error"]["fields"]) == ["quota"]
     assert not Category.objects.exists()
     made = c.post(base, {"name_zh": "最佳客户中心", "quota": 10}, content_type="application/json")
@@ -99,7 +99,7 @@ def test_framework_read_and_patch(api, organizer, judge, season):
         {"dimensions": [{"code": "service_strategy", "weight": 10}]},
         content_type="application/json",
     )
-    assert bad.status_code == 400
+    assert bad.status_code == 422
     assert "95" in bad.json()["error"]["message"]
     good = api(organizer).patch(
         url,
@@ -116,7 +116,7 @@ def test_framework_read_and_patch(api, organizer, judge, season):
     unknown = api(organizer).patch(
         url, {"dimensions": [{"code": "nope", "weight": 1}]}, content_type="application/json"
     )
-    assert unknown.status_code == 400
+    assert unknown.status_code == 422
     assert (
         api(judge).patch(url, {"dimensions": []}, content_type="application/json").status_code
         == 403
@@ -133,7 +133,7 @@ def test_stage_override_via_api(api, organizer, season):
     no_reason = api(organizer).post(
         url, {"action": "closed", "reason": ""}, content_type="application/json"
     )
-    assert no_reason.status_code == 400
+    assert no_reason.status_code == 422
     assert "reason" in no_reason.json()["error"]["fields"]
 
 

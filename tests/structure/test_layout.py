@@ -154,7 +154,9 @@ def test_engine_imports_no_django(module):
         Path(importlib.util.find_spec(module).origin).relative_to(ROOT).as_posix(),
         Path(importlib.util.find_spec(module).origin),
     )
-    assert not any(m.startswith("ccaward.") and not m.startswith("ccaward.engine") for m in tree_imports)
+    assert not any(
+        m.startswith("ccaward.") and not m.startswith("ccaward.engine") for m in tree_imports
+    )
     source = Path(importlib.util.find_spec(module).origin).read_text(encoding="utf-8")
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):

@@ -1,0 +1,48 @@
+"""The API's one error contract: every refusal is
+`{"error": {"code", "message", "fields"}}` (with `problems` where an answer
+check produced them) and a 4xx status. Validation errors are 422 everywhere.
+
+Endpoints name the statuses they can answer with `ERRORS` so the OpenAPI schema
+documents the body; handlers for exceptions raised anywhere live in core/api.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from ninja import Schema
+
+
+class ErrorBody(Schema):
+    code: str
+    message: str
+    fields: dict[str, list[str]]
+    problems: list[dict[str, Any]] | None = None
+
+
+class ErrorOut(Schema):
+    error: ErrorBody
+
+
+# The statuses an endpoint that changes data may answer besides its success.
+ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+def error(
+    status: int, code: str, message: str, fields: dict | None = None, problems=None
+) -> JsonResponse:
+    body: dict[str, Any] = {"code": code, "message": message, "fields": fields or {}}
+    if problems is not None:
+        body["problems"] = problems
+    return JsonResponse({"error": body}, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def invalid(exc: ValidationError, fields_map: dict[str, str] | None = None) -> JsonResponse:
+    """422 for a ValidationError; field names renamed by `fields_map` (form name -> API name)."""
+    fields: dict[str, list[str]] = {}
+    if hasattr(exc, "error_dict"):
+        for name, messages in exc.message_dict.items():
+            fields.setdefault((fields_map or {}).get(name, name), []).extend(messages)
+    return error(422, "invalid", " ".join(exc.messages), fields)

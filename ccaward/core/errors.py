@@ -1,0 +1,50 @@
+"""Exceptions that every stage raises and the web layer and the API turn into
+a page or a JSON error in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import pgettext
+
+
+@dataclass
+class StageClosed(Exception):
+    """An operation needs one of `kinds` open and none is.
+
+    `stages` holds (label, opens_at, closes_at) of each named stage the season
+    has; `contacts` the organizers to ask (name, e-mail). The web layer renders
+    core/stage_closed.html with status 409; the API answers 409 `stage_closed`.
+    """
+
+    season_name: str
+    kinds: tuple[str, ...]
+    stages: list[tuple[str, dt.datetime, dt.datetime]] = field(default_factory=list)
+    contacts: list[tuple[str, str]] = field(default_factory=list)
+    code: str = "stage_closed"
+
+    def __post_init__(self):
+        super().__init__(self.message)
+
+    @property
+    def stage_labels(self) -> str:
+        return " / ".join(label for label, _o, _c in self.stages) or ", ".join(self.kinds)
+
+    @property
+    def message(self) -> str:
+        spans = "; ".join(
+            f"{label} {timezone.localtime(o):%Y-%m-%d %H:%M} – {timezone.localtime(c):%Y-%m-%d %H:%M}"
+            for label, o, c in self.stages
+        )
+        text = pgettext("stage gate", "%(stage)s is not open, so this cannot be done now.") % {
+            "stage": self.stage_labels
+        }
+        if spans:
+            text += " " + pgettext("stage gate", "Its dates: %(spans)s.") % {"spans": spans}
+        if self.contacts:
+            text += " " + pgettext("stage gate", "Ask the organizers: %(who)s.") % {
+                "who": ", ".join(email for _name, email in self.contacts)
+            }
+        return text
