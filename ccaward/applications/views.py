@@ -19,14 +19,12 @@ from ccaward.applications.enums import EntryStatus, Industry, SeatBand
 from ccaward.applications.forms import ColleagueForm, ReasonForm, StartForm
 from ccaward.applications.messages import problem_message, problem_text, question_label
 from ccaward.applications.models import Entry, EntryFile, Organization
-from ccaward.core import jobs
 from ccaward.core.access import season_view
 from ccaward.core.forms import attach
 from ccaward.engine import appform
 from ccaward.people import domain as people_domain
 from ccaward.people.enums import Role
 from ccaward.people.models import User
-from ccaward.people.tasks import send_invitations
 
 
 def entry_for(request, season, pk, permission="applications.view_entry") -> Entry:
@@ -689,21 +687,12 @@ def organization(request, season):
             user = User.objects.filter(email__iexact=email).first()
             with transaction.atomic():
                 if user is None or not user.season_roles.filter(season=season).exists():
-                    pairs = people_domain.invite(
+                    people_domain.invite_and_send(
                         season=season,
                         emails=[email],
                         role=Role.APPLICANT,
                         by=request.user,
                         language=request.LANGUAGE_CODE,
-                    )
-                    jobs.start(
-                        task=send_invitations,
-                        kind="invitations",
-                        title=pgettext("job", "Send %(n)s invitations") % {"n": 1},
-                        season=season,
-                        requested_by=request.user,
-                        total=1,
-                        pairs=[[inv.pk, token] for inv, token in pairs],
                     )
                 if user is not None:
                     domain.add_member(organization=org, user=user, by=request.user)

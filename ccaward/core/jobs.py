@@ -10,6 +10,7 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from ccaward.core.models import Job
 
@@ -17,18 +18,23 @@ log = logging.getLogger(__name__)
 
 
 def start(
-    *, task, kind: str, title: str, season=None, requested_by=None, total: int = 0, **kwargs
+    *, task: str, kind: str, title: str, season=None, requested_by=None, total: int = 0, **kwargs
 ) -> Job:
     """Create a Job row and enqueue `task(job_id=..., **kwargs)` once the transaction commits.
 
+    `task` names the django-tasks task by its dotted path
+    ("ccaward.people.tasks.send_invitations"), so domain modules start work
+    without importing task modules (which import the domain).
     Side effects: one Job row; one queued task.
     """
+    if not isinstance(task, str):
+        raise TypeError("jobs.start takes the task's dotted path")
     job = Job.objects.create(
         kind=kind, title=title, season=season, requested_by=requested_by, total=total
     )
 
     def enqueue():
-        result = task.enqueue(job_id=job.pk, **kwargs)
+        result = import_string(task).enqueue(job_id=job.pk, **kwargs)
         Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
 
     transaction.on_commit(enqueue)

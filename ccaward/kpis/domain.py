@@ -39,8 +39,6 @@ def accept_upload(
     Side effects: the file under MEDIA_ROOT/kpi/, an InteractionUpload, a Job and
     its queued task, an audit event. Raises ValidationError for an oversized file.
     """
-    from ccaward.kpis.tasks import compute_upload_task
-
     policy = policy_for(entry.season)
     if uploaded_file.size == 0:
         raise ValidationError({"file": pgettext("validation", "The file is empty.")})
@@ -74,7 +72,7 @@ def accept_upload(
         upload.schedules_file.save(Path(schedules.name).name, schedules, save=False)
     upload.save()
     upload.job = jobs.start(
-        task=compute_upload_task,
+        task="ccaward.kpis.tasks.compute_upload_task",
         kind="kpi",
         season=entry.season,
         requested_by=by,

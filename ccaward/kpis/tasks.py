@@ -4,13 +4,13 @@ from django.utils.translation import pgettext
 from django_tasks import task
 
 from ccaward.core import jobs
+from ccaward.kpis.domain import UploadRefused, compute_upload
+from ccaward.kpis.models import InteractionUpload
 
 
 @task()
 def compute_upload_task(job_id: int, upload_id: int) -> None:
     """Compute an upload's indicators in the background, reporting progress."""
-    from ccaward.kpis.domain import UploadRefused, compute_upload
-    from ccaward.kpis.models import InteractionUpload
 
     def work(report):
         upload = InteractionUpload.objects.select_related(

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import pgettext
 
-from ccaward.core import audit
+from ccaward.core import audit, jobs
+from ccaward.core.models import Job
 from ccaward.people.enums import Role
 from ccaward.people.models import Invitation, SeasonRole, User
 
@@ -129,6 +130,29 @@ def invite(
         data={"role": role, "emails": emails},
     )
     return out
+
+
+@transaction.atomic
+def invite_and_send(
+    *, season, emails: list[str], role: str, by, language: str = "zh-hans", title: str = ""
+) -> tuple[list[Invitation], Job]:
+    """Invite each address and send the e-mails from a background job once the
+    transaction commits (the plain tokens travel only in the queued task).
+
+    Side effects: Invitation rows and their audit event (`invite`), a Job row
+    and its queued task, which sends one e-mail per invitation.
+    """
+    pairs = invite(season=season, emails=emails, role=role, by=by, language=language)
+    job = jobs.start(
+        task="ccaward.people.tasks.send_invitations",
+        kind="invitations",
+        title=title or pgettext("job", "Send %(n)s invitations") % {"n": len(pairs)},
+        season=season,
+        requested_by=by,
+        total=len(pairs),
+        pairs=[[inv.pk, token] for inv, token in pairs],
+    )
+    return [inv for inv, _token in pairs], job
 
 
 def invitation_url(token: str) -> str:

@@ -3,6 +3,7 @@
 from django_tasks import task
 
 from ccaward.core import jobs
+from ccaward.people.domain import send_invitation
 from ccaward.people.models import Invitation
 
 
@@ -15,8 +16,6 @@ def send_invitations(job_id: int, pairs: list[list]) -> None:
     """
 
     def work(report):
-        from ccaward.people.domain import send_invitation
-
         total = len(pairs)
         report(0, total)
         for done, (inv_id, token) in enumerate(pairs, start=1):

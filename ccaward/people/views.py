@@ -12,14 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from ccaward.core import jobs
 from ccaward.core.access import season_view
 from ccaward.core.forms import attach
 from ccaward.people import domain
 from ccaward.people.enums import Role
 from ccaward.people.forms import AcceptInvitationForm, InviteForm, ProfileForm, TokenForm
 from ccaward.people.models import ApiToken, Invitation, SeasonRole, User
-from ccaward.people.tasks import send_invitations
 
 
 @season_view("people.view_people")
@@ -32,30 +30,20 @@ def people(request, season):
             return redirect("seasons:people", season.slug)
         if form.is_valid():
             try:
-                with transaction.atomic():
-                    emails = domain.parse_emails(form.cleaned_data["emails"])
-                    pairs = domain.invite(
-                        season=season,
-                        emails=emails,
-                        role=form.cleaned_data["role"],
-                        by=request.user,
-                        language=form.cleaned_data["language"],
-                    )
-                    job = jobs.start(
-                        task=send_invitations,
-                        kind="invitations",
-                        title=pgettext("job", "Send %(n)s invitations") % {"n": len(pairs)},
-                        season=season,
-                        requested_by=request.user,
-                        total=len(pairs),
-                        pairs=[[inv.pk, token] for inv, token in pairs],
-                    )
+                invitations, job = domain.invite_and_send(
+                    season=season,
+                    emails=domain.parse_emails(form.cleaned_data["emails"]),
+                    role=form.cleaned_data["role"],
+                    by=request.user,
+                    language=form.cleaned_data["language"],
+                )
             except ValidationError as exc:
                 attach(form, exc)
             else:
                 messages.success(
                     request,
-                    pgettext("message", "%(n)s invitations are being sent.") % {"n": len(pairs)},
+                    pgettext("message", "%(n)s invitations are being sent.")
+                    % {"n": len(invitations)},
                 )
                 return redirect(f"{request.path}?job={job.pk}")
     roles = SeasonRole.objects.filter(season=season).select_related("user")

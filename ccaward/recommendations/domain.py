@@ -16,6 +16,7 @@ from django.utils.translation import pgettext, pgettext_lazy
 
 from ccaward.applications.domain import normalize_name
 from ccaward.core import audit
+from ccaward.core.models import Job
 from ccaward.people import domain as people
 from ccaward.people.enums import Role
 from ccaward.people.models import Invitation
@@ -78,12 +79,13 @@ def recommend(*, season, by, category, **values) -> Recommendation:
 @transaction.atomic
 def invite(
     *, recommendation: Recommendation, by, language: str = "zh-hans"
-) -> tuple[Invitation, str]:
-    """Invite the recommended center's contact to apply (an applicant-member invitation).
+) -> tuple[Invitation, Job]:
+    """Invite the recommended center's contact to apply (an applicant-member invitation)
+    and send the e-mail from a background job.
 
-    Returns (invitation, token); the e-mail is sent by people.tasks.send_invitations
-    (the pages enqueue it). Refused when the center was invited already or has applied.
-    Side effects: an Invitation, the recommendation marked invited, audit events.
+    Returns (invitation, job). Refused when the center was invited already or has applied.
+    Side effects: an Invitation, a Job sending its e-mail, the recommendation marked
+    invited, audit events.
     """
     rec = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     if rec.entry_id:
@@ -101,12 +103,13 @@ def invite(
                 else "—",
             }
         )
-    [(invitation, token)] = people.invite(
+    [invitation], job = people.invite_and_send(
         season=rec.season,
         emails=[rec.contact_email],
         role=Role.APPLICANT,
         by=by,
         language=language,
+        title=pgettext("job", "Invite %(center)s to apply") % {"center": rec.center_name},
     )
     rec.invitation = invitation
     rec.invited_at = timezone.now()
@@ -120,7 +123,7 @@ def invite(
         summary=f"{rec.center_name}: {rec.contact_email}",
         data={"invitation": invitation.pk, "email": rec.contact_email},
     )
-    return invitation, token
+    return invitation, job
 
 
 @transaction.atomic

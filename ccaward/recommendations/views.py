@@ -2,16 +2,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from ccaward.core import jobs
 from ccaward.core.access import season_view
 from ccaward.core.forms import attach
-from ccaward.people.tasks import send_invitations
 from ccaward.recommendations import domain
 from ccaward.recommendations.forms import RecommendationForm
 from ccaward.recommendations.models import Recommendation
@@ -59,19 +56,9 @@ def recommendation_create(request, season):
 def invite(request, season, pk):
     rec = get_object_or_404(Recommendation, season=season, pk=pk)
     try:
-        with transaction.atomic():
-            invitation, token = domain.invite(
-                recommendation=rec, by=request.user, language=request.LANGUAGE_CODE
-            )
-            job = jobs.start(
-                task=send_invitations,
-                kind="invitations",
-                title=pgettext("job", "Invite %(center)s to apply") % {"center": rec.center_name},
-                season=season,
-                requested_by=request.user,
-                total=1,
-                pairs=[[invitation.pk, token]],
-            )
+        _invitation, job = domain.invite(
+            recommendation=rec, by=request.user, language=request.LANGUAGE_CODE
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("recommendations:list", season.slug)

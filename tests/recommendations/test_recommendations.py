@@ -277,7 +277,7 @@ def test_link_entry_by_an_accepted_invitation(organizer, judge, season, category
     elsewhere = recommend(
         season, judge, other_category, center_name="华东电力 95598", contact_email=member.email
     )
-    invitation, _token = domain.invite(recommendation=rec, by=organizer)
+    invitation, _job = domain.invite(recommendation=rec, by=organizer)
     assert domain.link_entry(entry) == 0  # invited, not yet accepted
     people.accept_invitation(invitation=invitation, user=member)
 
@@ -296,7 +296,7 @@ def test_an_invitation_accepted_by_someone_outside_the_enterprise_does_not_link(
     entry = make_entry(season=season, by=organizer, category=category, name="某客服中心")
     stranger = UserFactory(email="stranger@example.cn")
     rec = recommend(season, judge, category, contact_email=stranger.email)
-    invitation, _token = domain.invite(recommendation=rec, by=organizer)
+    invitation, _job = domain.invite(recommendation=rec, by=organizer)
     people.accept_invitation(invitation=invitation, user=stranger)
     assert domain.link_entry(entry) == 0
     rec.refresh_from_db()
@@ -441,13 +441,13 @@ def test_api_errors_name_the_field(api, organizer, judge, applicant, season, cat
         api_payload(category, contact_email="nope", reason=""),
         content_type="application/json",
     )
-    assert bad.status_code == 400
+    assert bad.status_code == 422
     assert bad.json()["error"]["code"] == "invalid"
     assert set(bad.json()["error"]["fields"]) == {"contact_email", "reason"}
 
     foreign = make_category(season=make_season(by=organizer), by=organizer)
     bad = c.post(api_url(season), api_payload(foreign), content_type="application/json")
-    assert bad.status_code == 400
+    assert bad.status_code == 422
     assert list(bad.json()["error"]["fields"]) == ["category"]
 
     payload = api_payload(category)
@@ -470,7 +470,7 @@ def test_api_is_in_the_schema(client, db):
 
 def test_the_invited_contact_applies_and_the_entry_is_linked(organizer, judge, season, category):
     rec = recommend(season, judge, category, center_name="南岭燃气热线")
-    invitation, _token = domain.invite(recommendation=rec, by=organizer)
+    invitation, _job = domain.invite(recommendation=rec, by=organizer)
     user = UserFactory(email=rec.contact_email)
     people.accept_invitation(invitation=invitation, user=user)
     assert SeasonRole.objects.filter(season=season, user=user, role=Role.APPLICANT).exists()
