@@ -104,9 +104,9 @@ def weight_total(dimensions: Iterable[Dimension]) -> Decimal:
     return sum((d.weight for d in dimensions), Decimal(0))
 
 
-def validate(framework: Framework) -> list[Problem]:
-    """Every rule a framework must satisfy before it can be used for scoring."""
-    problems: list[Problem] = []
+def _weights_problems(framework: Framework) -> list[Problem]:
+    """The framework has dimensions, and their weights sum to 100."""
+    problems = []
     if not framework.dimensions:
         problems.append(Problem("no_dimensions", "dimensions", "The framework has no dimensions."))
     total = weight_total(framework.dimensions)
@@ -120,114 +120,130 @@ def validate(framework: Framework) -> list[Problem]:
                 {"sum": fmt(total), "difference": fmt_signed(diff)},
             )
         )
-    seen: set[str] = set()
+    return problems
+
+
+def _dimension_problems(i: int, dim: Dimension, seen: set[str]) -> list[Problem]:
+    """One dimension: named, weighted within 0..100, with criteria whose weights (when
+    given) sum to 100, and a code not used before (`seen`, which it joins)."""
+    path = f"dimensions[{i}]"
+    name = dim.name_zh or str(i + 1)
+    problems = []
+    if not dim.name_zh.strip():
+        problems.append(
+            Problem(
+                "name_missing",
+                path,
+                f"Dimension {i + 1} has no Chinese name.",
+                {"name": str(i + 1)},
+            )
+        )
+    if dim.weight < 0 or dim.weight > HUNDRED:
+        problems.append(
+            Problem(
+                "weight_range",
+                path,
+                f"Dimension {name}: weight {fmt(dim.weight)} is outside 0..100.",
+                {"name": name, "value": fmt(dim.weight)},
+            )
+        )
+    if not dim.criteria:
+        problems.append(
+            Problem("no_criteria", path, f"Dimension {name} has no criteria.", {"name": name})
+        )
+    if any(c.weight is not None for c in dim.criteria):
+        cw = sum((c.weight or Decimal(0) for c in dim.criteria), Decimal(0))
+        if cw != HUNDRED:
+            problems.append(
+                Problem(
+                    "criterion_weights_sum",
+                    path,
+                    f"Criterion weights in {dim.name_zh} sum to {fmt(cw)}, not 100.",
+                    {"sum": fmt(cw), "name": dim.name_zh},
+                )
+            )
+    if dim.code in seen:
+        problems.append(
+            Problem("duplicate_code", path, f"Code {dim.code!r} is used twice.", {"name": dim.code})
+        )
+    seen.add(dim.code)
+    return problems
+
+
+def _criterion_problems(crit: Criterion, path: str, seen: set[str]) -> list[Problem]:
+    """One criterion: a code not used before (`seen`, which it joins) and a name."""
+    problems = []
+    if crit.code in seen:
+        problems.append(
+            Problem(
+                "duplicate_code",
+                path,
+                f"Code {crit.code!r} is used twice.",
+                {"name": crit.code},
+            )
+        )
+    seen.add(crit.code)
+    if not crit.name_zh.strip():
+        problems.append(
+            Problem(
+                "name_missing",
+                path,
+                f"Criterion {crit.code} has no Chinese name.",
+                {"name": crit.code},
+            )
+        )
+    return problems
+
+
+def _evidence_problems(crit: Criterion, path: str) -> list[Problem]:
+    """A criterion's evidence: known kinds, weights that are not negative and sum to
+    100, and an indicator when KPI evidence counts."""
+    problems = []
+    name = {"name": crit.name_zh}
+    unknown = sorted(set(crit.evidence) - set(EVIDENCE_KINDS))
+    if unknown:
+        problems.append(
+            Problem(
+                "evidence_kind",
+                path,
+                f"{crit.name_zh}: unknown evidence kind {', '.join(unknown)}; "
+                f"use {', '.join(EVIDENCE_KINDS)}.",
+                {**name, "value": ", ".join(unknown)},
+            )
+        )
+    ev_total = sum(crit.evidence.values(), Decimal(0))
+    if ev_total != HUNDRED:
+        problems.append(
+            Problem(
+                "evidence_sum",
+                path,
+                f"{crit.name_zh}: evidence weights sum to {fmt(ev_total)}, not 100.",
+                {"sum": fmt(ev_total), **name},
+            )
+        )
+    if any(w < 0 for w in crit.evidence.values()):
+        problems.append(
+            Problem("evidence_negative", path, f"{crit.name_zh}: negative weight.", name)
+        )
+    if crit.evidence.get("kpi", Decimal(0)) > 0 and not crit.indicator:
+        problems.append(
+            Problem(
+                "indicator_missing", path, f"{crit.name_zh}: KPI evidence needs an indicator.", name
+            )
+        )
+    return problems
+
+
+def validate(framework: Framework) -> list[Problem]:
+    """Every rule a framework must satisfy before it can be used for scoring."""
+    problems = _weights_problems(framework)
+    seen: set[str] = set()  # dimension and criterion codes, unique across the framework
     for i, dim in enumerate(framework.dimensions):
-        path = f"dimensions[{i}]"
-        if not dim.name_zh.strip():
-            problems.append(
-                Problem(
-                    "name_missing",
-                    path,
-                    f"Dimension {i + 1} has no Chinese name.",
-                    {"name": str(i + 1)},
-                )
-            )
-        if dim.weight < 0 or dim.weight > HUNDRED:
-            problems.append(
-                Problem(
-                    "weight_range",
-                    path,
-                    f"Dimension {dim.name_zh or i + 1}: weight {fmt(dim.weight)} is outside 0..100.",
-                    {"name": dim.name_zh or str(i + 1), "value": fmt(dim.weight)},
-                )
-            )
-        if not dim.criteria:
-            problems.append(
-                Problem(
-                    "no_criteria",
-                    path,
-                    f"Dimension {dim.name_zh or i + 1} has no criteria.",
-                    {"name": dim.name_zh or str(i + 1)},
-                )
-            )
-        if any(c.weight is not None for c in dim.criteria):
-            cw = sum((c.weight or Decimal(0) for c in dim.criteria), Decimal(0))
-            if cw != HUNDRED:
-                problems.append(
-                    Problem(
-                        "criterion_weights_sum",
-                        path,
-                        f"Criterion weights in {dim.name_zh} sum to {fmt(cw)}, not 100.",
-                        {"sum": fmt(cw), "name": dim.name_zh},
-                    )
-                )
-        if dim.code in seen:
-            problems.append(
-                Problem(
-                    "duplicate_code", path, f"Code {dim.code!r} is used twice.", {"name": dim.code}
-                )
-            )
-        seen.add(dim.code)
+        problems += _dimension_problems(i, dim, seen)
     for dim, crit, parent in framework.criteria():
         path = f"{dim.code}.{parent.code + '.' if parent else ''}{crit.code}"
-        if crit.code in seen:
-            problems.append(
-                Problem(
-                    "duplicate_code",
-                    path,
-                    f"Code {crit.code!r} is used twice.",
-                    {"name": crit.code},
-                )
-            )
-        seen.add(crit.code)
-        if not crit.name_zh.strip():
-            problems.append(
-                Problem(
-                    "name_missing",
-                    path,
-                    f"Criterion {crit.code} has no Chinese name.",
-                    {"name": crit.code},
-                )
-            )
-        unknown = sorted(set(crit.evidence) - set(EVIDENCE_KINDS))
-        if unknown:
-            problems.append(
-                Problem(
-                    "evidence_kind",
-                    path,
-                    f"{crit.name_zh}: unknown evidence kind {', '.join(unknown)}; "
-                    f"use {', '.join(EVIDENCE_KINDS)}.",
-                    {"name": crit.name_zh, "value": ", ".join(unknown)},
-                )
-            )
-        ev_total = sum(crit.evidence.values(), Decimal(0))
-        if ev_total != HUNDRED:
-            problems.append(
-                Problem(
-                    "evidence_sum",
-                    path,
-                    f"{crit.name_zh}: evidence weights sum to {fmt(ev_total)}, not 100.",
-                    {"sum": fmt(ev_total), "name": crit.name_zh},
-                )
-            )
-        if any(w < 0 for w in crit.evidence.values()):
-            problems.append(
-                Problem(
-                    "evidence_negative",
-                    path,
-                    f"{crit.name_zh}: negative weight.",
-                    {"name": crit.name_zh},
-                )
-            )
-        if crit.evidence.get("kpi", Decimal(0)) > 0 and not crit.indicator:
-            problems.append(
-                Problem(
-                    "indicator_missing",
-                    path,
-                    f"{crit.name_zh}: KPI evidence needs an indicator.",
-                    {"name": crit.name_zh},
-                )
-            )
+        problems += _criterion_problems(crit, path, seen)
+        problems += _evidence_problems(crit, path)
     return problems
 
 
