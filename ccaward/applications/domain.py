@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
-import unicodedata
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -29,6 +27,7 @@ from ccaward.applications.models import (
 from ccaward.core import audit
 from ccaward.engine import appform
 from ccaward.engine.benchmark import INDICATORS
+from ccaward.engine.names import normalize_name
 from ccaward.seasons import gates
 from ccaward.seasons.enums import StageKind
 
@@ -612,14 +611,6 @@ def remove_file(*, entry: Entry, stored: EntryFile, by) -> None:
 
 
 # --------------------------------------------------------------------------- organizer views
-
-
-def normalize_name(name: str) -> str:
-    """A center name as compared (possible duplicates, recommendations, imports):
-    full-width forms folded to half-width (NFKC), case folded, spaces, brackets and
-    punctuation removed."""
-    s = unicodedata.normalize("NFKC", name or "").casefold()
-    return re.sub(r"[\s()（）\-_·.,，]+", "", s)
 
 
 def duplicates(entries) -> dict[int, list[str]]:

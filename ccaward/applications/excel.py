@@ -41,6 +41,7 @@ from ccaward.applications.models import (
 )
 from ccaward.core import audit
 from ccaward.engine import appform
+from ccaward.engine.names import normalize_name
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KEY_ROW, FIRST_ROW = 2, 3
@@ -819,10 +820,8 @@ def _plan_center(plan: _Plan, new: dict, result, defn, problem, planned_orgs) ->
         plan.org_token, plan.org_name, plan.credit_code = token, name, code
     else:
         plan.org, plan.org_token = org, ("org", org.pk)
-        wanted = domain.normalize_name(center_name)
-        plan.center = next(
-            (c for c in org.centers.all() if domain.normalize_name(c.name) == wanted), None
-        )
+        wanted = normalize_name(center_name)
+        plan.center = next((c for c in org.centers.all() if normalize_name(c.name) == wanted), None)
     if not center_name:
         return ()
     if plan.center is not None:
@@ -849,7 +848,7 @@ def _plan_center(plan: _Plan, new: dict, result, defn, problem, planned_orgs) ->
         if value not in (None, ""):
             values[attr] = int(value) if attr != "address" else str(value)
     plan.center_values = values
-    return ("new", plan.org_token, domain.normalize_name(center_name))
+    return ("new", plan.org_token, normalize_name(center_name))
 
 
 def _write(plans: list[_Plan], *, season, form, by, report: ImportReport) -> None:
@@ -873,7 +872,7 @@ def _write(plans: list[_Plan], *, season, form, by, report: ImportReport) -> Non
                         by=by, member=False, name=plan.org_name, credit_code=plan.credit_code
                     )
                     added[("org", plan.org_token)] = org
-                key = (plan.org_token, domain.normalize_name(plan.center_values.get("name", "")))
+                key = (plan.org_token, normalize_name(plan.center_values.get("name", "")))
                 center = plan.center or centers.get(key)
                 if center is None:
                     center = domain.add_center(organization=org, by=by, **plan.center_values)

@@ -14,9 +14,9 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import pgettext, pgettext_lazy
 
-from ccaward.applications.domain import normalize_name
 from ccaward.core import audit
 from ccaward.core.models import Job
+from ccaward.engine.names import normalize_name
 from ccaward.people import domain as people
 from ccaward.people.enums import Role
 from ccaward.people.models import Invitation
