@@ -179,7 +179,7 @@ def test_files_are_checked_by_content(draft, applicant, client_en, settings):
 def fill_valid(entry, by):
     import random
 
-    from ccaward.applications.sample import sample_answers
+    from ccaward.applications.demo import sample_answers
 
     answers = sample_answers(entry.form.parsed, center=entry.center, rng=random.Random(7))
     domain.save_answers(entry=entry, by=by, answers=answers)

@@ -11,8 +11,9 @@ import pytest
 from django.utils import timezone
 
 from ccaward.applications import domain
+from ccaward.applications.demo.sample import sample_answers
+from ccaward.applications.demo.sampler import composition, credit_code
 from ccaward.applications.models import ContactCenter, Organization
-from ccaward.applications.sample import composition, credit_code, sample_answers
 from ccaward.engine import appform
 from ccaward.engine.ids import credit_code_problem
 

@@ -39,8 +39,8 @@ def test_applicant_fills_the_whole_form_and_the_organizer_exports_it(
     page, live_server, demo, demo_password, tmp_path
 ):
     from ccaward.applications import domain
+    from ccaward.applications.demo import sample_answers
     from ccaward.applications.models import Entry
-    from ccaward.applications.sample import sample_answers
     from ccaward.engine import appform
 
     errors = []
