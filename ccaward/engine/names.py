@@ -54,7 +54,6 @@ def normalize_name(name: str) -> str:
 
 # --------------------------------------------------------------------------- organisations
 
-LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "分公司", "集团", "公司")
 # dropped from the end; a suffix comes before the shorter ones it ends with (分中心, 中心)
 BRANCH_SUFFIXES = (
     "客户服务中心",
@@ -105,7 +104,8 @@ _LATIN_FORM = re.compile(
     r"\s+(?:co\s*ltd|company\s+limited|limited|ltd|incorporated|inc|corporation|corp"
     r"|company|group|plc)\s*$"
 )
-_LEGAL = re.compile("|".join(LEGAL_FORMS))
+# the legal forms that end a name (分公司 is a branch, dropped as a suffix)
+_LEGAL = re.compile(r"股份有限公司|有限责任公司|有限公司|集团|(?<!分)公司")
 _TRAILING_REGION = re.compile(rf"(?:{_REGION})$")
 _SHORTEST = 2  # a key is never cut below two characters
 

@@ -250,3 +250,7 @@ def test_export_and_import_round_trip(defn):
     # an unknown label is kept, and named by validation
     back = appform.answers_from_cells(defn, {"mode": "卫星"})
     assert ("mode", "choice") in codes(appform.validate(defn, back))
+
+
+def test_every_question_type_has_its_check():
+    assert set(appform.CHECKS) == appform.FIELD_TYPES
