@@ -1,9 +1,9 @@
 """Company and center names as compared: the center key that registration and
 recommendations use, and the organisation key that conflicts of interest will use."""
 
-import random
-
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ccaward.engine.names import normalize_name, organization_key
 
@@ -22,13 +22,11 @@ PIECES = [
 ]  # fmt: skip
 
 
-def _names(seed: int, n: int = 3000):
-    rng = random.Random(seed)
-    for _ in range(n):
-        if rng.random() < 0.25:  # any characters, not only the ones names use
-            yield "".join(chr(rng.randint(0x20, 0xFFEF)) for _ in range(rng.randint(0, 10)))
-        else:
-            yield "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 8)))
+# names made of the pieces names use, and any text at all
+NAMES = st.one_of(
+    st.lists(st.sampled_from(PIECES), max_size=8).map("".join),
+    st.text(max_size=10),
+)
 
 
 def full_width(text: str) -> str:
@@ -39,15 +37,17 @@ def full_width(text: str) -> str:
 
 
 @pytest.mark.parametrize("key", [normalize_name, organization_key])
-def test_a_key_of_a_key_is_itself(key):
-    for name in _names(1):
-        assert key(key(name)) == key(name), name
+@settings(max_examples=400, deadline=None)
+@given(name=NAMES)
+def test_a_key_of_a_key_is_itself(key, name):
+    assert key(key(name)) == key(name)
 
 
 @pytest.mark.parametrize("key", [normalize_name, organization_key])
-def test_full_and_half_width_give_one_key(key):
-    for name in _names(2):
-        assert key(full_width(name)) == key(name), name
+@settings(max_examples=400, deadline=None)
+@given(name=NAMES)
+def test_full_and_half_width_give_one_key(key, name):
+    assert key(full_width(name)) == key(name)
 
 
 def test_full_width_is_what_the_property_feeds():
