@@ -1,32 +1,8 @@
-from django.apps import AppConfig
-from django.utils.translation import pgettext_lazy
-
-AUDIT_LABELS = {
-    "organization.registered": pgettext_lazy("audit", "Enterprise registered"),
-    "organization.member_added": pgettext_lazy("audit", "Colleague added to the enterprise"),
-    "center.added": pgettext_lazy("audit", "Contact center added"),
-    "entry.created": pgettext_lazy("audit", "Application started"),
-    "entry.submitted": pgettext_lazy("audit", "Application submitted"),
-    "entry.accepted": pgettext_lazy("audit", "Application accepted"),
-    "entry.rejected": pgettext_lazy("audit", "Application rejected"),
-    "entry.reopened": pgettext_lazy("audit", "Application reopened"),
-    "entry.withdrawn": pgettext_lazy("audit", "Application withdrawn"),
-    "entry.restarted": pgettext_lazy("audit", "Withdrawn application restarted"),
-    "entries.exported": pgettext_lazy("audit", "Applications exported to Excel"),
-    "entry.reminded": pgettext_lazy("audit", "Reminders sent"),
-    "entry.file_attached": pgettext_lazy("audit", "File attached"),
-    "entries.imported": pgettext_lazy("audit", "Applications imported"),
-    "application_form.installed": pgettext_lazy("audit", "Application form installed"),
-}
+from ccaward.core.plugins import StageApp
 
 
-class ApplicationsConfig(AppConfig):
+class ApplicationsConfig(StageApp):
+    default = True
     name = "ccaward.applications"
     label = "applications"
     verbose_name = "Organizations, contact centers and entries"
-
-    def ready(self):
-        from ccaward.applications import counters, demo  # noqa: F401  (dashboard counts, demo step)
-        from ccaward.core.models import ACTION_LABELS
-
-        ACTION_LABELS.update(AUDIT_LABELS)

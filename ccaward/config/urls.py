@@ -1,16 +1,16 @@
+"""URLs: the core's own, then each pipeline app's urls.py under its prefix
+(core/plugins.py), then the API, the language switch and the admin."""
+
 from django.contrib import admin
 from django.urls import include, path
 
 from ccaward.core import views as core_views
 from ccaward.core.api import api
+from ccaward.core.plugins import stage_apps
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("seasons/", include("ccaward.seasons.urls")),
-    path("seasons/", include("ccaward.applications.urls")),
-    path("seasons/", include("ccaward.kpis.urls")),
-    path("seasons/", include("ccaward.recommendations.urls")),
-    path("accounts/", include("ccaward.people.urls")),
+    *(path(app.url_prefix, include(f"{app.name}.urls")) for app in stage_apps() if app.has("urls")),
     path("jobs/<int:pk>/", core_views.job_status, name="job_status"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

@@ -17,6 +17,7 @@ from ninja.security import HttpBearer, django_auth
 
 from ccaward.core.apierrors import error, invalid
 from ccaward.core.errors import StageClosed
+from ccaward.core.plugins import stage_apps
 from ccaward.people.models import ApiToken
 
 
@@ -74,6 +75,6 @@ def on_unauthenticated(request, exc):
     return error(401, "unauthenticated", "Send Authorization: Bearer <token>.")
 
 
-api.add_router("/seasons", "ccaward.seasons.api.router")
-api.add_router("/seasons", "ccaward.recommendations.api.router")
-api.add_router("/seasons", "ccaward.applications.api.router")
+for app in stage_apps():
+    if app.has("api"):
+        api.add_router(app.api_prefix, f"{app.name}.api.router")

@@ -1,10 +1,8 @@
-from django.apps import AppConfig
+from ccaward.core.plugins import StageApp
 
 
-class KpisConfig(AppConfig):
+class KpisConfig(StageApp):
+    default = True
     name = "ccaward.kpis"
     label = "kpis"
     verbose_name = "KPI data and benchmarking"
-
-    def ready(self):
-        from ccaward.kpis import counters, demo  # noqa: F401  (dashboard counts, demo step)

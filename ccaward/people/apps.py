@@ -1,10 +1,9 @@
-from django.apps import AppConfig
+from ccaward.core.plugins import StageApp
 
 
-class PeopleConfig(AppConfig):
+class PeopleConfig(StageApp):
+    default = True
     name = "ccaward.people"
     label = "people"
     verbose_name = "People and roles"
-
-    def ready(self):
-        from ccaward.people import counters  # noqa: F401  (dashboard counts)
+    url_prefix = "accounts/"

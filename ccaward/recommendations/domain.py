@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.translation import pgettext, pgettext_lazy
+from django.utils.translation import pgettext
 
 from ccaward.core import audit
 from ccaward.core.models import Job
@@ -31,13 +31,6 @@ FIELDS = (
     "contact_phone",
     "reason",
 )
-
-# shown by the audit log page (added to core.models.ACTION_LABELS by the app config)
-AUDIT_LABELS = {
-    "recommendation.created": pgettext_lazy("audit", "Center recommended"),
-    "recommendation.invited": pgettext_lazy("audit", "Recommended center invited to apply"),
-    "recommendation.linked": pgettext_lazy("audit", "Recommendation linked to an entry"),
-}
 
 
 @transaction.atomic

@@ -1,10 +1,8 @@
-from django.apps import AppConfig
+from ccaward.core.plugins import StageApp
 
 
-class SeasonsConfig(AppConfig):
+class SeasonsConfig(StageApp):
+    default = True
     name = "ccaward.seasons"
     label = "seasons"
     verbose_name = "Seasons and framework"
-
-    def ready(self):
-        from ccaward.seasons import counters, demo  # noqa: F401  (dashboard counts, demo step)

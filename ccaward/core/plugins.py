@@ -1,0 +1,48 @@
+"""What a pipeline app provides, found rather than listed.
+
+An app of the season pipeline declares its AppConfig as a `StageApp`. When
+Django is ready, each of these modules of the app is imported if it exists, and
+registers what it holds:
+
+- `counters.py`   its counts on the season dashboard (`seasons.dashboard.stage_count`)
+- `demo.py`       its step of `ccaward demo` (`core.demo.demo_step`)
+- `nav.py`        its links in the season's menu (`core.nav.nav_item`)
+- `audit_labels.py` `AUDIT_LABELS`: how its audit actions read in the log
+
+and `urls.py` is mounted under `url_prefix`, `api.py`'s `router` under
+`/api` + `api_prefix`, by config/urls.py and core/api.py, which name no app.
+`rules.py` is found by django-rules' autodiscovery. So a new stage is a new app
+and one line in INSTALLED_APPS.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import AppConfig, apps
+
+REGISTRIES = ("counters", "demo", "nav", "audit_labels")
+
+
+class StageApp(AppConfig):
+    # not a configuration of its own: each app's subclass is its default
+    default = False
+    url_prefix = "seasons/"
+    api_prefix = "/seasons"
+
+    def has(self, module: str) -> bool:
+        return find_spec(f"{self.name}.{module}") is not None
+
+    def ready(self):
+        from ccaward.core.models import ACTION_LABELS  # models load after the app registry
+
+        for module in REGISTRIES:
+            if self.has(module):
+                loaded = import_module(f"{self.name}.{module}")
+                ACTION_LABELS.update(getattr(loaded, "AUDIT_LABELS", {}))
+
+
+def stage_apps() -> list[StageApp]:
+    """The installed pipeline apps, in INSTALLED_APPS order."""
+    return [c for c in apps.get_app_configs() if isinstance(c, StageApp)]
