@@ -8,6 +8,7 @@ import duckdb
 import pytest
 
 from ccaward.engine import interactions, kpi
+from ccaward.engine.kpi.groups import state_split
 
 HEADER = "agent_key,center,state,started_at,ended_at\n"
 
@@ -144,8 +145,8 @@ def test_occupancy_by_hand():
 
 
 def test_interval_split_keys():
-    assert kpi._state_split(()) is None
-    assert kpi._state_split(("center", "day", "interval15")) == "interval15"
-    assert kpi._state_split(("week",)) == "week"
-    assert kpi._state_split(("week", "month")) == "day"
-    assert kpi._state_split(("month",)) == "month"
+    assert state_split(()) is None
+    assert state_split(("center", "day", "interval15")) == "interval15"
+    assert state_split(("week",)) == "week"
+    assert state_split(("week", "month")) == "day"
+    assert state_split(("month",)) == "month"

@@ -8,6 +8,7 @@ import duckdb
 import pytest
 
 from ccaward.engine import interactions
+from ccaward.engine.interactions import checks
 
 HEADER = "contact_id,center,channel,arrived_at,queued_at,answered_at,ended_at,talk_s,csat\n"
 GOOD = "1,北京中心,voice,2024-01-01 08:00:00,2024-01-01 08:00:10,2024-01-01 08:00:20,2024-01-01 08:05:00,280,5\n"
@@ -561,16 +562,16 @@ def test_the_repeated_id_check_split_into_passes_finds_every_repeat(
     limit = interactions.memory_limit_bytes(con)
     assert 0.9e9 < limit < 1.1e9
     # each pass may hold 400 ids: 13 passes over 5,000 (or 5,001) ids
-    monkeypatch.setattr(interactions, "_BYTES_PER_DISTINCT", limit // 400)
+    monkeypatch.setattr(checks, "_BYTES_PER_DISTINCT", limit // 400)
     seen = []
-    original = interactions._repeats
+    original = checks._repeats
 
     def counting(con, key, rows, **kw):
         found = original(con, key, rows, **kw)
         seen.append((rows, found))
         return found
 
-    monkeypatch.setattr(interactions, "_repeats", counting)
+    monkeypatch.setattr(checks, "_repeats", counting)
     if duplicate is None:
         assert interactions.load(con, [pq], replace=True, in_place=True).rows_loaded == 5000
         assert seen == [(5000, False)]

@@ -15,7 +15,7 @@ from ccaward.engine import interactions, kpi, simulate
 
 T0 = dt.datetime(2024, 1, 1, 8, 0, 0)
 BANK = Path(__file__).parents[3] / "shared/datasets/anonymous_bank_1999_08/calls.csv"
-BANK_MAPPING = Path(interactions.__file__).parent / "mappings/anonymous_bank_1999_08.yaml"
+BANK_MAPPING = interactions.MAPPINGS_DIR / "anonymous_bank_1999_08.yaml"
 
 
 def at(seconds):

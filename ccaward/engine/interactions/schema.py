@@ -1,0 +1,143 @@
+"""The standard schemas (interaction records, agent states, schedules) and what a load
+reports: its issues, its report and the error that refuses an input."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+POLICIES = ("reject", "skip")
+ABANDON_POINTS = ("ivr", "queue", "ringing")
+MAX_ROWS_REPORTED = 10
+
+
+@dataclass(frozen=True)
+class Column:
+    """One standard column: name, SQL type, required?, description."""
+
+    name: str
+    type: str
+    required: bool
+    description: str
+
+
+SCHEMA: tuple[Column, ...] = (
+    Column("contact_id", "VARCHAR", True, "unique contact identifier"),
+    Column("center", "VARCHAR", True, "contact center (entry) the contact belongs to"),
+    Column("channel", "VARCHAR", True, "voice, webchat, app, wechat, email, video ..."),
+    Column("direction", "VARCHAR", False, "inbound or outbound"),
+    Column("queue", "VARCHAR", False, "queue or skill"),
+    Column("customer_key", "VARCHAR", False, "identified customer; NULL = unidentified"),
+    Column("arrived_at", "TIMESTAMP", True, "contact arrived (entered the IVR / system)"),
+    Column("queued_at", "TIMESTAMP", False, "asked for an agent; NULL = never left the IVR"),
+    Column("answered_at", "TIMESTAMP", False, "answered by an agent; NULL = not answered"),
+    Column("ended_at", "TIMESTAMP", False, "contact ended (hang-up, abandon or wrap-up start)"),
+    Column("abandon_point", "VARCHAR", False, "'ivr', 'queue', 'ringing' or NULL"),
+    Column("talk_s", "DOUBLE", False, "talk seconds"),
+    Column("hold_s", "DOUBLE", False, "hold seconds"),
+    Column("acw_s", "DOUBLE", False, "after-contact-work seconds"),
+    Column("agent_key", "VARCHAR", False, "agent who answered"),
+    Column("transferred", "BOOLEAN", False, "transferred to another agent / queue"),
+    Column("outcome", "VARCHAR", False, "outcome or disposition code"),
+    Column("csat", "INTEGER", False, "customer satisfaction 1-5 when surveyed"),
+    Column("nps", "INTEGER", False, "likelihood to recommend 0-10 when surveyed"),
+)
+COLUMNS: dict[str, Column] = {c.name: c for c in SCHEMA}
+AGENT_STATES = ("logged_in", "available", "busy", "acw", "break", "other")
+AGENT_STATE_SCHEMA: tuple[Column, ...] = (
+    Column("agent_key", "VARCHAR", True, "agent"),
+    Column("center", "VARCHAR", True, "contact center the agent works for"),
+    Column("state", "VARCHAR", True, "logged_in, available, busy, acw, break or other"),
+    Column("started_at", "TIMESTAMP", True, "the state began"),
+    Column("ended_at", "TIMESTAMP", True, "the state ended"),
+)
+SCHEDULE_ACTIVITIES = ("work", "break", "meeting", "training", "other")
+SCHEDULE_SCHEMA: tuple[Column, ...] = (
+    Column("agent_key", "VARCHAR", True, "agent"),
+    Column("center", "VARCHAR", True, "contact center the agent works for"),
+    Column("activity", "VARCHAR", True, "work, break, meeting, training or other"),
+    Column("started_at", "TIMESTAMP", True, "the scheduled activity begins"),
+    Column("ended_at", "TIMESTAMP", True, "the scheduled activity ends"),
+)
+TIMESTAMP_COLUMNS = tuple(c.name for c in SCHEMA if c.type == "TIMESTAMP")
+DURATION_COLUMNS = ("talk_s", "hold_s", "acw_s")
+
+Progress = Callable[[int, int, str], object]
+"""A progress callback: called with (done, total, message)."""
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A validation finding: the rule, how many rows, the first row numbers, the file."""
+
+    rule: str
+    count: int
+    rows: tuple[int, ...] = ()
+    file: str | None = None
+    message: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "rule": self.rule,
+            "count": self.count,
+            "rows": list(self.rows),
+            "file": self.file,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """What ``load`` did: rows read (after filters), loaded, skipped, and the issues."""
+
+    files: tuple[str, ...]
+    rows_read: int
+    rows_loaded: int
+    rows_skipped: int
+    policy: str
+    issues: tuple[Issue, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues
+
+    def as_dict(self) -> dict:
+        return {
+            "files": list(self.files),
+            "rows_read": self.rows_read,
+            "rows_loaded": self.rows_loaded,
+            "rows_skipped": self.rows_skipped,
+            "policy": self.policy,
+            "issues": [i.as_dict() for i in self.issues],
+        }
+
+
+class LoadError(ValueError):
+    """Raised when input is rejected; ``report`` says why. Nothing has been loaded."""
+
+    def __init__(self, report: LoadReport):
+        self.report = report
+        parts = [
+            i.rule
+            + (f": {i.count} row(s)" if i.count else "")  # a file-level issue counts none
+            + (f" (rows {', '.join(map(str, i.rows))})" if i.rows else "")
+            + (f" in {i.file}" if i.file else "")
+            + (f": {i.message}" if i.message else "")
+            for i in report.issues
+        ]
+        super().__init__("input rejected: " + "; ".join(parts))
+
+
+class FileRefused(Exception):
+    """A file-level problem found while reading one input: its rule and message."""
+
+    def __init__(self, rule: str, message: str):
+        super().__init__(message)
+        self.rule = rule
+
+
+def file_issue(rule: str, path, message: str, files, policy: str) -> LoadError:
+    """The error refusing a whole load for a problem of one file."""
+    return LoadError(
+        LoadReport(tuple(files), 0, 0, 0, policy, (Issue(rule, 0, (), str(path), message),))
+    )
