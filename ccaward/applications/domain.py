@@ -26,7 +26,7 @@ from ccaward.applications.models import (
 )
 from ccaward.core import audit
 from ccaward.engine import appform
-from ccaward.engine.benchmark import INDICATORS
+from ccaward.engine.indicators import FORM_FIELDS
 from ccaward.engine.names import normalize_name
 from ccaward.seasons import gates
 from ccaward.seasons.enums import StageKind
@@ -298,8 +298,8 @@ def sync_typed(*, entry: Entry, result: appform.Validation, by) -> dict:
         if value is None:
             continue
         figures[key] = _typed_value(value)
-        rkey = key.removeprefix("reported.")
-        if key.startswith("reported.") and rkey in INDICATORS:
+        rkey = FORM_FIELDS.get(key)  # the indicator this field reports, if any
+        if rkey is not None:
             # a figure the KPI page checks against the records (or benchmarks, like
             # attrition); the form's other figures stay in Entry.figures
             number = float(value) / 100 if kind == "percent" else float(value)

@@ -4,7 +4,9 @@ from django import forms
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.utils.translation import pgettext_lazy
 
-from ccaward.kpis.models import KpiPolicy, Mapping, MonthlyFigure
+from ccaward.engine.indicators import INDICATORS
+from ccaward.kpis.labels import LABELS, mapping_choices
+from ccaward.kpis.models import KpiPolicy, MonthlyFigure
 
 
 class UploadForm(forms.Form):
@@ -16,7 +18,7 @@ class UploadForm(forms.Form):
         ),
     )
     mapping = forms.ChoiceField(
-        label=pgettext_lazy("field", "Column mapping"), choices=Mapping.choices
+        label=pgettext_lazy("field", "Column mapping"), choices=mapping_choices
     )
     agent_states = forms.FileField(
         label=pgettext_lazy("field", "Agent states (optional)"),
@@ -88,52 +90,33 @@ class SizeLimitUploadHandler(FileUploadHandler):
         return None
 
 
+def _reported_field(key: str) -> forms.DecimalField:
+    """A reported figure as the application form asks for it: a rate in percent, a time
+    in seconds."""
+    shown = INDICATORS[key].display
+    percent, seconds = shown == "percent", shown == "seconds"
+    return forms.DecimalField(
+        label=LABELS[key],
+        required=False,
+        min_value=0,
+        max_value=100 if percent else 36000 if seconds else None,
+        decimal_places=1 if seconds else 2,
+        help_text="%" if percent else "s" if seconds else "",
+    )
+
+
 class ReportedForm(forms.Form):
-    """The form's indicator table figures that the records can verify: rates in
-    percent, times in seconds, as the application form asks for them."""
+    """The form's indicator table figures that the records can verify (the catalogue's
+    indicators that applicants report and the records give): rates in percent, times in
+    seconds, as the application form asks for them."""
 
-    abandon_rate = forms.DecimalField(
-        label=pgettext_lazy("kpi", "Abandon rate"),
-        required=False,
-        min_value=0,
-        max_value=100,
-        decimal_places=2,
-        help_text="%",
-    )
-    aht_s = forms.DecimalField(
-        label=pgettext_lazy("kpi", "Average handle time"),
-        required=False,
-        min_value=0,
-        max_value=36000,
-        decimal_places=1,
-        help_text="s",
-    )
-    acw_s = forms.DecimalField(
-        label=pgettext_lazy("kpi", "Average after-contact work"),
-        required=False,
-        min_value=0,
-        max_value=36000,
-        decimal_places=1,
-        help_text="s",
-    )
-    fcr_rate = forms.DecimalField(
-        label=pgettext_lazy("kpi", "First contact resolution"),
-        required=False,
-        min_value=0,
-        max_value=100,
-        decimal_places=2,
-        help_text="%",
-    )
-    occupancy = forms.DecimalField(
-        label=pgettext_lazy("kpi", "Occupancy"),
-        required=False,
-        min_value=0,
-        max_value=100,
-        decimal_places=2,
-        help_text="%",
-    )
+    KEYS = tuple(k for k, i in INDICATORS.items() if i.reported and i.source == "records")
+    RATES = tuple(k for k in KEYS if INDICATORS[k].display == "percent")
 
-    RATES = ("abandon_rate", "fcr_rate", "occupancy")
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key in self.KEYS:
+            self.fields[key] = _reported_field(key)
 
     @classmethod
     def initial_from(cls, figures) -> dict:

@@ -1,36 +1,26 @@
-"""How indicators are named and shown in the pages (the engine keeps the keys)."""
+"""How indicators, loader rules, inputs and mapping files are named and shown in the pages.
 
-from django.utils.translation import pgettext_lazy
+The indicators' names, display formats and the board's columns come from the engine's
+catalogue (``ccaward.engine.indicators``), which carries both languages: a label here
+picks one by the active language when it is shown. The mapping files' descriptions come
+from the files (``ccaward.engine.mappings``) the same way.
+"""
 
-LABELS = {
-    "offered": pgettext_lazy("kpi", "Offered"),
-    "answered": pgettext_lazy("kpi", "Answered"),
-    "abandoned": pgettext_lazy("kpi", "Abandoned in queue"),
-    "short_abandoned": pgettext_lazy("kpi", "Short abandons"),
-    "ivr_abandoned": pgettext_lazy("kpi", "Hung up in the IVR"),
-    "answer_rate": pgettext_lazy("kpi", "Answer rate"),
-    "answer_rate_15s": pgettext_lazy("kpi", "Answered within 15 s"),
-    "answer_rate_20s": pgettext_lazy("kpi", "Answered within 20 s"),
-    "abandon_rate": pgettext_lazy("kpi", "Abandon rate"),
-    "service_level": pgettext_lazy("kpi", "Service level"),
-    "asa_s": pgettext_lazy("kpi", "Average speed of answer"),
-    "avg_wait_s": pgettext_lazy("kpi", "Average wait"),
-    "max_wait_s": pgettext_lazy("kpi", "Longest wait"),
-    "aht_s": pgettext_lazy("kpi", "Average handle time"),
-    "talk_s": pgettext_lazy("kpi", "Average talk time"),
-    "hold_s": pgettext_lazy("kpi", "Average hold time"),
-    "acw_s": pgettext_lazy("kpi", "Average after-contact work"),
-    "transfer_rate": pgettext_lazy("kpi", "Transfer rate"),
-    "fcr_rate": pgettext_lazy("kpi", "First contact resolution"),
-    "csat_avg": pgettext_lazy("kpi", "Customer satisfaction (1–5)"),
-    "csat_top2": pgettext_lazy("kpi", "Satisfied customers (top 2 box)"),
-    "nps": pgettext_lazy("kpi", "Net promoter score"),
-    "ivr_containment": pgettext_lazy("kpi", "IVR containment"),
-    "occupancy": pgettext_lazy("kpi", "Occupancy"),
-    "adherence": pgettext_lazy("kpi", "Schedule adherence"),
-    "staffing_efficiency": pgettext_lazy("kpi", "Staffing efficiency"),
-    "attrition_rate": pgettext_lazy("kpi", "Staff attrition"),
-}
+from django.utils.functional import lazy
+from django.utils.translation import get_language, pgettext_lazy
+
+from ccaward.engine import indicators, mappings
+from ccaward.engine.indicators import INDICATORS
+
+
+def _name(key: str) -> str:
+    return INDICATORS[key].name(get_language())
+
+
+#: An indicator's name in the active language, decided when it is shown.
+label = lazy(_name, str)
+
+LABELS = {key: label(key) for key in INDICATORS}
 
 # the loader's rules (ccaward.engine.interactions), as the upload list names them
 RULES = {
@@ -55,37 +45,42 @@ INPUTS = {
     "schedules": pgettext_lazy("kpi", "Agent schedules"),
 }
 
-COUNTS = {"offered", "answered", "abandoned", "short_abandoned", "ivr_abandoned"}
-SECONDS = {"asa_s", "avg_wait_s", "max_wait_s", "aht_s", "talk_s", "hold_s", "acw_s"}
-PLAIN = {"csat_avg", "staffing_efficiency"}
+
+def _shown_as(display: str) -> set[str]:
+    return {key for key, ind in INDICATORS.items() if ind.display == display}
+
+
+COUNTS = _shown_as("count")
+SECONDS = _shown_as("seconds")
+PLAIN = _shown_as("decimal")
 
 # the indicators shown on the benchmark board, in order
-BOARD = [
-    "answer_rate",
-    "abandon_rate",
-    "service_level",
-    "asa_s",
-    "aht_s",
-    "fcr_rate",
-    "csat_avg",
-    "transfer_rate",
-    "occupancy",
-    "adherence",
-    "staffing_efficiency",
-    "attrition_rate",
-]
+BOARD = list(indicators.BOARD)
+
+_FORMATS = {
+    "count": lambda v: f"{int(v):,}",
+    "seconds": lambda v: f"{v:,.1f} s",
+    "decimal": lambda v: f"{v:.2f}",
+    "points": lambda v: f"{v * 100:+.0f}",
+    "percent": lambda v: f"{v * 100:.1f} %",
+}
 
 
 def display(key: str, value) -> str:
-    """A value as people read it: 81.7 %, 73.8 s, 38,433, 4.21."""
+    """A value as people read it: 81.7 %, 73.8 s, 38,433, 4.21, +12 (NPS)."""
     if value is None:
         return "—"
-    if key in COUNTS:
-        return f"{int(value):,}"
-    if key in SECONDS:
-        return f"{value:,.1f} s"
-    if key in PLAIN:
-        return f"{value:.2f}"
-    if key == "nps":
-        return f"{value * 100:+.0f}"
-    return f"{value * 100:.1f} %"
+    ind = INDICATORS.get(key)
+    return _FORMATS[ind.display if ind else "percent"](value)
+
+
+def scored_choices() -> list[tuple[str, str]]:
+    """(key, name) of every indicator with a better direction (those a threshold table
+    can score), in catalogue order."""
+    return [(key, LABELS[key]) for key, ind in INDICATORS.items() if ind.direction]
+
+
+def mapping_choices() -> list[tuple[str, str]]:
+    """(name, description) of every column mapping file, in the active language."""
+    language = get_language()
+    return [(m.name, m.description(language)) for m in mappings.registry().values()]

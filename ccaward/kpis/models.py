@@ -8,6 +8,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
+from ccaward.engine import mappings
+from ccaward.kpis.labels import mapping_choices
+
 
 class AbandonTreatment(models.TextChoices):
     FAILED = "failed", pgettext_lazy("abandon treatment", "Abandoned calls count as failures")
@@ -18,14 +21,6 @@ class AbandonTreatment(models.TextChoices):
 class BadRows(models.TextChoices):
     REJECT = "reject", pgettext_lazy("bad rows", "Reject the file")
     SKIP = "skip", pgettext_lazy("bad rows", "Skip the rows and report them")
-
-
-class Mapping(models.TextChoices):
-    STANDARD = "standard", pgettext_lazy("mapping", "ccaward standard schema")
-    BANK = (
-        "anonymous_bank_1999_08",
-        pgettext_lazy("mapping", "Bank ACD log (anonymous_bank_1999_08)"),
-    )
 
 
 class KpiPolicy(models.Model):
@@ -111,7 +106,8 @@ class InteractionUpload(models.Model):
     schedules_file = models.FileField(upload_to=upload_path, max_length=300, blank=True)
     original_name = models.CharField(max_length=255)
     size = models.BigIntegerField()
-    mapping = models.CharField(max_length=64, choices=Mapping.choices, default=Mapping.STANDARD)
+    # the column mapping files of the engine's mapping folder (a new file needs no code)
+    mapping = models.CharField(max_length=64, choices=mapping_choices, default=mappings.DEFAULT)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -21,7 +21,7 @@ from ccaward.kpis.forms import (
     ThresholdForm,
     UploadForm,
 )
-from ccaward.kpis.labels import LABELS
+from ccaward.kpis.labels import scored_choices
 
 
 @season_view("seasons.view_season")
@@ -155,12 +155,6 @@ def board(request, season):
     return render(
         request, "kpis/board.html", {"season": season, "can_set_policy": can_set_policy, **data}
     )
-
-
-def scored_choices():
-    from ccaward.engine.benchmark import INDICATORS
-
-    return [(k, LABELS.get(k, k)) for k, ind in INDICATORS.items() if ind.direction and k in LABELS]
 
 
 @season_view("kpis.change_policy")

@@ -1,5 +1,6 @@
 from django import template
 
+from ccaward.engine.indicators import INDICATORS
 from ccaward.kpis.labels import INPUTS, LABELS, RULES, display
 
 register = template.Library()
@@ -30,7 +31,5 @@ def input_label(which):
 def best_first_order(key):
     """The aria-sort of a column ranked best first: higher is better -> descending values,
     lower -> ascending, a target band -> other (nearest the band first)."""
-    from ccaward.engine.benchmark import INDICATORS
-
     direction = getattr(INDICATORS.get(key), "direction", None)
     return {"higher": "descending", "lower": "ascending"}.get(direction, "other")
