@@ -452,7 +452,10 @@ def engine_version() -> dict:
             ["git", *cmd], cwd=ROOT, capture_output=True, text=True, check=False
         ).stdout.strip()
 
-    files = ("ccaward/engine/interactions.py", "ccaward/engine/kpi.py")
+    packages = ("ccaward/engine/interactions", "ccaward/engine/kpi", "ccaward/engine/sql")
+    files = sorted(
+        p.relative_to(ROOT).as_posix() for d in packages for p in (ROOT / d).glob("*.py")
+    )
     return {
         "commit": git("rev-parse", "--short", "HEAD"),
         "uncommitted_engine_changes": git("status", "--short", "--", "ccaward/engine"),
