@@ -23,7 +23,7 @@ from ninja import Router, Schema, Status
 
 from ccaward.applications import domain
 from ccaward.applications.enums import EntryStatus, Industry
-from ccaward.applications.messages import problem_message
+from ccaward.applications.wording import problem_message
 from ccaward.applications.models import ContactCenter, Entry, Organization, validate_credit_code
 from ccaward.core import access
 from ccaward.core.apierrors import ERRORS, error, invalid

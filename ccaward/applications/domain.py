@@ -524,7 +524,7 @@ def attach_file(*, entry: Entry, field_key: str, upload, by) -> EntryFile:
     Raises ValidationError naming the question. Side effects: EntryFile, the
     answer lists the file, an audit event."""
     from ccaward.applications import files
-    from ccaward.applications.messages import question_label
+    from ccaward.applications.wording import question_label
 
     _refuse_unless_editable(entry)
     defn = form_of(entry).parsed

@@ -31,7 +31,7 @@ from openpyxl.utils import get_column_letter
 
 from ccaward.applications import domain
 from ccaward.applications.enums import EntryStatus, Industry
-from ccaward.applications.messages import problem_text, question_label
+from ccaward.applications.wording import problem_text, question_label
 from ccaward.applications.models import (
     ContactCenter,
     Entry,

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from ccaward.applications import domain
 from ccaward.applications.enums import EntryStatus, Industry, SeatBand
 from ccaward.applications.forms import ColleagueForm, ReasonForm, StartForm
-from ccaward.applications.messages import problem_message, problem_text, question_label
+from ccaward.applications.wording import problem_message, problem_text, question_label
 from ccaward.applications.models import Entry, EntryFile, Organization
 from ccaward.core.access import season_view
 from ccaward.core.forms import attach
