@@ -16,15 +16,14 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.utils.translation import get_language, pgettext
 from ninja import Router, Schema, Status
 
 from ccaward.applications import domain
 from ccaward.applications.enums import EntryStatus, Industry
+from ccaward.applications.models import ContactCenter, Entry, Organization
 from ccaward.applications.wording import problem_message
-from ccaward.applications.models import ContactCenter, Entry, Organization, validate_credit_code
 from ccaward.core import access
 from ccaward.core.apierrors import ERRORS, error, invalid
 from ccaward.engine import appform
@@ -118,14 +117,6 @@ class AnswersIn(Schema):
 class DecisionIn(Schema):
     action: Literal["accept", "reject", "reopen"]
     reason: str = ""
-
-
-# model field -> request field, for errors of the enterprise, the center, the entry
-CREATE_FIELDS = {
-    "enterprise": {"name": "enterprise_name"},
-    "center": {"name": "center_name"},
-    "entry": {},
-}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -286,74 +277,39 @@ def create_entry(request, slug: str, payload: EntryIn):
     season = access.season_for(request.user, slug, "applications.apply")
     user = request.user
     fields: dict[str, list[str]] = {}
-
-    def bad(name: str, message: str) -> None:
-        fields.setdefault(name, []).append(message)
-
     category = season.categories.filter(pk=payload.category).first()
     if category is None:
-        bad("category", pgettext("validation", "There is no such category in this season."))
+        fields["category"] = [pgettext("validation", "There is no such category in this season.")]
     mine = Organization.objects.filter(members=user)
     center = organization = None
-    credit_code = payload.credit_code.strip().upper()
     if payload.center is not None:
         center = ContactCenter.objects.filter(pk=payload.center, organization__in=mine).first()
         if center is None:
-            bad(
-                "center",
-                pgettext("api", "There is no such contact center in your enterprises."),
-            )
-    else:
-        if payload.enterprise is not None:
-            organization = mine.filter(pk=payload.enterprise).first()
-            if organization is None:
-                bad("enterprise", pgettext("api", "You are not a member of this enterprise."))
-        else:
-            if not payload.enterprise_name.strip():
-                bad(
-                    "enterprise_name",
-                    pgettext("validation", "Choose an enterprise or name a new one."),
-                )
-            if credit_code:
-                try:
-                    validate_credit_code(credit_code)
-                except ValidationError as exc:
-                    for message in exc.messages:
-                        bad("credit_code", message)
-        if not payload.center_name.strip():
-            bad("center_name", pgettext("validation", "Choose a contact center or name a new one."))
-        if not payload.industry:
-            bad("industry", pgettext("validation", "Choose the industry."))
+            fields["center"] = [
+                pgettext("api", "There is no such contact center in your enterprises.")
+            ]
+    elif payload.enterprise is not None:
+        organization = mine.filter(pk=payload.enterprise).first()
+        if organization is None:
+            fields["enterprise"] = [pgettext("api", "You are not a member of this enterprise.")]
     if fields:
-        return error(
-            422,
-            "invalid",
-            " ".join(m for ms in fields.values() for m in ms),
-            fields,
-        )
-    if center is not None and Entry.objects.filter(category=category, center=center).exists():
-        message = pgettext("validation", "This contact center has entered this category already.")
-        return error(409, "duplicate", message, {"category": [message]})
-    step = "entry"
+        return error(422, "invalid", " ".join(m for ms in fields.values() for m in ms), fields)
     try:
-        with transaction.atomic():
-            if center is None:
-                if organization is None:
-                    step = "enterprise"
-                    organization = domain.register_organization(
-                        by=user, name=payload.enterprise_name.strip(), credit_code=credit_code
-                    )
-                step = "center"
-                center = domain.add_center(
-                    organization=organization,
-                    by=user,
-                    name=payload.center_name.strip(),
-                    industry=payload.industry,
-                )
-                step = "entry"
-            entry = domain.create_entry(season=season, category=category, center=center, by=user)
+        entry = domain.start_application(
+            season=season,
+            category=category,
+            by=user,
+            center=center,
+            organization=organization,
+            enterprise_name=payload.enterprise_name,
+            credit_code=payload.credit_code,
+            center_name=payload.center_name,
+            industry=payload.industry or "",
+        )
+    except domain.DuplicateEntry as exc:
+        return error(409, "duplicate", exc.text, {"category": [exc.text]})
     except ValidationError as exc:
-        return invalid(exc, CREATE_FIELDS[step])
+        return invalid(exc)
     return Status(201, entry_detail(entry))
 
 
@@ -374,7 +330,7 @@ def get_entry(request, slug: str, pk: int):
 )
 def patch_answers(request, slug: str, pk: int, payload: AnswersIn):
     season = access.season_for(request.user, slug, "seasons.view_season")
-    entry = entry_for(request, season, pk, "applications.change_entry")
+    entry = entry_for(request, season, pk, "applications.own_entry")
     defn = domain.form_of(entry).parsed
     known = set(defn.answer_keys())
     fields: dict[str, list[str]] = {}
@@ -410,7 +366,7 @@ def patch_answers(request, slug: str, pk: int, payload: AnswersIn):
 )
 def submit_entry(request, slug: str, pk: int):
     season = access.season_for(request.user, slug, "seasons.view_season")
-    entry = entry_for(request, season, pk, "applications.change_entry")
+    entry = entry_for(request, season, pk, "applications.own_entry")
     try:
         entry = domain.submit(entry=entry, by=request.user)
     except domain.SubmissionRefused as exc:

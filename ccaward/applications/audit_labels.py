@@ -5,6 +5,10 @@ from django.utils.translation import pgettext_lazy
 AUDIT_LABELS = {
     "organization.registered": pgettext_lazy("audit", "Enterprise registered"),
     "organization.member_added": pgettext_lazy("audit", "Colleague added to the enterprise"),
+    "organization.colleague_invited": pgettext_lazy(
+        "audit", "Colleague without an account invited to the enterprise"
+    ),
+    "organization.member_joined": pgettext_lazy("audit", "Invited colleague joined the enterprise"),
     "center.added": pgettext_lazy("audit", "Contact center added"),
     "entry.created": pgettext_lazy("audit", "Application started"),
     "entry.submitted": pgettext_lazy("audit", "Application submitted"),

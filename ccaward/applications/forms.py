@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import pgettext, pgettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from ccaward.applications.enums import Industry
-from ccaward.applications.models import ContactCenter, Organization, validate_credit_code
+from ccaward.applications.models import ContactCenter, Organization
 
 
 class StartForm(forms.Form):
-    """Start an application: which enterprise, which center, which category."""
+    """Start an application: which enterprise, which center, which category.
+
+    The choices are the user's own enterprises and centers; what a new center
+    needs is checked by `domain.start_application`."""
 
     category = forms.ModelChoiceField(
         label=pgettext_lazy("field", "Category"), queryset=None, empty_label=None
@@ -50,28 +53,6 @@ class StartForm(forms.Form):
         orgs = Organization.objects.filter(members=user)
         self.fields["organization"].queryset = orgs
         self.fields["center"].queryset = ContactCenter.objects.filter(organization__in=orgs)
-
-    def clean_credit_code(self):
-        code = (self.cleaned_data.get("credit_code") or "").strip().upper()
-        if code:
-            validate_credit_code(code)
-        return code
-
-    def clean(self):
-        data = super().clean()
-        if data.get("center"):
-            return data
-        if not (data.get("center_name") or "").strip():
-            self.add_error(
-                "center_name", pgettext("validation", "Choose a contact center or name a new one.")
-            )
-        if not data.get("industry"):
-            self.add_error("industry", pgettext("validation", "Choose the industry."))
-        if not data.get("organization") and not (data.get("org_name") or "").strip():
-            self.add_error(
-                "org_name", pgettext("validation", "Choose an enterprise or name a new one.")
-            )
-        return data
 
 
 class ReasonForm(forms.Form):

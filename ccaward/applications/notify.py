@@ -12,19 +12,21 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.translation import pgettext
 
 from ccaward.seasons.enums import StageKind
 
 KINDS = ("submitted", "accepted", "rejected", "reopened", "reminder")
+# the task that sends a notice, by name: the task module imports this one
+TASK = "ccaward.applications.tasks.send_notice"
 
 
 def later(kind: str, entry) -> None:
-    from ccaward.applications.tasks import send_notice
-
+    """Send the notice once the transaction commits. Side effect: a queued task."""
     assert kind in KINDS, kind
     entry_id = entry.pk
-    transaction.on_commit(lambda: send_notice.enqueue(kind=kind, entry_id=entry_id))
+    transaction.on_commit(lambda: import_string(TASK).enqueue(kind=kind, entry_id=entry_id))
 
 
 def recipients(entry) -> list[tuple[str, str]]:

@@ -2,12 +2,12 @@
 
 from django_tasks import task
 
+from ccaward.applications import notify
+from ccaward.applications.models import Entry
+
 
 @task()
 def send_notice(kind: str, entry_id: int) -> int:
-    from ccaward.applications import notify
-    from ccaward.applications.models import Entry
-
     entry = (
         Entry.objects.select_related("season", "category", "center__organization")
         .filter(pk=entry_id)

@@ -574,7 +574,7 @@ def test_entries_of_an_older_form_are_exported_in_the_current_columns(
 
 
 def test_too_many_rows_are_refused(organizer_client, season, category, monkeypatch):
-    monkeypatch.setattr(excel, "MAX_ROWS", 1)
+    monkeypatch.setattr(excel.reading, "MAX_ROWS", 1)
     book = template(organizer_client, season)
     fill(book.worksheets[0], 4, **new_row(category, 1))
     fill(book.worksheets[0], 5, **new_row(category, 2))

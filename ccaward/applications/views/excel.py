@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ccaward.applications import domain, excel
 from ccaward.applications.models import Entry
-from ccaward.applications.views import _filtered
+from ccaward.applications.views.entries import filtered
 from ccaward.core.access import season_view
 from ccaward.kpis.forms import SizeLimitUploadHandler
 
@@ -48,7 +48,7 @@ def export(request, season):
     base = Entry.objects.filter(season=season).select_related(
         "center__organization", "category", "form"
     )
-    qs, filters = _filtered(request, season, base)
+    qs, filters = filtered(request, season, base)
     entries = list(qs.order_by("category__position", "center__name"))
     if filters["dup"]:
         dups = domain.duplicates(base)

@@ -1,0 +1,94 @@
+"""The applications app's operations, one module per concern:
+
+- form_versions: the application form's versions, the version an entry answers
+- organizations: enterprises, contact centers, colleagues (members, invitations)
+- entries: starting an application, restarting, withdrawing, possible duplicates
+- answers: filling in a draft (autosave) and its files
+- submission: submitting while registration is open; accepting, rejecting, reopening
+- typed: what the answers fill outside the answers (enterprise, center, figures)
+- reminders: reminding drafts before registration closes
+
+Every function that changes state names its side effects and writes the audit
+log. Callers use `from ccaward.applications import domain; domain.X`.
+"""
+
+from ccaward.applications.domain.answers import (
+    attach_file,
+    editable,
+    remove_file,
+    require_editable,
+    save_answers,
+    upload_limit_bytes,
+)
+from ccaward.applications.domain.entries import (
+    DuplicateEntry,
+    create_entry,
+    duplicates,
+    restart,
+    start_application,
+    withdraw,
+)
+from ccaward.applications.domain.form_versions import (
+    DEFAULT_FORM,
+    current_form,
+    default_definition,
+    form_of,
+    install_form,
+    validation,
+)
+from ccaward.applications.domain.organizations import (
+    add_center,
+    add_member,
+    invite_colleague,
+    join_pending,
+    register_organization,
+)
+from ccaward.applications.domain.reminders import remind_drafts
+from ccaward.applications.domain.submission import (
+    SubmissionRefused,
+    decide,
+    record_submission,
+    registration_open,
+    registration_stage,
+    reopen,
+    submit,
+)
+from ccaward.applications.domain.typed import CENTER_FIELDS, ORG_FIELDS, prefill, sync_typed
+
+__all__ = [
+    "CENTER_FIELDS",
+    "DEFAULT_FORM",
+    "ORG_FIELDS",
+    "DuplicateEntry",
+    "SubmissionRefused",
+    "add_center",
+    "add_member",
+    "attach_file",
+    "create_entry",
+    "current_form",
+    "decide",
+    "default_definition",
+    "duplicates",
+    "editable",
+    "form_of",
+    "install_form",
+    "invite_colleague",
+    "join_pending",
+    "prefill",
+    "record_submission",
+    "register_organization",
+    "registration_open",
+    "registration_stage",
+    "remind_drafts",
+    "remove_file",
+    "reopen",
+    "require_editable",
+    "restart",
+    "save_answers",
+    "start_application",
+    "submit",
+    "sync_typed",
+    "upload_limit_bytes",
+    "validation",
+    "withdraw",
+]

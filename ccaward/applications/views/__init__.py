@@ -1,0 +1,13 @@
+"""The application pages, one module per page group:
+
+- entries: the entries table, starting an application, reminders
+- sections: the form section by section, autosave, files
+- review: the summary of problems, submission, withdrawal
+- entry: an application's page and the organizers' decisions
+- organization: the applicant's enterprises and colleagues
+- excel: export and import of the entries table
+"""
+
+from ccaward.applications.views.common import entry_for
+
+__all__ = ["entry_for"]

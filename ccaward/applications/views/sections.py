@@ -1,0 +1,290 @@
+"""The form, section by section: the page, autosave, and the files attached
+to file questions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import pgettext
+from django.views.decorators.http import require_POST
+
+from ccaward.applications import domain
+from ccaward.applications.files import CONTENT_TYPES
+from ccaward.applications.models import EntryFile
+from ccaward.applications.views.common import entry_for, nav, reader_language, saved_label
+from ccaward.applications.wording import problem_message, problem_text, question_label
+from ccaward.core.access import season_view
+from ccaward.engine import appform
+
+
+def _field_context(defn, f: appform.Field, answers, problems_by_key, files_by_id, lang):
+    shown = appform.is_visible(f, answers, defn.fields)
+
+    def probs(key):
+        return [problem_text(p, lang) for p in problems_by_key.get(key, [])]
+
+    raw = answers.get(f.key)
+    picked = raw if isinstance(raw, list) else ([raw] if raw not in (None, "") else [])
+    ctx = {
+        "f": f,
+        "key": f.key,
+        "id": "f-" + f.key.replace(".", "-"),
+        "type": f.type,
+        "label": f.label(lang),
+        "help": f.help(lang) if f.help else "",
+        "unit": f.unit(lang) if f.unit else "",
+        "required": f.required,
+        "value": "" if raw is None or isinstance(raw, list) else raw,
+        "picked": [str(x) for x in picked],
+        "options": [{"value": o.value, "label": o.label(lang)} for o in f.choices()],
+        "problems": probs(f.key),
+        "other_value": answers.get(f"{f.key}.other", ""),
+        "other_problems": probs(f"{f.key}.other"),
+        "detail_label": f.detail(lang) if f.detail else "",
+        "detail_value": answers.get(f"{f.key}.detail", ""),
+        "detail_problems": probs(f"{f.key}.detail"),
+        "detail_when": " ".join(f.detail_when),
+        "visible_if": f.visible_if,
+        "accept": ",".join(
+            {"pdf": ".pdf", "png": ".png", "jpeg": ".jpg,.jpeg", "docx": ".docx", "xlsx": ".xlsx"}[
+                k
+            ]
+            for k in f.accept
+        ),
+        "accept_label": "/".join(k.upper() for k in f.accept),
+        "files": [files_by_id[str(i)] for i in picked if str(i) in files_by_id]
+        if f.type == "file"
+        else [],
+        "shown": shown,
+        "detail_shown": bool({str(x) for x in picked} & set(f.detail_when)),
+        "min": f.min,
+        "max": f.max,
+        "picks": (f.min_picks, f.max_picks),
+    }
+    if f.type == "table":
+        rows = []
+        for row in f.rows:
+            cells = []
+            for col in f.columns:
+                key = f"{f.key}.{row.key}.{col.key}"
+                ctype = row.type or col.type
+                cells.append(
+                    {
+                        "key": key,
+                        "id": "f-" + key.replace(".", "-"),
+                        "value": answers.get(key, ""),
+                        "type": ctype,
+                        "problems": probs(key),
+                        "label": f"{row.label(lang)} · {col.label(lang)}",
+                    }
+                )
+            unit = row.unit or None
+            rows.append(
+                {
+                    "key": row.key,
+                    "label": row.label(lang),
+                    "unit": unit(lang) if unit else "",
+                    "other": row.other,
+                    "name_key": f"{f.key}.{row.key}.name",
+                    "name_id": "f-" + f"{f.key}.{row.key}.name".replace(".", "-"),
+                    "name_value": answers.get(f"{f.key}.{row.key}.name", ""),
+                    "name_problems": probs(f"{f.key}.{row.key}.name"),
+                    "cells": cells,
+                }
+            )
+        ctx["rows"] = rows
+        ctx["columns"] = [
+            {"label": c.label(lang), "unit": c.unit(lang) if c.unit else ""} for c in f.columns
+        ]
+    return ctx
+
+
+def _section_keys(section: appform.Section) -> set[str]:
+    """Answer keys the section's inputs post (files are kept apart)."""
+    return {k for f in section.fields if f.type != "file" for k in f.answer_keys()}
+
+
+def _posted_answers(request, section: appform.Section) -> dict:
+    out = {}
+    for f in section.fields:
+        if f.type in ("file", "info"):
+            continue
+        for key in f.answer_keys():
+            if f.type == "multi" and key == f.key:
+                values = [v for v in request.POST.getlist(key) if v]
+                if values:
+                    out[key] = values
+            elif key in request.POST:
+                out[key] = request.POST.get(key, "")
+    return out
+
+
+@season_view("seasons.view_season")
+def section(request, season, pk, key):
+    entry = entry_for(request, season, pk)
+    defn = domain.form_of(entry).parsed
+    try:
+        sec = defn.section(key)
+    except KeyError:
+        raise Http404 from None
+    can_edit = request.user.has_perm("applications.change_entry", entry)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        domain.save_answers(
+            entry=entry,
+            by=request.user,
+            answers=_posted_answers(request, sec),
+            keys=_section_keys(sec),
+        )
+        keys = [s.key for s in defn.sections]
+        i = keys.index(sec.key)
+        if "next" in request.POST and i + 1 < len(keys):
+            return redirect(
+                reverse("applications:section", args=[season.slug, entry.pk, keys[i + 1]])
+            )
+        if "review" in request.POST:
+            return redirect("applications:review", season.slug, entry.pk)
+        messages.success(request, saved_label(entry))
+        return redirect(
+            reverse("applications:section", args=[season.slug, entry.pk, sec.key]) + "?check=1"
+        )
+    lang = reader_language()
+    answers = entry.answers or {}
+    result = appform.validate(defn, answers)
+    show = request.GET.get("check") == "1" or not can_edit
+    by_key = result.by_key() if show else {}
+    files = {str(f.pk): f for f in entry.files.all()}
+    fields = [_field_context(defn, f, answers, by_key, files, lang) for f in sec.fields]
+    section_problems = (
+        [
+            {"text": problem_message(defn, p, lang), "id": "f-" + p.key.replace(".", "-")}
+            for p in result.by_section().get(sec.key, [])
+        ]
+        if show
+        else []
+    )
+    keys = [s.key for s in defn.sections]
+    i = keys.index(sec.key)
+    return render(
+        request,
+        "applications/section.html",
+        {
+            "season": season,
+            "entry": entry,
+            "defn": defn,
+            "section": sec,
+            "title": sec.title(lang),
+            "intro": sec.intro(lang) if sec.intro else "",
+            "fields": fields,
+            "nav": nav(entry, defn, result, lang, sec.key),
+            "can_edit": can_edit,
+            "saved_label": saved_label(entry),
+            "saved_ms": int(entry.saved_at.timestamp() * 1000) if entry.saved_at else 0,
+            "prev": keys[i - 1] if i else None,
+            "next": keys[i + 1] if i + 1 < len(keys) else None,
+            "section_problems": section_problems,
+            "upload_mb": domain.upload_limit_bytes() // (1024 * 1024),
+        },
+    )
+
+
+@require_POST
+@season_view("seasons.view_season")
+def autosave(request, season, pk):
+    entry = entry_for(request, season, pk, "applications.own_entry")
+    if not request.user.has_perm("applications.change_entry", entry):
+        return JsonResponse(
+            {"error": pgettext("form", "This application is read-only.")}, status=409
+        )
+    defn = domain.form_of(entry).parsed
+    try:
+        sec = defn.section(request.POST.get("_section", ""))
+    except KeyError:
+        return JsonResponse({"error": "unknown section"}, status=400)
+    domain.save_answers(
+        entry=entry, by=request.user, answers=_posted_answers(request, sec), keys=_section_keys(sec)
+    )
+    result = appform.validate(defn, entry.answers)
+    done, total = result.progress.get(sec.key, (0, 0))
+    return JsonResponse(
+        {
+            "saved_at": entry.saved_at.isoformat(),
+            "saved_ms": int(entry.saved_at.timestamp() * 1000),
+            "message": saved_label(entry),
+            "progress": [done, total],
+        }
+    )
+
+
+@require_POST
+@season_view("seasons.view_season")
+def upload(request, season, pk, key):
+    entry = entry_for(request, season, pk, "applications.own_entry")
+    defn = domain.form_of(entry).parsed
+    field = defn.fields.get(key)
+    if field is None or field.type != "file":
+        raise Http404
+    upload_file = request.FILES.get("file")
+    error = None
+    if upload_file is None:
+        error = pgettext("validation", "%(question)s: choose a file to attach.") % {
+            "question": question_label(defn, key)
+        }
+    else:
+        try:
+            domain.attach_file(entry=entry, field_key=key, upload=upload_file, by=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    if request.headers.get("HX-Request"):
+        entry.refresh_from_db()
+        files = {str(f.pk): f for f in entry.files.all()}
+        ctx = _field_context(defn, field, entry.answers or {}, {}, files, reader_language())
+        if error:
+            ctx["problems"] = [error]
+        return render(
+            request,
+            "applications/_file_field.html",
+            {
+                "a": ctx,
+                "entry": entry,
+                "season": season,
+                "can_edit": request.user.has_perm("applications.change_entry", entry),
+            },
+        )
+    if error:
+        messages.error(request, error)
+    return redirect(
+        reverse("applications:section", args=[season.slug, entry.pk, field.section]) + f"#f-{key}"
+    )
+
+
+@require_POST
+@season_view("seasons.view_season")
+def file_delete(request, season, pk, file_pk):
+    entry = entry_for(request, season, pk, "applications.own_entry")
+    stored = get_object_or_404(EntryFile, entry=entry, pk=file_pk)
+    section_key = domain.form_of(entry).parsed.fields[stored.field_key].section
+    try:
+        domain.remove_file(entry=entry, stored=stored, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(
+        reverse("applications:section", args=[season.slug, entry.pk, section_key])
+        + f"#f-{stored.field_key}"
+    )
+
+
+@season_view("seasons.view_season")
+def file_download(request, season, pk, file_pk):
+    entry = entry_for(request, season, pk)
+    stored = get_object_or_404(EntryFile, entry=entry, pk=file_pk)
+    return FileResponse(
+        stored.file.open("rb"),
+        as_attachment=stored.kind not in ("pdf", "png", "jpeg"),
+        filename=stored.name,
+        content_type=CONTENT_TYPES[stored.kind],
+    )
