@@ -53,7 +53,7 @@ class Organization(models.Model):
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="organizations", blank=True
     )
-    # colleagues invited by e-mail who have no account yet; they join on first visit
+    # colleagues invited by e-mail who have no account yet; they join when they sign in
     pending_emails = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
