@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import pgettext, pgettext_lazy
 
 from ccaward.applications.enums import EntryStatus, Industry, SeatBand
-from ccaward.engine import ids
+from ccaward.engine import appform, ids
 
 # kept for the demo's fictitious credit codes
 _CREDIT_ALPHABET = ids.CREDIT_ALPHABET
@@ -120,8 +120,6 @@ class ApplicationForm(models.Model):
     def parsed(self):
         """The checked definition. Versions are never edited, so it is parsed once per
         process, not once per entry that loads its own copy of the version."""
-        from ccaward.engine import appform
-
         key = (self.pk, self.created_at)
         if self.pk is None:
             return appform.load_definition(self.definition)

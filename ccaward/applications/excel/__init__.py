@@ -8,7 +8,12 @@ a `rows` reader, `matching` enterprises and centers, `planning`, `writing`).
 """
 
 from ccaward.applications.excel.common import CONTENT_TYPE
-from ccaward.applications.excel.export import export_workbook, record_export, template_workbook
+from ccaward.applications.excel.export import (
+    export_workbook,
+    record_export,
+    template_workbook,
+    workbook_bytes,
+)
 from ccaward.applications.excel.importing import import_workbook
 from ccaward.applications.excel.report import ImportProblem, ImportReport
 
@@ -20,4 +25,5 @@ __all__ = [
     "import_workbook",
     "record_export",
     "template_workbook",
+    "workbook_bytes",
 ]

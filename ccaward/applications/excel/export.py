@@ -6,6 +6,7 @@ is the data dictionary. The template is the same with one example row."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import unicodedata
 
 import openpyxl
@@ -249,6 +250,13 @@ def template_workbook(season, language: str) -> openpyxl.Workbook:
         ws.cell(row=FIRST_ROW, column=i).font = EXAMPLE_FONT
     ws.auto_filter.ref = f"A{KEY_ROW}:{get_column_letter(len(keys))}{FIRST_ROW}"
     return book
+
+
+def workbook_bytes(book: openpyxl.Workbook) -> bytes:
+    """The workbook as an .xlsx file's bytes."""
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def record_export(*, season, by, entries, filters: dict) -> None:

@@ -33,9 +33,7 @@ class ImportForm(forms.Form):
 
 
 def _xlsx(book, filename: str) -> FileResponse:
-    buffer = io.BytesIO()
-    book.save(buffer)
-    buffer.seek(0)
+    buffer = io.BytesIO(excel.workbook_bytes(book))
     return FileResponse(
         buffer, as_attachment=True, filename=filename, content_type=excel.CONTENT_TYPE
     )
