@@ -1,13 +1,17 @@
 """The people the tests act as, in one place: organizer, judge, applicant,
-mystery shopper, outsider (no role anywhere) and a superuser."""
+mystery shopper, outsider (no role anywhere) and a superuser; and what most
+tests share: the season, a category, a signed-in client (in Chinese or in
+English) and an API client with a token."""
 
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
 from ccaward.people import domain as people
 from ccaward.people.enums import Role
-from tests.factories import UserFactory, make_season
+from tests.factories import UserFactory, make_category, make_season
 
 PASSWORD = "correct horse battery staple 42"
 
@@ -62,3 +66,36 @@ def as_user(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def client_en(as_user):
+    """client_en(user) -> the test client, signed in as that user, in English."""
+
+    def sign_in(user):
+        client = as_user(user)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def api(db):
+    """api(user, language=None) -> a client sending that user's Bearer token
+    (and Accept-Language when `language` is given)."""
+
+    def make(user, language=None):
+        _token, plain = people.issue_token(user=user, name="test")
+        headers = {"Authorization": f"Bearer {plain}"}
+        if language:
+            headers["Accept-Language"] = language
+        return Client(headers=headers)
+
+    return make
+
+
+@pytest.fixture
+def category(season, organizer):
+    """A category of the season: 最佳客户中心 (Best Contact Center), quota 10."""
+    return make_category(season=season, by=organizer)

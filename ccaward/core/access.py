@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 
 from ccaward.people.rules import season_of
 from ccaward.seasons import gates
+from ccaward.seasons.models import Season
 
 
 def season_for(user, slug: str, permission: str):
@@ -23,8 +24,6 @@ def season_for(user, slug: str, permission: str):
     Raises Http404 when the user has no right at all in the season (its
     existence is not revealed) and PermissionDenied when they lack `permission`.
     """
-    from ccaward.seasons.models import Season
-
     season = get_object_or_404(Season, slug=slug)
     if not user.has_perm("seasons.view_season", season):
         raise Http404

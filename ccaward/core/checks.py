@@ -6,6 +6,9 @@ from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.db import OperationalError, connections
 
+from ccaward.engine.framework import validate
+from ccaward.seasons.defaults import default_framework
+
 
 @register(Tags.database)
 def database_reachable(app_configs, databases=None, **kwargs):
@@ -48,9 +51,6 @@ def production_settings(app_configs, **kwargs):
 
 @register()
 def default_framework_valid(app_configs, **kwargs):
-    from ccaward.engine.framework import validate
-    from ccaward.seasons.defaults import default_framework
-
     try:
         problems = validate(default_framework())
     except Exception as exc:  # a broken data file must be explained, not crash start-up

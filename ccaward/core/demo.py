@@ -1,7 +1,8 @@
 """`ccaward demo`: a season a newcomer can walk, built by steps that each app adds.
 
-Each step is `fn(context) -> None` registered with `@demo_step(order)`; the
-context carries the season and the demo users so later steps can build on them.
+Each step is `fn(context) -> None` registered with `@demo_step(order)` in its
+app's demo.py (people: the users, 10; seasons: the season, 20; ...); the context
+carries the season and the demo users so later steps can build on them.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+
+from ccaward.seasons.models import Season
 
 STEPS: list[tuple[int, object]] = []
 
@@ -52,8 +55,6 @@ def run_demo(*, now: dt.datetime | None = None) -> DemoContext | None:
 
     Side effects: users, a season with everything the registered steps add.
     """
-    from ccaward.seasons.models import Season
-
     if Season.objects.filter(slug=DEMO_SLUG).exists():
         return None
     ctx = DemoContext(now=now or timezone.now())
@@ -61,20 +62,3 @@ def run_demo(*, now: dt.datetime | None = None) -> DemoContext | None:
         for _order, step in STEPS:
             step(ctx)
     return ctx
-
-
-@demo_step(10)
-def users(ctx: DemoContext) -> None:
-    from ccaward.people.models import User
-
-    for email, name, role, language in DEMO_USERS:
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = User.objects.create_user(
-                email,
-                DEMO_PASSWORD,
-                name=name,
-                language=language,
-                can_create_seasons=(role == "organizer"),
-            )
-        ctx.users[role] = user

@@ -1,4 +1,9 @@
-"""People and roles: invitations, granting and revoking roles. Audited."""
+"""People and roles: accounts, profiles and API tokens, invitations, granting and
+revoking roles. Audited.
+
+Views, the API, the CLI and the demo call these functions and nothing else to
+change a person, a role or an invitation.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ from django.utils.translation import pgettext
 from ccaward.core import audit, jobs
 from ccaward.core.models import Job
 from ccaward.people.enums import Role
-from ccaward.people.models import Invitation, SeasonRole, User
+from ccaward.people.models import ApiToken, Invitation, SeasonRole, User
 
 
 def _check_role(role: str) -> None:
@@ -216,3 +221,113 @@ def revoke_invitation(*, invitation: Invitation, by) -> None:
         obj=invitation,
         summary=invitation.email,
     )
+
+
+# ---- accounts, profiles, API tokens -----------------------------------------
+
+
+@transaction.atomic
+def create_user(
+    *,
+    email: str,
+    password: str | None,
+    name: str = "",
+    language: str = "zh-hans",
+    can_create_seasons: bool = False,
+    by=None,
+    season=None,
+) -> User:
+    """Create an account (the password hashed; None makes it unusable).
+
+    `season` is the season it was created for (an invitation), if any, so its
+    audit log shows it. Side effects: a User row, an audit event. Raises
+    ValidationError (nothing saved) for a bad value or an address in use.
+    """
+    email = User.objects.normalize_email((email or "").strip()).lower()
+    user = User(email=email, name=(name or "").strip(), language=language)
+    user.can_create_seasons = can_create_seasons
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit.record(
+        actor=by if getattr(by, "pk", None) else user,
+        action="user.created",
+        season=season,
+        obj=user,
+        summary=user.email,
+        data={"email": user.email},
+    )
+    return user
+
+
+@transaction.atomic
+def join_by_invitation(*, invitation: Invitation, name: str, password: str) -> User:
+    """A person without an account accepts an invitation: the account is created
+    in the invitation's language and takes the role, all or nothing.
+
+    Side effects: `create_user` and `accept_invitation`.
+    """
+    user = create_user(
+        email=invitation.email,
+        password=password,
+        name=name,
+        language=invitation.language,
+        season=invitation.season,
+    )
+    accept_invitation(invitation=invitation, user=user)
+    return user
+
+
+@transaction.atomic
+def update_profile(*, user: User, name: str, language: str) -> User:
+    """Change a person's name and language. Side effects: the User row, an audit event."""
+    before = {"name": user.name, "language": user.language}
+    user.name, user.language = (name or "").strip(), language
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError:
+        user.name, user.language = before["name"], before["language"]
+        raise
+    user.save(update_fields=["name", "language"])
+    after = {"name": user.name, "language": user.language}
+    audit.record(
+        actor=user,
+        action="user.profile_changed",
+        obj=user,
+        summary=user.email,
+        data={k: [before[k], after[k]] for k in after if before[k] != after[k]},
+    )
+    return user
+
+
+@transaction.atomic
+def issue_token(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """A personal API token; the plain value is returned once and never stored.
+
+    Side effects: an ApiToken row (its hash), an audit event.
+    """
+    plain, token_hash = ApiToken.new_token()
+    token = ApiToken(user=user, name=(name or "").strip(), prefix=plain[:8], token_hash=token_hash)
+    token.full_clean()
+    token.save()
+    audit.record(
+        actor=user,
+        action="token.issued",
+        obj=token,
+        summary=f"{token.name} ({token.prefix}…)",
+        data={"name": token.name, "prefix": token.prefix},
+    )
+    return token, plain
+
+
+@transaction.atomic
+def delete_token(*, token: ApiToken, by) -> None:
+    """Side effects: deletes the ApiToken row, an audit event."""
+    audit.record(
+        actor=by,
+        action="token.deleted",
+        obj=token,
+        summary=f"{token.name} ({token.prefix}…)",
+        data={"name": token.name, "prefix": token.prefix},
+    )
+    token.delete()

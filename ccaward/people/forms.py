@@ -60,10 +60,11 @@ class AcceptInvitationForm(forms.Form):
         return data
 
 
-class ProfileForm(forms.ModelForm):
-    class Meta:
-        model = User
-        fields = ["name", "language"]
+class ProfileForm(forms.Form):
+    """A person's name and language (people.domain.update_profile saves them)."""
+
+    name = User._meta.get_field("name").formfield()
+    language = User._meta.get_field("language").formfield()
 
 
 class TokenForm(forms.Form):

@@ -140,12 +140,11 @@ class ApiToken(models.Model):
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
 
-    @classmethod
-    def issue(cls, *, user: User, name: str) -> tuple[ApiToken, str]:
-        """Create a token; the plain value is returned once and never stored."""
+    @staticmethod
+    def new_token() -> tuple[str, str]:
+        """A new plain token and its hash (people.domain.issue_token stores the hash)."""
         token = "cca_" + secrets.token_urlsafe(32)
-        obj = cls.objects.create(user=user, name=name, prefix=token[:8], token_hash=_hash(token))
-        return obj, token
+        return token, _hash(token)
 
     @classmethod
     def authenticate(cls, token: str) -> User | None:

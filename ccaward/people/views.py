@@ -6,7 +6,6 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import pgettext
@@ -111,16 +110,17 @@ def accept_invitation(request, token):
         return redirect_to_login(request.get_full_path())
     form = AcceptInvitationForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            user = User.objects.create_user(
-                invitation.email,
-                form.cleaned_data["password1"],
+        try:
+            user = domain.join_by_invitation(
+                invitation=invitation,
                 name=form.cleaned_data["name"],
-                language=invitation.language,
+                password=form.cleaned_data["password1"],
             )
-            domain.accept_invitation(invitation=invitation, user=user)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("seasons:dashboard", invitation.season.slug)
+        except ValidationError as exc:
+            attach(form, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("seasons:dashboard", invitation.season.slug)
     return render(
         request, "people/accept_invitation.html", {"invitation": invitation, "form": form}
     )
@@ -128,19 +128,27 @@ def accept_invitation(request, token):
 
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user, prefix="profile")
+    form = ProfileForm(
+        request.POST or None,
+        initial={"name": request.user.name, "language": request.user.language},
+        prefix="profile",
+    )
     token_form = TokenForm(prefix="token")
     new_token = None
     if request.method == "POST" and "token-name" in request.POST:
         token_form = TokenForm(request.POST, prefix="token")
         if token_form.is_valid():
-            _obj, new_token = ApiToken.issue(
+            _obj, new_token = domain.issue_token(
                 user=request.user, name=token_form.cleaned_data["name"]
             )
             token_form = TokenForm(prefix="token")
     elif request.method == "POST" and form.is_valid():
         try:
-            form.save()
+            domain.update_profile(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                language=form.cleaned_data["language"],
+            )
         except ValidationError as exc:
             attach(form, exc)
         else:
@@ -165,6 +173,7 @@ def profile(request):
 @require_POST
 @login_required
 def delete_token(request, pk):
-    get_object_or_404(ApiToken, user=request.user, pk=pk).delete()
+    token = get_object_or_404(ApiToken, user=request.user, pk=pk)
+    domain.delete_token(token=token, by=request.user)
     messages.success(request, pgettext("message", "Token deleted."))
     return redirect("people:profile")

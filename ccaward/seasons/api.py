@@ -3,8 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
@@ -266,20 +265,11 @@ class FrameworkIn(Schema):
 )
 def patch_framework(request, slug: str, payload: FrameworkIn):
     season = season_for(request, slug, "seasons.change_framework")
-    with transaction.atomic():
-        domain.freeze_if_judging(season)
-        current = season.current_framework()
-        by_code = {d.code: d.pk for d in current.dimensions.all()}
-        changes, unknown = {}, []
-        for change in payload.dimensions:
-            if change.code not in by_code:
-                unknown.append(change.code)
-                continue
-            values = {k: v for k, v in change.dict(exclude={"code"}).items() if v is not None}
-            changes[by_code[change.code]] = values
-        if unknown:
-            raise ValidationError({"dimensions": [f"Unknown dimension code: {c}" for c in unknown]})
-        version = domain.update_framework(
-            season=season, by=request.user, dimensions=changes, note=payload.note
-        )
+    changes = {
+        change.code: {k: v for k, v in change.dict(exclude={"code"}).items() if v is not None}
+        for change in payload.dimensions
+    }
+    version = domain.change_dimensions(
+        season=season, by=request.user, changes=changes, note=payload.note
+    )
     return framework_out(version)

@@ -20,8 +20,8 @@ from django.utils.translation import pgettext, pgettext_lazy
 from ccaward.core import audit
 from ccaward.engine import framework as engine
 from ccaward.engine import schedule
+from ccaward.people import domain as people
 from ccaward.people.enums import Role
-from ccaward.people.models import SeasonRole
 from ccaward.seasons.defaults import default_framework_data
 from ccaward.seasons.enums import JUDGING_STAGE, STAGE_ORDER, StageKind, StageOverride
 from ccaward.seasons.models import (
@@ -72,7 +72,7 @@ def create_season(
     its creator as organizer.
 
     Side effects: Season, 9 Stage rows, FrameworkVersion 1 with its dimensions and
-    criteria, one SeasonRole, audit events. Raises ValidationError (nothing saved).
+    criteria, the organizer role (people.domain.grant_role), audit events. Raises ValidationError (nothing saved).
     """
     season = Season(name_zh=name_zh, name_en=name_en, year=year, slug=slug)
     season.full_clean()
@@ -86,7 +86,7 @@ def create_season(
     )
     install_framework(season=season, data=default_framework_data(), by=by)
     if by is not None and getattr(by, "pk", None):
-        SeasonRole.objects.create(season=season, user=by, role=Role.ORGANIZER, granted_by=by)
+        people.grant_role(season=season, user=by, role=Role.ORGANIZER, by=by)
     audit.record(
         actor=by,
         action="season.created",
@@ -428,6 +428,31 @@ def update_framework(
         data={"version": version.number, "changes": changes},
     )
     return version
+
+
+@transaction.atomic
+def change_dimensions(
+    *, season: Season, by, changes: Mapping[str, Mapping[str, object]], note: str = ""
+) -> FrameworkVersion:
+    """Change dimensions of the current framework version named by their codes
+    (`changes`: code -> name_zh, name_en, weight); as `update_framework`.
+
+    Raises ValidationError naming the unknown codes (nothing saved).
+    Side effects: those of `update_framework`.
+    """
+    current = freeze_if_judging(season)
+    if current is None:
+        raise ValidationError(pgettext("validation", "This season has no framework."))
+    by_code = {d.code: d.pk for d in current.dimensions.all()}
+    unknown = [code for code in changes if code not in by_code]
+    if unknown:
+        raise ValidationError({"dimensions": [f"Unknown dimension code: {c}" for c in unknown]})
+    return update_framework(
+        season=season,
+        by=by,
+        dimensions={by_code[code]: values for code, values in changes.items()},
+        note=note,
+    )
 
 
 def preview_framework(

@@ -1,19 +1,6 @@
-import pytest
 from django.test import Client
 
-from ccaward.people.models import ApiToken
 from ccaward.seasons.models import Category
-
-
-@pytest.fixture
-def api(db):
-    """api(user) -> a client sending that user's Bearer token."""
-
-    def make(user):
-        _obj, token = ApiToken.issue(user=user, name="test")
-        return Client(headers={"Authorization": f"Bearer {token}"})
-
-    return make
 
 
 def test_without_a_token_the_api_says_401(client, season):
@@ -87,7 +74,7 @@ def test_schema_errors_are_422_with_the_field(api, organizer, season):
     assert "quota" in response.json()["error"]["fields"]
 
 
-def test_framework_read_and_patch(api, organizer, judge, season):
+def test_the_framework_is_read_and_its_weights_patched_with_checks(api, organizer, judge, season):
     url = f"/api/seasons/{season.slug}/framework"
     body = api(judge).get(url).json()
     assert body["weight_total"] == "100.00"
@@ -100,7 +87,7 @@ def test_framework_read_and_patch(api, organizer, judge, season):
         content_type="application/json",
     )
     assert bad.status_code == 422
-    assert "95" in bad.json()["error"]["message"]
+    assert bad.json()["error"]["message"] == "一级指标权重合计为 95，而不是 100（-5）。"
     good = api(organizer).patch(
         url,
         {
@@ -117,6 +104,7 @@ def test_framework_read_and_patch(api, organizer, judge, season):
         url, {"dimensions": [{"code": "nope", "weight": 1}]}, content_type="application/json"
     )
     assert unknown.status_code == 422
+    assert unknown.json()["error"]["fields"] == {"dimensions": ["Unknown dimension code: nope"]}
     assert (
         api(judge).patch(url, {"dimensions": []}, content_type="application/json").status_code
         == 403

@@ -63,19 +63,9 @@ def upload(client, season, data: bytes, name="applications.xlsx"):
     )
 
 
-def english(client):
-    client.cookies["ccaward_language"] = "en"
-    return client
-
-
 @pytest.fixture
-def category(season, organizer):
-    return make_category(season=season, by=organizer)
-
-
-@pytest.fixture
-def organizer_client(as_user, organizer):
-    return english(as_user(organizer))
+def organizer_client(client_en, organizer):
+    return client_en(organizer)
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from django.utils import timezone
 from ccaward.applications import domain
 from ccaward.applications.models import Entry, EntryFile
 from ccaward.kpis.models import ReportedFigure
-from tests.factories import make_category
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
@@ -34,21 +33,6 @@ def png_bytes() -> bytes:
         + chunk(b"IDAT", zlib.compress(raw))
         + chunk(b"IEND", b"")
     )
-
-
-@pytest.fixture
-def category(season, organizer):
-    return make_category(season=season, by=organizer)
-
-
-@pytest.fixture
-def client_en(as_user):
-    def sign_in(user):
-        c = as_user(user)
-        c.cookies["ccaward_language"] = "en"
-        return c
-
-    return sign_in
 
 
 @pytest.fixture

@@ -118,7 +118,7 @@ def test_refusals_name_the_input_and_never_stay_queued(as_user, organizer, entry
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     latest = InteractionUpload.objects.order_by("-pk").first()
     assert (latest.status, latest.report["input"]) == ("failed", "records")
-    assert "2" in latest.error
+    assert latest.error == "该文件包含 2 个呼叫中心的数据，请只上传一个呼叫中心的话务明细。"
     latest.job.refresh_from_db()
     assert latest.job.message == latest.error  # the reader's message, not an exception's name
 

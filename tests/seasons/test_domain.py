@@ -27,6 +27,16 @@ def test_new_season_has_nine_stages_the_default_framework_and_its_organizer(seas
     assert AuditEvent.objects.filter(season=season, action="season.created").count() == 1
 
 
+def test_the_creator_is_made_organizer_by_the_people_domain(season, organizer):
+    role = season.roles.get()
+    assert role.granted_by == organizer
+    granted = AuditEvent.objects.get(season=season, action="role.granted")
+    assert (granted.object_id, granted.data) == (
+        str(role.pk),
+        {"email": organizer.email, "role": Role.ORGANIZER},
+    )
+
+
 def test_duplicate_slug_is_refused_and_nothing_is_saved(season, organizer):
     before = Season.objects.count()
     with pytest.raises(ValidationError) as exc:
@@ -87,7 +97,7 @@ def test_framework_change_that_breaks_the_sum_saves_nothing(season, organizer):
         domain.update_framework(
             season=season, by=organizer, dimensions={dims[0].pk: {"weight": "10"}}
         )
-    assert "95" in " ".join(exc.value.messages)
+    assert exc.value.messages == ["一级指标权重合计为 95，而不是 100（-5）。"]
     assert weights_of(season)[0] == Decimal(15)
 
 

@@ -32,7 +32,7 @@ def close(season, organizer, kind=StageKind.REGISTRATION):
     domain.override_stage(stage=stage, by=organizer, action="closed", reason="名额已满")
 
 
-def test_open_and_closed(season, organizer):
+def test_require_open_passes_an_open_stage_and_refuses_a_closed_one(season, organizer):
     assert gates.is_open(season, StageKind.REGISTRATION)
     assert not gates.is_open(season, StageKind.VOTING)
     assert gates.require_open(season, StageKind.REGISTRATION) == ""
@@ -48,7 +48,7 @@ def test_open_and_closed(season, organizer):
     assert "organizer@example.cn" in exc.message
 
 
-def test_either_of_two_stages(season, organizer):
+def test_one_open_stage_of_those_named_is_enough(season, organizer):
     close(season, organizer)
     assert not gates.is_open(season, StageKind.REGISTRATION, StageKind.VOTING)
     assert gates.is_open(season, StageKind.REGISTRATION, StageKind.RECOMMENDATION)
@@ -82,7 +82,9 @@ def test_check_tells_closed_from_not_yours(season, organizer, applicant, judge, 
         access.check(judge, gated_perm, season)
 
 
-def test_closed_page(season, organizer, applicant):
+def test_the_closed_stage_page_names_the_stage_its_dates_and_whom_to_ask(
+    season, organizer, applicant
+):
     close(season, organizer)
     try:
         gates.require_open(season, StageKind.REGISTRATION)
