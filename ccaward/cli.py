@@ -4,6 +4,7 @@ ccaward serve [--host 127.0.0.1] [--port 8000] [--no-worker]
 ccaward demo
 ccaward check
 ccaward erlang --calls N --interval-seconds S --aht-seconds A --agents K --sl-seconds T
+ccaward recommend SEASON --as EMAIL --category ID --center NAME ... --reason TEXT
 ccaward manage <django command> [...]
 """
 
@@ -164,6 +165,16 @@ def cmd_remind(args) -> int:
     return 0
 
 
+def cmd_recommend(args) -> int:
+    """Record an expert recommendation as a person of the season (cli_recommend)."""
+    setup_django()
+    if not database_ready():
+        return 2
+    from ccaward import cli_recommend
+
+    return cli_recommend.run(args)
+
+
 def cmd_form(args) -> int:
     """Check an application-form definition (YAML), or install it as a season's new version."""
     import yaml
@@ -237,6 +248,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ccaward import cli_erlang
 
     cli_erlang.add_parser(sub)
+    from ccaward import cli_recommend
+
+    cli_recommend.add_parser(sub, func=cmd_recommend)
     try:
         from ccaward import cli_kpi
     except ImportError:  # the KPI commands arrive with the KPI engine

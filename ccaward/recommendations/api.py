@@ -2,8 +2,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import pgettext
 from ninja import Router, Schema, Status
 
 from ccaward.core import access
@@ -66,22 +64,19 @@ def recommendation_out(rec: Recommendation) -> dict:
     summary="Expert recommendations (organizers: all; judges: their own)",
 )
 def list_recommendations(request, slug: str):
-    season = access.season_for(request.user, slug, "recommendations.recommend")
+    season = access.season_for(request.user, slug, "recommendations.view")
     return [recommendation_out(r) for r in domain.visible_to(request.user, season)]
 
 
 @router.post(
     "/{slug}/recommendations",
     response={201: RecommendationOut, **ERRORS},
-    summary="Recommend a contact center for a category",
+    summary="Recommend a contact center for a category (409 stage_closed unless the recommendation stage is open)",
 )
 def create_recommendation(request, slug: str, payload: RecommendationIn):
-    season = access.season_for(request.user, slug, "recommendations.recommend")
+    season = access.season_for(request.user, slug, "recommendations.view")
+    access.check(request.user, "recommendations.recommend", season)
     values = payload.dict()
-    category = season.categories.filter(pk=values.pop("category")).first()
-    if category is None:
-        raise ValidationError(
-            {"category": pgettext("validation", "There is no such category in this season.")}
-        )
+    category = domain.season_category(season, values.pop("category"))
     rec = domain.recommend(season=season, by=request.user, category=category, **values)
     return Status(201, recommendation_out(rec))

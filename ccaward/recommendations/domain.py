@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import pgettext
 
@@ -21,6 +21,8 @@ from ccaward.people import domain as people
 from ccaward.people.enums import Role
 from ccaward.people.models import Invitation
 from ccaward.recommendations.models import Recommendation
+from ccaward.seasons import gates
+from ccaward.seasons.enums import StageKind
 
 FIELDS = (
     "category",
@@ -33,14 +35,32 @@ FIELDS = (
 )
 
 
+def season_category(season, ref: int | str):
+    """The category of `season` with this id (or this Chinese or English name);
+    ValidationError on `category` when the season has none such."""
+    if isinstance(ref, int) or str(ref).isdigit():
+        found = season.categories.filter(pk=int(ref))
+    else:
+        found = season.categories.filter(Q(name_zh=ref) | Q(name_en=ref))
+    category = found.first()
+    if category is None:
+        raise ValidationError(
+            {"category": pgettext("validation", "There is no such category in this season.")}
+        )
+    return category
+
+
 @transaction.atomic
 def recommend(*, season, by, category, **values) -> Recommendation:
     """Recommend a contact center for a category of `season`.
 
+    Needs 专家推荐 open (StageClosed otherwise); an organizer may record one while
+    it is closed, and the audit event says it was a correction.
     Side effects: a Recommendation, an audit event. Raises ValidationError (nothing
     saved) for a bad value, a category of another season, or the same person
     recommending the same center in the same category twice.
     """
+    correction = gates.require_open(season, StageKind.RECOMMENDATION, by=by)
     rec = Recommendation(season=season, category=category, recommended_by=by, **values)
     for field in ("center_name", "organization_name", "contact_name", "contact_phone", "reason"):
         setattr(rec, field, (getattr(rec, field) or "").strip())
@@ -64,7 +84,12 @@ def recommend(*, season, by, category, **values) -> Recommendation:
         season=season,
         obj=rec,
         summary=f"{rec.center_name} → {category.name_zh}",
-        data={"category": category.pk, "center": rec.center_name, "email": rec.contact_email},
+        data={
+            "category": category.pk,
+            "center": rec.center_name,
+            "email": rec.contact_email,
+            **({"correction": correction} if correction else {}),
+        },
     )
     return rec
 

@@ -7,18 +7,24 @@ from django.urls import reverse
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
+from ccaward.core import access
 from ccaward.core.access import season_view
 from ccaward.core.forms import attach
 from ccaward.recommendations import domain
 from ccaward.recommendations.forms import RecommendationForm
 from ccaward.recommendations.models import Recommendation
+from ccaward.seasons import gates
+from ccaward.seasons.enums import StageKind
 
 
-@season_view("recommendations.recommend")
+@season_view("recommendations.view")
 def recommendation_list(request, season):
+    """Everyone who recommends sees their recommendations, also while 专家推荐 is
+    closed; the way to a new one shows only while they may add one."""
     job = None
     if request.GET.get("job", "").isdigit():
         job = season.jobs.filter(pk=request.GET["job"], requested_by=request.user).first()
+    stage_open = gates.is_open(season, StageKind.RECOMMENDATION)
     return render(
         request,
         "recommendations/list.html",
@@ -27,13 +33,16 @@ def recommendation_list(request, season):
             "recommendations": domain.visible_to(request.user, season),
             "view_all": request.user.has_perm("recommendations.view_all", season),
             "can_invite": request.user.has_perm("recommendations.invite", season),
+            "can_recommend": request.user.has_perm("recommendations.recommend", season),
+            "closed": None if stage_open else gates.closed(season, StageKind.RECOMMENDATION),
             "job": job,
         },
     )
 
 
-@season_view("recommendations.recommend")
+@season_view("recommendations.view")
 def recommendation_create(request, season):
+    access.check(request.user, "recommendations.recommend", season)
     form = RecommendationForm(request.POST or None, season=season)
     if request.method == "POST" and form.is_valid():
         values = {f: form.cleaned_data[f] for f in domain.FIELDS}

@@ -1,0 +1,98 @@
+"""`ccaward recommend`: record an expert recommendation as a person of the season,
+under the rules of the pages and the API: the person must recommend in the
+season (a judge or an organizer), and 专家推荐 must be open unless an organizer
+corrects (the audit log notes it).
+
+ccaward recommend SEASON --as EMAIL --category ID|NAME --center NAME --organization NAME
+                  --contact NAME --contact-email EMAIL [--contact-phone PHONE] --reason TEXT
+
+Prints the new recommendation. A refusal prints ``ccaward recommend: error: ...``,
+records nothing and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+PROG = "ccaward recommend"
+
+
+def add_parser(subparsers, *, func) -> None:
+    """Add the `recommend` subcommand; `func(args)` sets Django up and calls `run`."""
+    p = subparsers.add_parser(
+        "recommend",
+        help="record an expert recommendation as a judge or organizer of a season",
+        description=(__doc__ or "").split("\n\nPrints")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("season", help="the season's slug")
+    p.add_argument("--as", dest="email", required=True, help="e-mail of the person recommending")
+    p.add_argument("--category", required=True, help="the category's id or name")
+    p.add_argument("--center", required=True, help="the contact center's name")
+    p.add_argument("--organization", required=True, help="the enterprise's name")
+    p.add_argument("--contact", required=True, help="the contact person")
+    p.add_argument("--contact-email", required=True, help="where the invitation would go")
+    p.add_argument("--contact-phone", default="", help="the contact's phone")
+    p.add_argument("--reason", required=True, help="why (at most 2,000 characters)")
+    p.set_defaults(func=func)
+
+
+def _error(message: str) -> int:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _problems(exc) -> str:
+    if hasattr(exc, "error_dict"):
+        return "; ".join(
+            f"{field}: {' '.join(messages)}" for field, messages in exc.message_dict.items()
+        )
+    return " ".join(exc.messages)
+
+
+def run(args) -> int:
+    """Record the recommendation. Django must be set up (`ccaward.cli` does it first),
+    which is why the Django modules are imported here."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.http import Http404
+    from django.utils import translation
+
+    from ccaward.core import access
+    from ccaward.core.errors import StageClosed
+    from ccaward.people.models import User
+    from ccaward.recommendations import domain
+    from ccaward.seasons.models import Season
+
+    season = Season.objects.filter(slug=args.season).first()
+    if season is None:
+        return _error(f"no season {args.season!r}")
+    user = User.objects.filter(email__iexact=args.email.strip(), is_active=True).first()
+    if user is None:
+        return _error(f"no active user {args.email!r}")
+    with translation.override("en"):
+        try:
+            access.season_for(user, season.slug, "recommendations.view")
+            access.check(user, "recommendations.recommend", season)
+            category = domain.season_category(season, args.category.strip())
+            rec = domain.recommend(
+                season=season,
+                by=user,
+                category=category,
+                center_name=args.center,
+                organization_name=args.organization,
+                contact_name=args.contact,
+                contact_email=args.contact_email,
+                contact_phone=args.contact_phone,
+                reason=args.reason,
+            )
+        except (Http404, PermissionDenied):
+            return _error(f"{user.email} may not recommend in {season.slug}")
+        except StageClosed as exc:
+            return _error(exc.message)
+        except ValidationError as exc:
+            return _error(_problems(exc))
+    print(
+        f"{season.slug}: recommendation {rec.pk} recorded: {rec.center_name} → {category.name_zh}"
+    )
+    return 0
