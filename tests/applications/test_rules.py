@@ -16,14 +16,8 @@ from ccaward.core.errors import StageClosed
 from ccaward.core.models import AuditEvent
 from ccaward.seasons import domain as seasons
 from ccaward.seasons.enums import StageKind
-from tests.factories import make_category
 
 PERMS = ("own_entry", "change_entry", "submit_entry", "withdraw_entry")
-
-
-@pytest.fixture
-def category(season, organizer):
-    return make_category(season=season, by=organizer)
 
 
 @pytest.fixture

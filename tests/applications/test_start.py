@@ -15,16 +15,10 @@ from django.utils import translation
 from ccaward.applications import domain, excel
 from ccaward.applications.models import ContactCenter, Entry, Organization
 from ccaward.core.models import AuditEvent
-from ccaward.people.models import ApiToken
-from tests.factories import make_category
+from ccaward.people import domain as people
 
 CHANNELS = ["page", "api", "import"]
 DUPLICATE = "This contact center has entered this category already"
-
-
-@pytest.fixture
-def category(season, organizer):
-    return make_category(season=season, by=organizer)
 
 
 @pytest.fixture
@@ -51,7 +45,7 @@ def _page(season, category, applicant, values) -> tuple[bool, str]:
 
 
 def _api(season, category, applicant, values) -> tuple[bool, str]:
-    _obj, token = ApiToken.issue(user=applicant, name="test")
+    _obj, token = people.issue_token(user=applicant, name="test")
     client = Client(headers={"Authorization": f"Bearer {token}", "Accept-Language": "en"})
     data = {"category": category.pk}
     if "center" in values:
