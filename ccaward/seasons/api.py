@@ -221,7 +221,7 @@ def framework_out(version) -> dict:
     return {
         "version": version.number,
         "frozen": version.is_frozen,
-        "frozen_at": version.frozen_at,
+        "frozen_at": version.freeze_time,
         "weight_total": sum((d.weight for d in dims), Decimal(0)),
         "dimensions": [
             {
@@ -242,7 +242,6 @@ def framework_out(version) -> dict:
 @router.get("/{slug}/framework", response=FrameworkOut, summary="The current framework version")
 def get_framework(request, slug: str):
     season = season_for(request, slug, "seasons.view_framework")
-    domain.freeze_if_judging(season)
     return framework_out(season.current_framework())
 
 

@@ -23,7 +23,7 @@ from ccaward.engine import schedule
 from ccaward.people import domain as people
 from ccaward.people.enums import Role
 from ccaward.seasons.defaults import default_framework_data
-from ccaward.seasons.enums import JUDGING_STAGE, STAGE_ORDER, StageKind, StageOverride
+from ccaward.seasons.enums import STAGE_ORDER, StageKind, StageOverride
 from ccaward.seasons.models import (
     Category,
     Criterion,
@@ -252,8 +252,7 @@ def delete_category(*, category: Category, by) -> None:
 
 def judging_open(season: Season, now=None) -> bool:
     """Judging has opened once the judging stage has opened (early or on time)."""
-    stage = season.stages.filter(kind=JUDGING_STAGE).first()
-    return stage is not None and stage.state(now) != schedule.UPCOMING
+    return season.judging_opened_at(now) is not None
 
 
 def _install(version: FrameworkVersion, fw: engine.Framework) -> None:
@@ -358,10 +357,13 @@ def install_framework(*, season: Season, data: Mapping, by, note: str = "") -> F
 
 
 def freeze_if_judging(season: Season, now=None) -> FrameworkVersion | None:
-    """Freeze the current version once judging has opened. Returns it."""
+    """Before a change: store the freeze of the current version that judging's
+    opening implies (pages only derive it, `FrameworkVersion.freeze_time`).
+    Returns the current version. Side effects: frozen_at, an audit event."""
     version = season.current_framework()
-    if version and not version.is_frozen and judging_open(season, now):
-        version.frozen_at = timezone.now()
+    opened = season.judging_opened_at(now)
+    if version and not version.frozen_at and opened is not None:
+        version.frozen_at = opened
         version.save(update_fields=["frozen_at"])
         audit.record(
             actor=None,

@@ -14,7 +14,13 @@ from django.utils.translation import get_language, pgettext_lazy
 
 from ccaward.engine import framework as engine
 from ccaward.engine import schedule
-from ccaward.seasons.enums import STAGE_ORDER, CategoryKind, StageKind, StageOverride
+from ccaward.seasons.enums import (
+    JUDGING_STAGE,
+    STAGE_ORDER,
+    CategoryKind,
+    StageKind,
+    StageOverride,
+)
 
 slug_validator = RegexValidator(
     r"^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$",
@@ -65,6 +71,16 @@ class Season(Bilingual, models.Model):
 
     def current_framework(self) -> FrameworkVersion | None:
         return self.framework_versions.order_by("-number").first()
+
+    def judging_opened_at(self, now=None):
+        """When judging opened (on time, or early by the organizer), or None
+        while it has not: from then on the framework is frozen."""
+        stage = next((s for s in self.stages.all() if s.kind == JUDGING_STAGE), None)
+        if stage is None or stage.state(now) == schedule.UPCOMING:
+            return None
+        if stage.override == StageOverride.OPENED and stage.override_at:
+            return min(stage.override_at, stage.opens_at)
+        return stage.opens_at
 
 
 class Stage(models.Model):
@@ -175,8 +191,14 @@ class FrameworkVersion(Bilingual, models.Model):
         return f"{self.season.slug} v{self.number}"
 
     @property
+    def freeze_time(self):
+        """When the version stopped changing: stored once a change was made
+        after judging opened, else (derived, nothing written) when judging opened."""
+        return self.frozen_at or self.season.judging_opened_at()
+
+    @property
     def is_frozen(self) -> bool:
-        return self.frozen_at is not None
+        return self.freeze_time is not None
 
     def to_engine(self, dims=None, crits=None) -> engine.Framework:
         """The version as engine data; `dims`/`crits` (rows, possibly changed in

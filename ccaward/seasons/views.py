@@ -89,7 +89,6 @@ def stage_rows(season, now):
 @season_view("seasons.view_season")
 def dashboard(request, season):
     now = timezone.now()
-    domain.freeze_if_judging(season, now)
     rows = stage_rows(season, now)
     counts = counts_for(season)
     for row in rows:
@@ -308,7 +307,6 @@ def weight_summary(total: Decimal) -> dict:
 
 @season_view("seasons.view_framework")
 def framework(request, season):
-    domain.freeze_if_judging(season)
     version = season.current_framework()
     can_edit = request.user.has_perm("seasons.change_framework", season)
     errors, problems = {}, []
