@@ -1,5 +1,6 @@
 """Demo: simulated interaction records for every submitted demo entry, computed
-like an upload, so every KPI page and the benchmark board have real figures."""
+like an upload, so every KPI page and the benchmark board have real figures.
+Data collection is opened early, so the demo applicant can upload records too."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ from pathlib import Path
 
 from django.core.files import File
 
+from ccaward.applications import domain as applications
 from ccaward.applications.enums import COMPETING
 from ccaward.core.demo import DemoContext, demo_step
 from ccaward.engine.simulate import agent_states_path, schedules_path, simulate
 from ccaward.kpis import domain
 from ccaward.kpis.models import InteractionUpload
+from ccaward.seasons import domain as seasons
+from ccaward.seasons.enums import StageKind
 
 DEMO_DAYS = 7
 
@@ -23,6 +27,12 @@ def kpi_records(ctx: DemoContext) -> None:
     competing = [e for e in ctx.entries if e.status in COMPETING]
     if not competing:
         return
+    seasons.override_stage(
+        stage=ctx.season.stages.get(kind=StageKind.DATA_COLLECTION),
+        by=ctx.users["organizer"],
+        action="open",
+        reason="提前开放：已提交申报的客户中心可上传运营数据",
+    )
     with tempfile.TemporaryDirectory(prefix="ccaward-demo-") as tmp:
         start = ctx.now.date() - dt.timedelta(days=DEMO_DAYS + 30)  # last month's operations
         paths = simulate(
@@ -54,19 +64,23 @@ def kpi_records(ctx: DemoContext) -> None:
                 upload.schedules_file.save(f"demo-schedules-{plan.name}", File(fh), save=False)
             upload.save()
             domain.compute_upload(upload)
-    # What the centers report on their application form's indicator table: close to
-    # what their records show, except every tenth, which reports an abandon rate
-    # 8 points better than its records (the verification flags it).
-    from ccaward.applications import domain as applications
+    _reported_on_the_form(competing)
 
+
+def _reported_on_the_form(competing) -> None:
+    """What the centers report on their application form's indicator table: close to
+    what their records show, except every tenth, which reports a first contact
+    resolution 8 points better than its records (the verification flags it: the
+    tolerance is 5 points). FCR is the figure overstated because it has room above
+    it; an abandon rate of a few percent cannot be reported 8 points better."""
     for i, entry in enumerate(competing):
         figures = domain.latest_results([entry])[entry.pk].figures
         answers = dict(entry.answers or {})
         reported = {
             "aht": (figures.get("aht_s"), 1.03, 0.0, 1),
             "acw": (figures.get("acw_s"), 1.02, 0.0, 1),
-            "abandon": (figures.get("abandon_rate"), 100.0, -8.0 if i % 10 == 2 else -0.4, 1),
-            "fcr": (figures.get("fcr_rate"), 100.0, 1.0, 1),
+            "abandon": (figures.get("abandon_rate"), 100.0, -0.4, 1),
+            "fcr": (figures.get("fcr_rate"), 100.0, 8.0 if i % 10 == 2 else 1.0, 1),
             "occupancy": (figures.get("occupancy"), 100.0, 1.0, 1),
         }
         for row, (value, factor, shift, digits) in reported.items():

@@ -1,18 +1,18 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
-from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.utils.translation import pgettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from ccaward.applications.models import Entry
-from ccaward.applications.views import entry_for
+from ccaward.core import access
 from ccaward.core.access import season_view
 from ccaward.core.forms import attach
 from ccaward.kpis import charts, domain
+from ccaward.kpis.access import data_state, entry_for
 from ccaward.kpis.forms import (
     MonthlyFormSet,
     PolicyForm,
@@ -22,6 +22,7 @@ from ccaward.kpis.forms import (
     UploadForm,
 )
 from ccaward.kpis.labels import scored_choices
+from ccaward.seasons.models import Season
 
 
 @season_view("seasons.view_season")
@@ -46,84 +47,126 @@ def entries(request, season):
     )
 
 
+def upload_handlers(request, slug: str) -> None:
+    """Stream an upload to disk and stop it at the season's limit (before the body is read)."""
+    season = Season.objects.filter(slug=slug).first()
+    policy = domain.policy_for(season) if season else None
+    limit = (policy.max_upload_mb if policy else 1) * 1024 * 1024
+    request.upload_handlers = [
+        SizeLimitUploadHandler(request, limit_bytes=limit),
+        TemporaryFileUploadHandler(request),
+    ]
+
+
 @csrf_exempt
 def entry_kpi(request, slug, pk):
     """The upload handlers must be in place before the body is read, so CSRF is
     checked inside (Django's documented pattern for custom upload handlers)."""
     if request.method == "POST":
-        from ccaward.seasons.models import Season
-
-        season = Season.objects.filter(slug=slug).first()
-        policy = domain.policy_for(season) if season else None
-        limit = (policy.max_upload_mb if policy else 1) * 1024 * 1024
-        request.upload_handlers = [
-            SizeLimitUploadHandler(request, limit_bytes=limit),
-            TemporaryFileUploadHandler(request),
-        ]
+        upload_handlers(request, slug)
     return _entry_kpi(request, slug, pk)
+
+
+def _monthly_rows(formset) -> tuple[list[dict], list]:
+    """The months a valid formset keeps (blank and deleted rows left out), and the
+    form of each, so that the domain's errors find their row."""
+    rows, forms = [], []
+    for form in formset.forms:
+        data = form.cleaned_data
+        if not data or data.get("DELETE"):
+            continue
+        rows.append({name: data.get(name) for name in domain.MONTH_FIELDS})
+        forms.append(form)
+    return rows, forms
+
+
+def _post_monthly(request, entry):
+    """(a redirect when saved, else the formset with its errors)."""
+    monthly = MonthlyFormSet(request.POST, queryset=entry.monthly.all(), prefix="monthly")
+    if not monthly.is_valid():
+        return None, monthly
+    rows, forms = _monthly_rows(monthly)
+    try:
+        domain.save_monthly(entry=entry, rows=rows, by=request.user)
+    except ValidationError as exc:
+        for key, errors in exc.message_dict.items():
+            _rows, i, field = (key.split(".") + ["", ""])[:3]
+            if i.isdigit() and int(i) < len(forms) and field in forms[int(i)].fields:
+                forms[int(i)].add_error(field, errors)
+            else:
+                monthly._non_form_errors = monthly.error_class(errors)
+        return None, monthly
+    messages.success(request, pgettext("message", "Monthly figures saved."))
+    return redirect("kpis:entry", entry.season.slug, entry.pk), monthly
+
+
+def _post_reported(request, entry):
+    form = ReportedForm(request.POST, prefix="reported")
+    if not form.is_valid():
+        return None, form
+    try:
+        domain.save_reported(entry=entry, values=form.values(), by=request.user)
+    except ValidationError as exc:
+        attach(form, exc)
+        return None, form
+    messages.success(request, pgettext("message", "Reported figures saved."))
+    return redirect("kpis:entry", entry.season.slug, entry.pk), form
+
+
+def _post_upload(request, entry):
+    form = UploadForm(request.POST, request.FILES)
+    if getattr(request, "upload_too_large", False):
+        form.add_error(
+            "file",
+            pgettext("validation", "The file is larger than %(mb)s MB.")
+            % {"mb": domain.policy_for(entry.season).max_upload_mb},
+        )
+        return None, form
+    if not form.is_valid():
+        return None, form
+    try:
+        upload = domain.accept_upload(
+            entry=entry,
+            uploaded_file=form.cleaned_data["file"],
+            mapping=form.cleaned_data["mapping"],
+            by=request.user,
+            agent_states=form.cleaned_data.get("agent_states"),
+            schedules=form.cleaned_data.get("schedules"),
+        )
+    except ValidationError as exc:
+        attach(form, exc)
+        return None, form
+    messages.success(
+        request,
+        pgettext("message", "%(name)s was uploaded; its indicators are being computed.")
+        % {"name": upload.original_name},
+    )
+    return redirect("kpis:entry", entry.season.slug, entry.pk), form
 
 
 @csrf_protect
 @season_view("seasons.view_season")
 def _entry_kpi(request, season, pk):
-    entry = entry_for(request, season, pk)
-    can_upload = request.user.has_perm("kpis.upload_records", entry)
-    form = UploadForm(initial={"mapping": "standard"})
-    reported_form = ReportedForm(
-        prefix="reported", initial=ReportedForm.initial_from(entry.reported.all())
-    )
-    monthly = MonthlyFormSet(queryset=entry.monthly.all(), prefix="monthly")
-    if request.method == "POST" and "monthly-save" in request.POST:
-        if not can_upload:
-            raise PermissionDenied
-        monthly = MonthlyFormSet(request.POST, queryset=entry.monthly.all(), prefix="monthly")
-        if monthly.is_valid():
-            try:
-                domain.save_monthly(entry=entry, formset=monthly, by=request.user)
-            except IntegrityError:
-                monthly._non_form_errors = monthly.error_class(
-                    [pgettext("validation", "Each month can be entered once.")]
-                )
-            else:
-                messages.success(request, pgettext("message", "Monthly figures saved."))
-                return redirect("kpis:entry", season.slug, entry.pk)
-    elif request.method == "POST" and "reported-save" in request.POST:
-        if not can_upload:
-            raise PermissionDenied
-        reported_form = ReportedForm(request.POST, prefix="reported")
-        if reported_form.is_valid():
-            domain.save_reported(entry=entry, values=reported_form.values(), by=request.user)
-            messages.success(request, pgettext("message", "Reported figures saved."))
-            return redirect("kpis:entry", season.slug, entry.pk)
-    elif request.method == "POST":
-        if not can_upload:
-            raise PermissionDenied
-        form = UploadForm(request.POST, request.FILES)
-        if getattr(request, "upload_too_large", False):
-            form.add_error(
-                "file",
-                pgettext("validation", "The file is larger than %(mb)s MB.")
-                % {"mb": domain.policy_for(season).max_upload_mb},
-            )
-        elif form.is_valid():
-            try:
-                upload = domain.accept_upload(
-                    entry=entry,
-                    uploaded_file=form.cleaned_data["file"],
-                    mapping=form.cleaned_data["mapping"],
-                    by=request.user,
-                    agent_states=form.cleaned_data.get("agent_states"),
-                    schedules=form.cleaned_data.get("schedules"),
-                )
-            except ValidationError as exc:
-                attach(form, exc)
-            else:
-                messages.success(
-                    request,
-                    pgettext("message", "%(name)s was uploaded; its indicators are being computed.")
-                    % {"name": upload.original_name},
-                )
-                return redirect("kpis:entry", season.slug, entry.pk)
+    entry = entry_for(request.user, season, pk)
+    forms = {
+        "form": UploadForm(initial={"mapping": "standard"}),
+        "reported_form": ReportedForm(
+            prefix="reported", initial=ReportedForm.initial_from(entry.reported.all())
+        ),
+        "monthly": MonthlyFormSet(queryset=entry.monthly.all(), prefix="monthly"),
+    }
+    if request.method == "POST":
+        # not theirs: 403; theirs while the stage is closed: the closed-stage page (409)
+        access.check(request.user, "kpis.upload_records", entry)
+        if "monthly-save" in request.POST:
+            done, forms["monthly"] = _post_monthly(request, entry)
+        elif "reported-save" in request.POST:
+            done, forms["reported_form"] = _post_reported(request, entry)
+        else:
+            done, forms["form"] = _post_upload(request, entry)
+        if done is not None:
+            return done
+    can_upload, closed = data_state(request.user, entry)
     result = domain.latest_results([entry]).get(entry.pk)
     bench = domain.entry_benchmark(entry, result) if result else None
     return render(
@@ -132,12 +175,11 @@ def _entry_kpi(request, season, pk):
         {
             "season": season,
             "entry": entry,
-            "form": form,
-            "reported_form": reported_form,
+            **forms,
             "verification": domain.verification(entry, result),
             "framework_evidence": domain.framework_evidence(entry, bench),
-            "monthly": monthly,
             "can_upload": can_upload,
+            "closed": closed,
             "uploads": entry.uploads.select_related("job")[:10],
             "result": result,
             "bench": bench,
@@ -157,31 +199,48 @@ def board(request, season):
     )
 
 
+def _post_thresholds(request, season):
+    form = ThresholdForm(request.POST, choices=scored_choices(), prefix="t")
+    if not form.is_valid():
+        return None, form
+    try:
+        domain.save_thresholds(
+            season=season,
+            key=form.cleaned_data["key"],
+            text=form.cleaned_data["rows"],
+            by=request.user,
+        )
+    except ValidationError as exc:
+        attach(form, exc)
+        return None, form
+    messages.success(request, pgettext("message", "Threshold table saved."))
+    return redirect("kpis:policy", season.slug), form
+
+
+def _post_policy(request, season):
+    form = PolicyForm(request.POST, instance=domain.policy_for(season))
+    if not form.is_valid():
+        return None, form
+    try:
+        domain.save_policy(season=season, values=form.cleaned_data, by=request.user)
+    except ValidationError as exc:
+        attach(form, exc)
+        return None, form
+    messages.success(request, pgettext("message", "KPI policy saved."))
+    return redirect("kpis:policy", season.slug), form
+
+
 @season_view("kpis.change_policy")
 def policy(request, season):
     form = PolicyForm(None, instance=domain.policy_for(season))
     threshold_form = ThresholdForm(None, choices=scored_choices(), prefix="t")
+    done = None
     if request.method == "POST" and "t-key" in request.POST:
-        threshold_form = ThresholdForm(request.POST, choices=scored_choices(), prefix="t")
-        if threshold_form.is_valid():
-            try:
-                domain.save_thresholds(
-                    season=season,
-                    key=threshold_form.cleaned_data["key"],
-                    text=threshold_form.cleaned_data["rows"],
-                    by=request.user,
-                )
-            except ValidationError as exc:
-                attach(threshold_form, exc)
-            else:
-                messages.success(request, pgettext("message", "Threshold table saved."))
-                return redirect("kpis:policy", season.slug)
+        done, threshold_form = _post_thresholds(request, season)
     elif request.method == "POST":
-        form = PolicyForm(request.POST, instance=domain.policy_for(season))
-        if form.is_valid():
-            domain.save_policy(form=form, by=request.user)
-            messages.success(request, pgettext("message", "KPI policy saved."))
-            return redirect("kpis:policy", season.slug)
+        done, form = _post_policy(request, season)
+    if done is not None:
+        return done
     tables = [(t.key, domain.threshold_text(t.key, t.rows)) for t in season.kpi_thresholds.all()]
     return render(
         request,

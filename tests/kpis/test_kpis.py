@@ -10,6 +10,8 @@ from django.utils import translation
 from ccaward.core.models import Job
 from ccaward.kpis import domain
 from ccaward.kpis.models import InteractionUpload, KpiResult
+from ccaward.seasons import domain as seasons
+from ccaward.seasons.enums import StageKind
 from tests.factories import make_entry
 
 HEADER = "contact_id,center,channel,customer_key,arrived_at,queued_at,answered_at,ended_at,abandon_point,talk_s,hold_s,acw_s\n"
@@ -30,8 +32,19 @@ def csv_file(text, name="records.csv"):
     return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
 
 
+def open_data_collection(season, organizer):
+    """Data collection opens (early, by the organizers): applicants give KPI data."""
+    seasons.override_stage(
+        stage=season.stages.get(kind=StageKind.DATA_COLLECTION),
+        by=organizer,
+        action="open",
+        reason="数据采集提前开放",
+    )
+
+
 @pytest.fixture
 def entry(season, organizer, applicant):
+    open_data_collection(season, organizer)
     e = make_entry(season=season, by=organizer)
     e.center.organization.members.add(applicant)
     return e

@@ -9,13 +9,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from ccaward.applications.domain.form_versions import form_of
 from ccaward.applications.models import ContactCenter, Entry
 from ccaward.engine import appform
 from ccaward.engine.indicators import FORM_FIELDS
-from ccaward.kpis.models import ReportedFigure
+from ccaward.kpis import domain as kpis
 
 # typed keys (maps_to) that fill the enterprise and the center
 ORG_FIELDS = {
@@ -85,6 +84,7 @@ def sync_typed(*, entry: Entry, result: appform.Validation, by) -> dict:
     org.save()
     center.save()
     figures = {}
+    reported = {}
     for key, (value, kind) in typed.items():
         if value is None:
             continue
@@ -93,19 +93,9 @@ def sync_typed(*, entry: Entry, result: appform.Validation, by) -> dict:
         if rkey is not None:
             # a figure the KPI page checks against the records (or benchmarks, like
             # attrition); the form's other figures stay in Entry.figures
-            number = float(value) / 100 if kind == "percent" else float(value)
-            existing = ReportedFigure.objects.filter(entry=entry, key=rkey).first()
-            if existing and existing.source == ReportedFigure.Source.MANUAL:
-                continue  # a figure entered on the KPI page wins
-            ReportedFigure.objects.update_or_create(
-                entry=entry,
-                key=rkey,
-                defaults={
-                    "value": number,
-                    "source": ReportedFigure.Source.FORM,
-                    "updated_at": timezone.now(),
-                },
-            )
+            reported[rkey] = float(value) / 100 if kind == "percent" else float(value)
+    # the KPI app keeps them (a figure entered on its page wins)
+    kpis.save_form_figures(entry=entry, figures=reported, by=by)
     entry.figures = figures
     entry.save(update_fields=["figures"])
     return figures

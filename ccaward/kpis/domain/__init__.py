@@ -1,0 +1,84 @@
+"""KPI data and benchmarking: the operations, one small module per concern.
+
+- uploads: accept an upload of interaction records (stage-gated) and queue it;
+- computation: compute an upload's indicators with the engine, the result an
+  entry is measured by;
+- figures: figures reported on the application form or the KPI page, checked
+  against the computed ones;
+- monthly: monthly totals entered by hand and the figures from them;
+- policy, thresholds: the season's KPI policy and its threshold tables;
+- board: an entry against its peers, the season's board, the framework evidence.
+
+Giving an entry's data (records, months, reported figures) needs 数据采集 or
+标杆测评 open (kpis.rules.DATA_STAGES); organizers pass a closed stage and the
+audit event says so.
+"""
+
+from ccaward.kpis.domain.board import (
+    PEER_GROUPS,
+    SHOWN,
+    EntryBenchmark,
+    board,
+    entry_benchmark,
+    framework_evidence,
+    heat_class,
+    peer_group_label,
+    peer_values,
+)
+from ccaward.kpis.domain.computation import (
+    DUCKDB_MEMORY_LIMIT,
+    UploadRefused,
+    compute_upload,
+    latest_results,
+)
+from ccaward.kpis.domain.figures import (
+    FORM_INDICATORS,
+    REPORTABLE,
+    reported_values,
+    save_form_figures,
+    save_reported,
+    verification,
+)
+from ccaward.kpis.domain.monthly import MONTH_FIELDS, clean_rows, monthly_rows, save_monthly
+from ccaward.kpis.domain.policy import POLICY_FIELDS, policy_for, save_policy
+from ccaward.kpis.domain.thresholds import (
+    parse_threshold_text,
+    save_thresholds,
+    threshold_text,
+    thresholds_for,
+)
+from ccaward.kpis.domain.uploads import accept_upload
+
+__all__ = [
+    "DUCKDB_MEMORY_LIMIT",
+    "FORM_INDICATORS",
+    "MONTH_FIELDS",
+    "PEER_GROUPS",
+    "POLICY_FIELDS",
+    "REPORTABLE",
+    "SHOWN",
+    "EntryBenchmark",
+    "UploadRefused",
+    "accept_upload",
+    "board",
+    "clean_rows",
+    "compute_upload",
+    "entry_benchmark",
+    "framework_evidence",
+    "heat_class",
+    "latest_results",
+    "monthly_rows",
+    "parse_threshold_text",
+    "peer_group_label",
+    "peer_values",
+    "policy_for",
+    "reported_values",
+    "save_form_figures",
+    "save_monthly",
+    "save_policy",
+    "save_reported",
+    "save_thresholds",
+    "threshold_text",
+    "thresholds_for",
+    "verification",
+]
