@@ -5,38 +5,20 @@ ccaward demo
 ccaward check
 ccaward erlang --calls N --interval-seconds S --aht-seconds A --agents K --sl-seconds T
 ccaward recommend SEASON --as EMAIL --category ID --center NAME ... --reason TEXT
+ccaward kpi compute|simulate|upload|monthly ...
 ccaward manage <django command> [...]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
-
-def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ccaward.config.settings")
-    import django
-
-    django.setup()
-
-
-def database_ready() -> bool:
-    """Check the database is reachable; print what is wrong when it is not."""
-    from django.core import checks
-
-    errors = [
-        e
-        for e in checks.run_checks(databases=["default"], tags=["database"])
-        if e.level >= checks.ERROR
-    ]
-    for e in errors:
-        sys.stderr.write(f"ccaward: {e.msg}\n  hint: {e.hint}\n")
-    return not errors
+from ccaward import cli_kpis_season
+from ccaward.cli_setup import database_ready, setup_django
 
 
 def prepare(verbose: bool = True) -> bool:
@@ -256,7 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
     except ImportError:  # the KPI commands arrive with the KPI engine
         cli_kpi = None
     if cli_kpi is not None:
-        cli_kpi.add_parser(sub)
+        cli_kpis_season.add_parsers(cli_kpi.add_parser(sub))
     return parser
 
 

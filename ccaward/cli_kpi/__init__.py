@@ -21,8 +21,9 @@ from ccaward.cli_kpi.output import FORMATS, error
 from ccaward.engine import interactions, kpi, simulate
 
 
-def add_parser(subparsers) -> None:
-    """Add the `kpi` subcommand (with `compute` and `simulate`) to argparse subparsers."""
+def add_parser(subparsers):
+    """Add the `kpi` subcommand (with `compute` and `simulate`) to argparse subparsers;
+    returns its own subparsers, for the season-scoped commands."""
     p = subparsers.add_parser(
         "kpi",
         help="contact-center indicators from interaction records",
@@ -84,6 +85,7 @@ def add_parser(subparsers) -> None:
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--out", required=True, help="output directory")
     s.set_defaults(func=run)
+    return sub
 
 
 def run(args) -> int:

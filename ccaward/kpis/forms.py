@@ -1,12 +1,18 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.core.files.uploadhandler import (
+    FileUploadHandler,
+    StopUpload,
+    TemporaryFileUploadHandler,
+)
 from django.utils.translation import pgettext_lazy
 
 from ccaward.engine.indicators import INDICATORS
+from ccaward.kpis.domain.policy import policy_for
 from ccaward.kpis.labels import LABELS, mapping_choices
 from ccaward.kpis.models import KpiPolicy, MonthlyFigure
+from ccaward.seasons.models import Season
 
 
 class UploadForm(forms.Form):
@@ -88,6 +94,17 @@ class SizeLimitUploadHandler(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None
+
+
+def stream_uploads(request, slug: str) -> None:
+    """Stream an upload to disk and stop it at the season's limit; call before the
+    body is read (the page's view and the API's upload endpoint)."""
+    season = Season.objects.filter(slug=slug).first()
+    limit = (policy_for(season).max_upload_mb if season else 1) * 1024 * 1024
+    request.upload_handlers = [
+        SizeLimitUploadHandler(request, limit_bytes=limit),
+        TemporaryFileUploadHandler(request),
+    ]
 
 
 def _reported_field(key: str) -> forms.DecimalField:

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.shortcuts import redirect, render
 from django.utils.translation import pgettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -17,12 +16,11 @@ from ccaward.kpis.forms import (
     MonthlyFormSet,
     PolicyForm,
     ReportedForm,
-    SizeLimitUploadHandler,
     ThresholdForm,
     UploadForm,
+    stream_uploads,
 )
 from ccaward.kpis.labels import scored_choices
-from ccaward.seasons.models import Season
 
 
 @season_view("seasons.view_season")
@@ -47,23 +45,12 @@ def entries(request, season):
     )
 
 
-def upload_handlers(request, slug: str) -> None:
-    """Stream an upload to disk and stop it at the season's limit (before the body is read)."""
-    season = Season.objects.filter(slug=slug).first()
-    policy = domain.policy_for(season) if season else None
-    limit = (policy.max_upload_mb if policy else 1) * 1024 * 1024
-    request.upload_handlers = [
-        SizeLimitUploadHandler(request, limit_bytes=limit),
-        TemporaryFileUploadHandler(request),
-    ]
-
-
 @csrf_exempt
 def entry_kpi(request, slug, pk):
     """The upload handlers must be in place before the body is read, so CSRF is
     checked inside (Django's documented pattern for custom upload handlers)."""
     if request.method == "POST":
-        upload_handlers(request, slug)
+        stream_uploads(request, slug)
     return _entry_kpi(request, slug, pk)
 
 
@@ -118,8 +105,7 @@ def _post_upload(request, entry):
     if getattr(request, "upload_too_large", False):
         form.add_error(
             "file",
-            pgettext("validation", "The file is larger than %(mb)s MB.")
-            % {"mb": domain.policy_for(entry.season).max_upload_mb},
+            domain.too_large_message(entry.season),
         )
         return None, form
     if not form.is_valid():

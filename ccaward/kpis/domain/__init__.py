@@ -47,7 +47,7 @@ from ccaward.kpis.domain.thresholds import (
     threshold_text,
     thresholds_for,
 )
-from ccaward.kpis.domain.uploads import accept_upload
+from ccaward.kpis.domain.uploads import accept_upload, too_large_message
 
 __all__ = [
     "DUCKDB_MEMORY_LIMIT",
@@ -79,6 +79,7 @@ __all__ = [
     "save_reported",
     "save_thresholds",
     "threshold_text",
+    "too_large_message",
     "thresholds_for",
     "verification",
 ]

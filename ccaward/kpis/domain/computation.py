@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import pgettext
 
 from ccaward.core import audit
-from ccaward.engine import benchmark, interactions, kpi
+from ccaward.engine import benchmark, interactions, kpi, mappings
 from ccaward.kpis.domain.policy import policy_for
 from ccaward.kpis.models import InteractionUpload, KpiResult
 
@@ -68,7 +68,7 @@ def _rows(con, by, params) -> list[dict]:
 def _load_inputs(con, upload, policy) -> dict:
     """Read the upload's files into `con`: {input: load report}. A refused file
     marks the upload failed and raises UploadRefused."""
-    mapping = interactions.MAPPINGS_DIR / f"{upload.mapping}.yaml"
+    mapping = mappings.path_of(upload.mapping)
     inputs = [("records", upload.file, interactions.load, {"mapping": mapping})]
     if upload.agent_states_file:
         inputs.append(

@@ -11,8 +11,9 @@ from django.utils.translation import pgettext
 
 from ccaward.applications import files
 from ccaward.core import audit, jobs
+from ccaward.engine import mappings
 from ccaward.kpis.domain.policy import policy_for
-from ccaward.kpis.models import InteractionUpload, Mapping
+from ccaward.kpis.models import InteractionUpload
 from ccaward.kpis.rules import DATA_STAGES
 from ccaward.seasons import gates
 
@@ -52,10 +53,16 @@ def _not_a_table(uploaded) -> str:
     return ""
 
 
+def too_large_message(season) -> str:
+    return pgettext("validation", "The file is larger than %(mb)s MB.") % {
+        "mb": policy_for(season).max_upload_mb
+    }
+
+
 def _check_files(*, policy, uploaded_file, mapping: str, agent_states, schedules) -> None:
     """Refuse (ValidationError naming the field) an empty, oversized or non-table
     file, an unknown mapping, or schedules without agent states."""
-    if mapping not in Mapping.values:
+    if mapping not in mappings.registry():
         raise ValidationError({"mapping": pgettext("validation", "Unknown column mapping.")})
     if uploaded_file.size == 0:
         raise ValidationError({"file": pgettext("validation", "The file is empty.")})
@@ -77,12 +84,7 @@ def _check_files(*, policy, uploaded_file, mapping: str, agent_states, schedules
             raise ValidationError({field: problem})
     total = uploaded_file.size + sum(f.size for f in (agent_states, schedules) if f)
     if total > policy.max_upload_mb * 1024 * 1024:
-        raise ValidationError(
-            {
-                "file": pgettext("validation", "The file is larger than %(mb)s MB.")
-                % {"mb": policy.max_upload_mb}
-            }
-        )
+        raise ValidationError({"file": too_large_message(policy.season)})
 
 
 @transaction.atomic
