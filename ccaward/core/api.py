@@ -53,7 +53,9 @@ def on_schema_error(request, exc: NinjaValidationError):
     fields = {}
     for item in exc.errors:
         parts = [
-            str(p) for p in item.get("loc", ()) if p not in ("body", "query", "path", "payload")
+            str(p)
+            for p in item.get("loc", ())
+            if p not in ("body", "query", "path", "payload", "form", "file")
         ]
         loc = ".".join(parts) or "body"
         fields.setdefault(loc, []).append(item.get("msg", "invalid"))

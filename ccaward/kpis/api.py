@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import wraps
 from typing import Any
 
-from django.utils.translation import pgettext
+from django.utils.translation import gettext
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.decorators import decorate_view
 from pydantic import Field
@@ -280,7 +280,7 @@ def upload_records(
         message = domain.too_large_message(entry.season)
         return error(422, "invalid", message, {"file": [message]})
     if file is None:
-        message = pgettext("validation", "This field is required.")
+        message = gettext("This field is required.")
         return error(422, "invalid", message, {"file": [message]})
     upload = domain.accept_upload(
         entry=entry,

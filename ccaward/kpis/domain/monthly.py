@@ -86,10 +86,14 @@ def clean_rows(rows) -> list[dict]:
         except ValidationError as exc:
             for field, messages in exc.message_dict.items():
                 bad(i, field, messages)
+            values = {}
+        try:
+            month = values.get("month") or _month(row.get("month"))
+        except ValidationError:
             continue
-        if values["month"] in seen:
+        if month in seen:
             bad(i, "month", [pgettext("validation", "Each month can be entered once.")])
-        seen.add(values["month"])
+        seen.add(month)
         cleaned.append(values)
     if errors:
         raise ValidationError(errors)
