@@ -7,6 +7,7 @@ AUDIT_LABELS = {
     "kpi.computed": pgettext_lazy("audit", "Indicators computed"),
     "kpi.policy_changed": pgettext_lazy("audit", "KPI policy changed"),
     "kpi.reported": pgettext_lazy("audit", "Reported figures saved"),
+    "kpi.form_figures": pgettext_lazy("audit", "Figures of the application form copied"),
     "kpi.thresholds_set": pgettext_lazy("audit", "Threshold table set"),
     "kpi.thresholds_removed": pgettext_lazy("audit", "Threshold table removed"),
     "kpi.monthly_saved": pgettext_lazy("audit", "Monthly figures saved"),

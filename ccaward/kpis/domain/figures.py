@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import pgettext
 
 from ccaward.core import audit
-from ccaward.engine import benchmark
+from ccaward.engine.indicators import INDICATORS
 from ccaward.kpis.domain.policy import policy_for
 from ccaward.kpis.labels import SECONDS
 from ccaward.kpis.models import ReportedFigure
@@ -19,9 +19,9 @@ from ccaward.seasons import gates
 
 # indicators the records cannot give: the application form reports them
 # (its indicator table, copied to ReportedFigure on submission)
-FORM_INDICATORS = ("attrition_rate",)
+FORM_INDICATORS = tuple(k for k, i in INDICATORS.items() if i.source == "form")
 # the indicators of the form's indicator table that the records can verify
-REPORTABLE = ("abandon_rate", "aht_s", "acw_s", "fcr_rate", "occupancy")
+REPORTABLE = tuple(k for k, i in INDICATORS.items() if i.reported and i.source == "records")
 
 
 def reported_values(entries, keys=FORM_INDICATORS) -> dict[int, dict[str, float]]:
@@ -75,9 +75,9 @@ def save_form_figures(*, entry, figures: dict, by) -> dict[str, float]:
     stage-gated: the figures come with the application form, which has its own.
     Side effects: ReportedFigure rows (source: the form); an audit event when a
     figure changed. Returns the figures written. Raises ValidationError for a key
-    that is not an indicator.
+    that is not an indicator the form reports.
     """
-    unknown = sorted(k for k in figures if k not in benchmark.INDICATORS)
+    unknown = sorted(k for k in figures if k not in INDICATORS or not INDICATORS[k].reported)
     if unknown:
         raise ValidationError(
             {k: pgettext("validation", "Not a reportable indicator.") for k in unknown}
