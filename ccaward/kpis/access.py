@@ -8,6 +8,8 @@ from django.http import Http404
 from ccaward.applications.models import Entry
 from ccaward.core import access
 from ccaward.core.errors import StageClosed
+from ccaward.kpis.rules import DATA_STAGES
+from ccaward.seasons import gates
 
 
 def entry_for(user, season, pk) -> Entry:
@@ -24,11 +26,14 @@ def entry_for(user, season, pk) -> Entry:
 
 
 def data_state(user, entry) -> tuple[bool, StageClosed | None]:
-    """(may give the entry's KPI data now, the refusal when only the stage is closed)."""
+    """(may give the entry's KPI data now, the closed stages' refusal when no data
+    stage is open). An organizer may give it with the stages closed (a correction)."""
     try:
         access.check(user, "kpis.upload_records", entry)
     except StageClosed as closed:
         return False, closed
     except PermissionDenied:
         return False, None
-    return True, None
+    if gates.is_open(entry.season, *DATA_STAGES):
+        return True, None
+    return True, gates.closed(entry.season, *DATA_STAGES)

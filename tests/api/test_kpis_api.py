@@ -6,29 +6,16 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.test import Client
 
 from ccaward.core.models import AuditEvent
 from ccaward.kpis import domain
 from ccaward.kpis.models import InteractionUpload, KpiResult, MonthlyFigure, ReportedFigure
-from ccaward.people.models import ApiToken
 from ccaward.seasons import domain as seasons
 from ccaward.seasons.enums import StageKind
 from tests.factories import make_entry
 from tests.kpis.test_kpis import HEADER, ROWS
 
 JSON = "application/json"
-
-
-@pytest.fixture
-def api(db):
-    """api(user) -> a client sending that user's Bearer token."""
-
-    def make(user):
-        _obj, token = ApiToken.issue(user=user, name="test")
-        return Client(headers={"Authorization": f"Bearer {token}"})
-
-    return make
 
 
 def set_stage(season, organizer, action, kind=StageKind.DATA_COLLECTION):

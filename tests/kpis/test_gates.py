@@ -97,7 +97,9 @@ def test_a_judge_is_refused_not_told_about_the_stage(as_user, judge, entry):
 
 def test_an_organizer_corrects_through_the_page_and_the_log_says_so(as_user, organizer, entry):
     client = as_user(organizer)
-    assert 'name="monthly-save"' in client.get(kpi_url(entry)).content.decode()
+    html = client.get(kpi_url(entry)).content.decode()
+    assert 'name="monthly-save"' in html
+    assert "作为主办方，您仍可更正数据" in html
     assert client.post(kpi_url(entry), monthly_post(MONTH_ROWS)).status_code == 302
     response = client.post(kpi_url(entry), {"file": csv_file(HEADER + ROWS), "mapping": "standard"})
     assert response.status_code == 302
