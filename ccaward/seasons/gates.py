@@ -63,7 +63,7 @@ def closed(season, *kinds: str) -> StageClosed:
     labels = dict(StageKind.choices)
     stages = [
         (str(labels.get(s.kind, s.kind)), s.opens_at, s.closes_at)
-        for s in season.stages.filter(kind__in=kinds)
+        for s in sorted(season.stages.filter(kind__in=kinds), key=lambda s: s.order)
     ]
     contacts = [
         (r.user.display_name, r.user.email)

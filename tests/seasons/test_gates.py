@@ -101,3 +101,12 @@ def test_the_closed_stage_page_names_the_stage_its_dates_and_whom_to_ask(
     stage = season.stages.get(kind=StageKind.REGISTRATION)
     assert timezone.localtime(stage.opens_at).strftime("%Y-%m-%d %H:%M") in html
     assert str(StageKind.REGISTRATION.label) in html
+
+
+def test_the_refusal_lists_its_stages_in_pipeline_order(season):
+    exc = gates.closed(season, StageKind.BENCHMARKING, StageKind.DATA_COLLECTION)
+    assert [label for label, _o, _c in exc.stages] == [
+        str(StageKind.DATA_COLLECTION.label),
+        str(StageKind.BENCHMARKING.label),
+    ]
+    assert exc.stage_labels == "数据采集 / 标杆测评"

@@ -24,8 +24,9 @@ POLICY_FIELDS = (
 
 
 def policy_for(season) -> KpiPolicy:
-    policy, _ = KpiPolicy.objects.get_or_create(season=season)
-    return policy
+    """The season's KPI policy; until an organizer saves one, the defaults
+    (an unsaved row: reading a policy never writes)."""
+    return KpiPolicy.objects.filter(season=season).first() or KpiPolicy(season=season)
 
 
 @transaction.atomic
