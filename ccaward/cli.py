@@ -45,7 +45,7 @@ def cmd_serve(args) -> int:
 
     worker = None
     if not args.no_worker:
-        worker = subprocess.Popen([sys.executable, "-m", "ccaward.cli", "manage", "db_worker"])
+        worker = subprocess.Popen([sys.executable, "-m", "ccaward.cli", "manage", "worker"])
     url = f"http://{args.host}:{args.port}/"
     print(f"\nccaward is serving on {url}  (Ctrl+C to stop)", flush=True)
     if Season.objects.filter(slug=DEMO_SLUG).exists():

@@ -36,6 +36,8 @@ try:
     MAX_REQUEST_MB = env.env_int("CCAWARD_MAX_REQUEST_MB", 4096, minimum=1)
     # the largest file an applicant may attach to the application form
     APPLICATION_UPLOAD_MB = env.env_int("CCAWARD_APPLICATION_UPLOAD_MB", 20, minimum=1)
+    # the background worker's address space (DuckDB keeps to 1 GB of it)
+    WORKER_MEMORY_MB = env.env_int("CCAWARD_WORKER_MEMORY_MB", 4096, minimum=2048)
     # reminders go to drafts this many days before registration closes
     REMINDER_DAYS = env.env_int("CCAWARD_REMINDER_DAYS", 3, minimum=1)
 except ConfigError as exc:  # a clear start-up error, never a silent default

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from ccaward.core import memory
 from ccaward.core.models import Job
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,10 @@ def run(job_id: int, work) -> None:
 
     try:
         result = work(report)
+    except MemoryError:  # the worker's memory limit (core.memory): said plainly
+        log.exception("job %s ran out of memory", job_id)
+        finish(job_id, error=memory.exhausted_message())
+        raise
     except Exception as exc:  # recorded on the job for the page to show, then re-raised
         log.exception("job %s failed", job_id)
         # an error written for the page's reader (``for_users``) is shown as it is

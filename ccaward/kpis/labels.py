@@ -38,6 +38,7 @@ RULES = {
     "missing_column": pgettext_lazy("rule", "Column missing"),
     "missing_sheet": pgettext_lazy("rule", "Sheet missing"),
     "unreadable_file": pgettext_lazy("rule", "File cannot be read"),
+    "oversized_file": pgettext_lazy("rule", "File expands beyond the limit"),
 }
 INPUTS = {
     "records": pgettext_lazy("kpi", "Interaction records"),

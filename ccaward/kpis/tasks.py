@@ -1,9 +1,10 @@
+import duckdb
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import pgettext
 from django_tasks import task
 
-from ccaward.core import jobs
+from ccaward.core import jobs, memory
 from ccaward.kpis.domain import UploadRefused, compute_upload
 from ccaward.kpis.models import InteractionUpload
 
@@ -22,6 +23,12 @@ def compute_upload_task(job_id: int, upload_id: int) -> None:
                 result = compute_upload(upload, report)
             except UploadRefused:
                 raise  # the upload is marked failed with the reason
+            except (MemoryError, duckdb.OutOfMemoryException) as exc:
+                # the worker's limit (or DuckDB's) reached: the page and the job say so
+                InteractionUpload.objects.filter(pk=upload.pk).update(
+                    status=InteractionUpload.Status.FAILED, error=memory.exhausted_message()
+                )
+                raise MemoryError(str(exc)) from exc
             except Exception:
                 # never left "queued": the page says it failed (the job keeps the cause)
                 InteractionUpload.objects.filter(pk=upload.pk).update(

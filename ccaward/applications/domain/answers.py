@@ -80,7 +80,7 @@ def _check_upload(upload, field, label: str) -> str:
             },
             code="too_large",
         )
-    kind = files.sniff(upload)
+    kind = files.sniff(upload, label)
     if kind is None or kind not in field.accept:
         raise ValidationError(
             pgettext(

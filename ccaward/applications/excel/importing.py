@@ -4,10 +4,12 @@ nothing is written unless no row has a problem (writing)."""
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from django.db import transaction
 from django.utils.translation import get_language, pgettext
 
-from ccaward.applications import domain
+from ccaward.applications import domain, files
 from ccaward.applications.excel.common import language_of
 from ccaward.applications.excel.planning import Planner
 from ccaward.applications.excel.reading import (
@@ -19,7 +21,7 @@ from ccaward.applications.excel.reading import (
 from ccaward.applications.excel.report import ImportProblem, ImportReport
 from ccaward.applications.excel.writing import write
 from ccaward.core import audit
-from ccaward.engine import appform
+from ccaward.engine import appform, packages
 from ccaward.seasons import gates
 from ccaward.seasons.enums import StageKind
 
@@ -38,6 +40,9 @@ def _read(file, report: ImportReport):
                 % {"n": exc.limit}
             )
         )
+    except packages.PackageRefused as exc:
+        name = PurePath(getattr(file, "name", "") or "").name
+        report.problems.append(ImportProblem(files.refusal(exc, name)))
     except NotAWorkbook:
         report.problems.append(
             ImportProblem(

@@ -5,6 +5,7 @@ which answer key (row 2)."""
 from __future__ import annotations
 
 import warnings
+import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,9 +15,15 @@ from openpyxl.utils import get_column_letter
 
 from ccaward.applications.excel.common import IDENTITY, KEY_ROW, blank
 from ccaward.applications.excel.report import ImportProblem, ImportReport
+from ccaward.engine import packages
 
 MAX_ROWS = 5000
 SHEET_NAMES = {"申报", "applications"}
+# what an imported workbook may expand to (5,000 rows need far less)
+LIMITS = packages.Limits(
+    total_bytes=256 * packages.MiB,
+    caps={"xl/sharedStrings.xml": 32 * packages.MiB, "xl/styles.xml": 16 * packages.MiB},
+)
 
 
 class NotAWorkbook(Exception):
@@ -55,15 +62,30 @@ def _rows(ws) -> list[list[Any]]:
     return rows
 
 
-def read_rows(file) -> list[list[Any]]:
+def _check_package(file, limits: packages.Limits) -> None:
+    """Refuse a workbook whose parts would expand beyond ``limits`` (declared or
+    found while streaming them) before openpyxl reads it. Raises PackageRefused,
+    NotAWorkbook for a file that is no ZIP package."""
+    try:
+        file.seek(0)
+        with packages.open_checked(file, limits) as z:
+            packages.verify(z, limits)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise NotAWorkbook from exc
+    finally:
+        file.seek(0)
+
+
+def read_rows(file, limits: packages.Limits | None = None) -> list[list[Any]]:
     """The cell values of the applications sheet, row by row (1-based Excel rows).
 
-    Raises NotAWorkbook for anything openpyxl cannot read, TooManyRows past MAX_ROWS."""
+    Raises NotAWorkbook for anything openpyxl cannot read, TooManyRows past MAX_ROWS,
+    packages.PackageRefused for a workbook that would expand beyond ``limits``
+    (``LIMITS`` by default)."""
+    _check_package(file, limits or LIMITS)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles it does not know
-            if hasattr(file, "seek"):
-                file.seek(0)
             book = openpyxl.load_workbook(file, read_only=True, data_only=True)
             try:
                 return _rows(_sheet(book))

@@ -36,7 +36,8 @@ Rules (row level, policy ``"reject"`` raises ``LoadError`` and loads nothing, po
 File level (always ``LoadError``, under either policy): ``empty_file``, ``encoding``
 (neither UTF-8 nor GB18030), ``missing_column`` (the mapping names a source column the
 file does not have, or a mapping SQL expression does not bind), ``missing_sheet`` (the
-mapping's sheet is not in the workbook), ``unreadable_file``.
+mapping's sheet is not in the workbook), ``unreadable_file``, ``oversized_file`` (a
+workbook whose parts would expand beyond ``engine.packages.WORKBOOK``).
 
 Modules: ``schema`` (the schemas, the report and its error), ``mapping`` (column
 mappings), ``readers`` with ``csv_files`` and ``excel`` (one reader per file format),

@@ -9,6 +9,7 @@ import warnings
 import zipfile
 from pathlib import Path
 
+from ccaward.engine import packages
 from ccaward.engine.interactions.schema import FileRefused
 from ccaward.engine.sql import dialect as db
 
@@ -21,11 +22,24 @@ def is_excel(path: Path) -> bool:
     return path.suffix.lower() in EXCEL_SUFFIXES
 
 
-def read(path: Path, sheet, tmpdir: str) -> str:
+def read(path: Path, sheet, tmpdir: str, limits: packages.Limits = packages.WORKBOOK) -> str:
     """SQL reading one sheet of the workbook ``path`` (a CSV copy in ``tmpdir``), with
     the column ``EXCEL_ROW_COLUMN``. Raises ``FileRefused``: ``empty_file``,
-    ``missing_sheet`` or ``unreadable_file``."""
-    return db.read_csv(str(to_csv(path, sheet, tmpdir)), own=True)
+    ``missing_sheet``, ``unreadable_file`` or ``oversized_file``."""
+    return db.read_csv(str(to_csv(path, sheet, tmpdir, limits)), own=True)
+
+
+def check_workbook(path: Path, limits: packages.Limits = packages.WORKBOOK) -> None:
+    """Refuse (``FileRefused``: ``oversized_file``) an .xlsx whose parts would expand
+    beyond ``limits`` — declared in its directory or found while streaming each part
+    — before openpyxl reads it (its shared strings are read whole)."""
+    try:
+        with path.open("rb") as fh, packages.open_checked(fh, limits) as z:
+            packages.verify(z, limits)
+    except packages.PackageRefused as exc:
+        raise FileRefused("oversized_file", f"the workbook is refused: {exc}") from exc
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise FileRefused("unreadable_file", f"not a readable .xlsx workbook: {exc}") from exc
 
 
 def _cell_text(value) -> str:
@@ -89,9 +103,9 @@ def _xls_rows(path: Path, sheet):
         book.release_resources()
 
 
-def to_csv(path: Path, sheet, tmpdir: str) -> Path:
-    """Stream one sheet of an .xlsx (openpyxl read-only) or .xls (xlrd) to a UTF-8
-    CSV, row by row.
+def to_csv(path: Path, sheet, tmpdir: str, limits: packages.Limits = packages.WORKBOOK) -> Path:
+    """Stream one sheet of an .xlsx (openpyxl read-only, after ``check_workbook``) or
+    .xls (xlrd) to a UTF-8 CSV, row by row.
 
     The first row is the header; every later non-blank row becomes a record with its
     1-based record number (spreadsheet row - 1) in the extra column ``_ccaward_row``.
@@ -104,6 +118,7 @@ def to_csv(path: Path, sheet, tmpdir: str) -> Path:
         return out
     import openpyxl  # imported here: only Excel input needs it
 
+    check_workbook(path, limits)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # unsupported extensions, styles
         try:

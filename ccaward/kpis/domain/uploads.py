@@ -11,7 +11,7 @@ from django.utils.translation import pgettext
 
 from ccaward.applications import files
 from ccaward.core import audit, jobs
-from ccaward.engine import mappings
+from ccaward.engine import mappings, packages
 from ccaward.kpis.domain.policy import policy_for
 from ccaward.kpis.models import InteractionUpload
 from ccaward.kpis.rules import DATA_STAGES
@@ -32,7 +32,10 @@ def _not_a_table(uploaded) -> str:
     """Why an uploaded file is not CSV, Excel or Parquet by its content ('' when it is)."""
     name = Path(uploaded.name).name
     suffix = Path(name).suffix.lower()
-    kind = files.sniff(uploaded)
+    try:  # a workbook's directory is checked here; the worker verifies it before reading
+        kind = files.sniff(uploaded, limits=packages.WORKBOOK)
+    except ValidationError as exc:
+        return exc.messages[0]
     if suffix in _EXPECTED:
         if kind in _EXPECTED[suffix]:
             return ""
