@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from ccaward.applications import excel
 from ccaward.applications.excel import reading
@@ -20,6 +21,18 @@ from tests import zipbombs
 from tests.factories import make_entry
 
 MiB = 1024 * 1024
+
+
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """The test client leaves the last request's language active: restore it, so
+    later tests see the default language."""
+    language = translation.get_language()
+    yield
+    if language:
+        translation.activate(language)
+    else:
+        translation.deactivate()
 
 
 def peak_of(call):

@@ -27,6 +27,18 @@ from tests.kpis.test_kpis import HEADER, ROWS, csv_file, kpi_url, open_data_coll
 MiB = 1024 * 1024
 
 
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """The test client leaves the last request's language active: restore it, so
+    later tests see the default language."""
+    language = translation.get_language()
+    yield
+    if language:
+        translation.activate(language)
+    else:
+        translation.deactivate()
+
+
 @pytest.fixture
 def entry(season, organizer, applicant):
     open_data_collection(season, organizer)
