@@ -24,8 +24,8 @@ from ccaward.applications import domain
 from ccaward.applications.enums import EntryStatus, Industry
 from ccaward.applications.models import ContactCenter, Entry, Organization
 from ccaward.applications.wording import problem_message
-from ccaward.core import access
-from ccaward.core.apierrors import ERRORS, error, invalid
+from ccaward.core import access, drafts
+from ccaward.core.apierrors import ERRORS, ErrorOut, error, invalid
 from ccaward.engine import appform
 
 router = Router(tags=["applications"])
@@ -111,7 +111,14 @@ AnswerValue = str | bool | int | float | list[str] | None
 
 
 class AnswersIn(Schema):
+    """`version`: the answers' version (`answers_version` of the entry) the change
+    was based on; with it, an answer someone else changed since is answered 409
+    `conflict` with both values and nothing is saved. `base`: the values the
+    changed answers had then (compared instead of their versions)."""
+
     answers: dict[str, AnswerValue]
+    version: int | None = None
+    base: dict[str, AnswerValue] | None = None
 
 
 class DecisionIn(Schema):
@@ -323,14 +330,32 @@ def get_entry(request, slug: str, pk: int):
     return entry_detail(entry_for(request, season, pk))
 
 
+def _api_value(value):
+    """An answer as the API gives it, as it is stored (a boolean is yes/no)."""
+    if isinstance(value, bool):
+        return appform.YES if value else appform.NO
+    if isinstance(value, list) or value is None:
+        return value
+    return str(value)
+
+
+def _api_values(values: dict) -> dict:
+    return {key: _api_value(value) for key, value in values.items()}
+
+
 @router.patch(
     "/{slug}/entries/{pk}/answers",
-    response={200: EntryDetailOut, **ERRORS},
+    response={200: EntryDetailOut, **ERRORS, 413: ErrorOut},
     summary="Save answers into the draft (merged; an empty value clears the answer)",
 )
 def patch_answers(request, slug: str, pk: int, payload: AnswersIn):
     season = access.season_for(request.user, slug, "seasons.view_season")
     entry = entry_for(request, season, pk, "applications.own_entry")
+    if drafts.body_too_large(request):
+        message = pgettext("api", "The request is larger than %(kb)s KB.") % {
+            "kb": drafts.MAX_SAVE_BYTES // 1024
+        }
+        return error(413, "too_large", message)
     defn = domain.form_of(entry).parsed
     known = set(defn.answer_keys())
     fields: dict[str, list[str]] = {}
@@ -341,20 +366,32 @@ def patch_answers(request, slug: str, pk: int, payload: AnswersIn):
             fields[key] = [pgettext("api", "There is no such answer key in this form.")]
         elif owner is not None and owner.type == "file":
             fields[key] = [pgettext("api", "Files are attached by upload, not as answers.")]
-        elif isinstance(value, bool):
-            answers[key] = appform.YES if value else appform.NO
-        elif isinstance(value, list):
-            answers[key] = value
         else:
-            answers[key] = None if value is None else str(value)
+            answers[key] = _api_value(value)
     if fields:
         message = pgettext("api", "Unknown or unsettable answer keys: %(keys)s") % {
             "keys": ", ".join(sorted(fields))
         }
         return error(422, "unknown_answers", message, fields)
     try:
-        domain.save_answers(entry=entry, by=request.user, answers=answers)
+        domain.save_answers(
+            entry=entry,
+            by=request.user,
+            answers=answers,
+            version=payload.version,
+            bases=_api_values(payload.base or {}),
+        )
+    except drafts.DraftConflict as exc:
+        message = pgettext("api", "Answers changed since version %(version)s: %(keys)s") % {
+            "version": payload.version,
+            "keys": ", ".join(c.field for c in exc.conflicts),
+        }
+        fields = {c.field: [message] for c in exc.conflicts}
+        conflicts = [{**c.as_dict(), "version": exc.version} for c in exc.conflicts]
+        return error(409, "conflict", message, fields, conflicts)
     except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            return invalid(exc)
         return error(409, "read_only", " ".join(exc.messages))
     return entry_detail(entry)
 

@@ -17,7 +17,8 @@ from ccaward.applications.domain.form_versions import form_of
 from ccaward.applications.enums import EntryStatus
 from ccaward.applications.models import Entry, EntryFile
 from ccaward.applications.wording import question_label
-from ccaward.core import audit
+from ccaward.core import audit, drafts
+from ccaward.engine import appform
 
 
 def editable(entry: Entry) -> bool:
@@ -27,39 +28,78 @@ def editable(entry: Entry) -> bool:
 def require_editable(entry: Entry) -> None:
     """Raise ValidationError (code "read_only") unless the entry is a draft."""
     if not editable(entry):
-        raise ValidationError(
-            pgettext(
-                "validation",
-                "This application was submitted and is read-only; an organizer can reopen it.",
-            ),
-            code="read_only",
+        raise read_only_error()
+
+
+def read_only_error() -> ValidationError:
+    return ValidationError(
+        pgettext(
+            "validation",
+            "This application was submitted and is read-only; an organizer can reopen it.",
+        ),
+        code="read_only",
+    )
+
+
+def _too_long(defn, changes: dict) -> None:
+    """Refuse a save with an answer over its limit, naming the question."""
+    over = appform.over_limit(defn, {k: v for k, v in changes.items() if v not in (None, "")})
+    if not over:
+        return
+    messages = {
+        key: pgettext("validation", "%(question)s: %(length)s characters; the limit is %(limit)s.")
+        % {"question": question_label(defn, key), "length": length, "limit": limit}
+        for key, (limit, length) in over.items()
+    }
+    raise ValidationError(
+        {key: ValidationError(text, code="too_long") for key, text in messages.items()}
+    )
+
+
+def save_answers(
+    *,
+    entry: Entry,
+    by,
+    answers: dict,
+    keys: set[str] | None = None,
+    version: int | None = None,
+    bases: dict | None = None,
+) -> drafts.Saved:
+    """Save answers into the draft (core/drafts.py): only the keys of `answers`
+    (or `keys`; a key in `keys` absent from `answers` is cleared, an unticked
+    box) whose value changed are written, under the entry's row lock. With
+    `version` (the answers' version the save was based on) and `bases` (the values
+    the changes started from), a field someone else changed since is a conflict.
+    Nothing else is checked: what was typed is kept, and the checks run when the
+    page or the summary is shown; only the lengths are limited.
+
+    Raises ValidationError: code "read_only" once the entry is not a draft (checked
+    under the lock), or one per answer over its limit. Raises drafts.DraftConflict
+    with the conflicting fields. Side effects: the entry's answers, their version
+    and saved_at (no audit event for drafts)."""
+    defn = form_of(entry).parsed
+    known = set(defn.answer_keys())
+    changes = {
+        key: drafts.normalize(answers.get(key))
+        for key in (keys if keys is not None else set(answers))
+        if key in known
+    }
+    _too_long(defn, changes)
+    try:
+        saved = drafts.save_draft(
+            model=Entry,
+            pk=entry.pk,
+            changes=changes,
+            base_version=version,
+            bases={k: v for k, v in (bases or {}).items() if k in changes},
+            editable=editable,
+            also={"saved_at": timezone.now()},
         )
-
-
-def save_answers(*, entry: Entry, by, answers: dict, keys: set[str] | None = None) -> Entry:
-    """Merge `answers` into the draft; keys in `keys` that are absent from
-    `answers` are cleared (an unticked box). Nothing is checked here: what was
-    typed is kept, and the checks run when the page or the summary is shown.
-
-    Side effects: the entry's answers and saved_at (no audit event for drafts).
-    """
-    require_editable(entry)
-    known = set(form_of(entry).parsed.answer_keys())
-    merged = dict(entry.answers or {})
-    for key in keys if keys is not None else set(answers):
-        if key not in known:
-            continue
-        value = answers.get(key)
-        if value in (None, "", []):
-            merged.pop(key, None)
-        elif isinstance(value, (list, tuple)):
-            merged[key] = [str(v) for v in value]
-        else:
-            merged[key] = str(value)
-    entry.answers = merged
-    entry.saved_at = timezone.now()
-    Entry.objects.filter(pk=entry.pk).update(answers=merged, saved_at=entry.saved_at)
-    return entry
+    except drafts.DraftReadOnly:
+        raise read_only_error() from None
+    for name in ("answers", "answers_version", "answer_versions", "saved_at", "status"):
+        setattr(entry, name, getattr(saved.obj, name))
+    return saved
 
 
 def upload_limit_bytes() -> int:

@@ -3,6 +3,8 @@ to file questions."""
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
@@ -16,6 +18,7 @@ from ccaward.applications.files import CONTENT_TYPES
 from ccaward.applications.models import EntryFile
 from ccaward.applications.views.common import entry_for, nav, reader_language, saved_label
 from ccaward.applications.wording import problem_message, problem_text, question_label
+from ccaward.core import drafts
 from ccaward.core.access import season_view
 from ccaward.engine import appform
 
@@ -122,6 +125,84 @@ def _posted_answers(request, section: appform.Section) -> dict:
     return out
 
 
+def _json_arg(request, name: str, kind: type):
+    try:
+        value = json.loads(request.POST[name])
+    except (KeyError, ValueError):
+        return None
+    return value if isinstance(value, kind) else None
+
+
+def _save_args(request, section: appform.Section) -> dict:
+    """What a save of the section posts, as save_answers' arguments.
+
+    `_version` is the answers' version the page was based on and `_base` the
+    values its fields were changed from (JSON); only fields that differ from their
+    base are saved. The page posts the whole section, autosave only the changed
+    fields and their names (`_keys`). A post without `_base` saves the section."""
+    keys = _section_keys(section)
+    sent = _json_arg(request, "_keys", list)
+    if sent is not None:
+        keys &= {str(k) for k in sent}
+    posted = _posted_answers(request, section)
+    bases = _json_arg(request, "_base", dict)
+    try:
+        version = int(request.POST["_version"])
+    except (KeyError, ValueError):
+        version = None
+    if bases is None:
+        return {"answers": posted, "keys": keys}
+    bases = {k: v for k, v in bases.items() if k in keys}
+    keys = {k for k in keys if drafts.normalize(posted.get(k)) != drafts.normalize(bases.get(k))}
+    return {"answers": posted, "keys": keys, "version": version, "bases": bases}
+
+
+def _too_large_text() -> str:
+    return pgettext("form", "Not saved: more than %(kb)s KB was sent at once.") % {
+        "kb": drafts.MAX_SAVE_BYTES // 1024
+    }
+
+
+def _conflict_json(defn, exc: drafts.DraftConflict) -> dict:
+    return {
+        "code": "conflict",
+        "error": pgettext(
+            "form",
+            "Someone else changed these answers since this page was loaded: choose which to keep.",
+        ),
+        "version": exc.version,
+        "conflicts": [
+            {
+                **c.as_dict(),
+                "label": question_label(defn, c.field),
+                "id": "f-" + c.field.replace(".", "-"),
+            }
+            for c in exc.conflicts
+        ],
+    }
+
+
+def _shown(value) -> str:
+    if value in (None, "", []):
+        return pgettext("form", "(empty)")
+    return "、".join(value) if isinstance(value, list) else str(value)
+
+
+def _conflict_text(defn, exc: drafts.DraftConflict) -> str:
+    parts = [
+        pgettext(
+            "form", "%(question)s: saved elsewhere as “%(stored)s”; yours, not saved: “%(sent)s”."
+        )
+        % {
+            "question": question_label(defn, c.field),
+            "stored": _shown(c.stored),
+            "sent": _shown(c.sent),
+        }
+        for c in exc.conflicts
+    ]
+    return " ".join(parts)
+
+
 @season_view("seasons.view_season")
 def section(request, season, pk, key):
     entry = entry_for(request, season, pk)
@@ -134,21 +215,25 @@ def section(request, season, pk, key):
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
-        domain.save_answers(
-            entry=entry,
-            by=request.user,
-            answers=_posted_answers(request, sec),
-            keys=_section_keys(sec),
-        )
-        keys = [s.key for s in defn.sections]
-        i = keys.index(sec.key)
-        if "next" in request.POST and i + 1 < len(keys):
-            return redirect(
-                reverse("applications:section", args=[season.slug, entry.pk, keys[i + 1]])
-            )
-        if "review" in request.POST:
-            return redirect("applications:review", season.slug, entry.pk)
-        messages.success(request, saved_label(entry))
+        if drafts.body_too_large(request):
+            messages.error(request, _too_large_text())
+        else:
+            try:
+                domain.save_answers(entry=entry, by=request.user, **_save_args(request, sec))
+            except drafts.DraftConflict as exc:
+                messages.warning(request, _conflict_text(defn, exc))
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                keys = [s.key for s in defn.sections]
+                i = keys.index(sec.key)
+                if "next" in request.POST and i + 1 < len(keys):
+                    return redirect(
+                        reverse("applications:section", args=[season.slug, entry.pk, keys[i + 1]])
+                    )
+                if "review" in request.POST:
+                    return redirect("applications:review", season.slug, entry.pk)
+                messages.success(request, saved_label(entry))
         return redirect(
             reverse("applications:section", args=[season.slug, entry.pk, sec.key]) + "?check=1"
         )
@@ -188,6 +273,11 @@ def section(request, season, pk, key):
             "next": keys[i + 1] if i + 1 < len(keys) else None,
             "section_problems": section_problems,
             "upload_mb": domain.upload_limit_bytes() // (1024 * 1024),
+            "base_json": json.dumps(
+                {k: answers[k] for k in sorted(_section_keys(sec)) if k in answers},
+                ensure_ascii=False,
+            ),
+            "multi_keys": " ".join(f.key for f in sec.fields if f.type == "multi"),
         },
     )
 
@@ -205,9 +295,19 @@ def autosave(request, season, pk):
         sec = defn.section(request.POST.get("_section", ""))
     except KeyError:
         return JsonResponse({"error": "unknown section"}, status=400)
-    domain.save_answers(
-        entry=entry, by=request.user, answers=_posted_answers(request, sec), keys=_section_keys(sec)
-    )
+    if drafts.body_too_large(request):
+        return JsonResponse({"code": "too_large", "error": _too_large_text()}, status=413)
+    try:
+        saved = domain.save_answers(entry=entry, by=request.user, **_save_args(request, sec))
+    except drafts.DraftConflict as exc:
+        return JsonResponse(_conflict_json(defn, exc), status=409)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            return JsonResponse(
+                {"code": "invalid", "error": " ".join(exc.messages), "fields": exc.message_dict},
+                status=422,
+            )
+        return JsonResponse({"code": "read_only", "error": " ".join(exc.messages)}, status=409)
     result = appform.validate(defn, entry.answers)
     done, total = result.progress.get(sec.key, (0, 0))
     return JsonResponse(
@@ -216,6 +316,7 @@ def autosave(request, season, pk):
             "saved_ms": int(entry.saved_at.timestamp() * 1000),
             "message": saved_label(entry),
             "progress": [done, total],
+            "version": saved.version,
         }
     )
 

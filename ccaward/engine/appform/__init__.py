@@ -58,6 +58,7 @@ from ccaward.engine.appform.fieldtypes import (
     TEXT_TYPES,
     YES,
 )
+from ccaward.engine.appform.limits import answer_limit, over_limit
 from ccaward.engine.appform.loading import (
     CHECK_KEYS,
     SECTION_KEYS,
@@ -75,6 +76,8 @@ from ccaward.engine.appform.validation import typed, validate
 from ccaward.engine.appform.visibility import is_visible
 
 __all__ = [
+    "answer_limit",
+    "over_limit",
     "CELL_TYPES",
     "CHECKS",
     "CHECK_KEYS",

@@ -1,0 +1,166 @@
+"""Drafts saved as they are typed: one way to apply a save so that none is lost.
+
+Every draft that autosaves (registration's answers now; judges' reviews, site
+visits and mystery scorecards next) keeps its values in a JSON field of a row,
+with a version (an integer bumped by every save that changes something) and the
+version each value was last written at. A save carries the version it was based
+on and only the fields that changed, each with the value it was changed from
+(its base). :func:`save_draft` applies it inside a transaction holding the row
+(``select_for_update`` on PostgreSQL; SQLite's immediate transactions run one at
+a time), so two saves of different fields are both kept, and
+
+- a field whose stored value changed since the base (another session saved it)
+  and differs from what is sent is a :class:`Conflict`: nothing is written and
+  :class:`DraftConflict` lists each one (field, base, stored, sent) for the
+  person to choose;
+- a row that is no longer a draft (submitted in the meantime) is refused with
+  :class:`DraftReadOnly`, checked under the same lock as the write.
+
+A save without a base version merges as before (last write wins per field).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+# the largest body a save may have (the API's and the autosave view's)
+MAX_SAVE_BYTES = 256 * 1024
+
+EMPTY = (None, "", [], ())
+
+
+def normalize(value: Any) -> str | list[str] | None:
+    """A value as it is stored: None when empty, a list of strings, or a string."""
+    if value is None or (isinstance(value, (str, list, tuple)) and len(value) == 0):
+        return None
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    field: str
+    base: Any
+    stored: Any
+    sent: Any
+
+    def as_dict(self) -> dict:
+        return {"field": self.field, "base": self.base, "stored": self.stored, "sent": self.sent}
+
+
+class DraftConflict(Exception):
+    """Fields changed by someone else since the save's base version."""
+
+    def __init__(self, conflicts: list[Conflict], version: int):
+        super().__init__(", ".join(c.field for c in conflicts))
+        self.conflicts = conflicts
+        self.version = version
+
+
+class DraftReadOnly(Exception):
+    """The row is no longer a draft (checked under the row lock)."""
+
+
+@dataclass(frozen=True)
+class Saved:
+    obj: Any
+    version: int
+    written: list[str]
+
+
+def body_too_large(request) -> bool:
+    """Whether a save's request body is over MAX_SAVE_BYTES (by its Content-Length)."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_SAVE_BYTES
+    except ValueError:
+        return True
+
+
+def conflicts_of(
+    *,
+    stored: dict,
+    field_versions: dict,
+    changes: dict,
+    base_version: int,
+    bases: dict,
+) -> list[Conflict]:
+    """Changed fields whose stored value moved since the base and is not what is sent.
+
+    A field sent with its base value is compared by value; without one, by the
+    version it was last written at."""
+    out = []
+    for key, sent in changes.items():
+        current = normalize(stored.get(key))
+        if current == sent:
+            continue
+        if key in bases:
+            moved = current != normalize(bases[key])
+        else:
+            moved = int(field_versions.get(key, 0)) > base_version
+        if moved:
+            out.append(Conflict(key, normalize(bases.get(key)), current, sent))
+    return out
+
+
+def save_draft(
+    *,
+    model,
+    pk,
+    changes: dict,
+    base_version: int | None = None,
+    bases: dict | None = None,
+    editable: Callable[[Any], bool] = lambda obj: True,
+    also: dict | None = None,
+    data_field: str = "answers",
+    version_field: str = "answers_version",
+    versions_field: str = "answer_versions",
+) -> Saved:
+    """Apply a save to the draft row `model`(pk=`pk`).
+
+    `changes` maps fields to their new values (empty clears); `bases` maps them to
+    the values they were changed from. Raises DraftReadOnly when `editable(row)`
+    is false and DraftConflict (writing nothing) when a field changed since
+    `base_version`. Side effects: the row's data, version and field versions,
+    and `also` (other columns to set, e.g. the time of the save)."""
+    changes = {key: normalize(value) for key, value in changes.items()}
+    with transaction.atomic():
+        obj = model.objects.select_for_update().get(pk=pk)
+        if not editable(obj):
+            raise DraftReadOnly
+        stored = dict(getattr(obj, data_field) or {})
+        field_versions = dict(getattr(obj, versions_field) or {})
+        version = int(getattr(obj, version_field) or 0)
+        if base_version is not None:
+            conflicts = conflicts_of(
+                stored=stored,
+                field_versions=field_versions,
+                changes=changes,
+                base_version=base_version,
+                bases=bases or {},
+            )
+            if conflicts:
+                raise DraftConflict(conflicts, version)
+        written = [key for key, value in changes.items() if normalize(stored.get(key)) != value]
+        if written:
+            version += 1
+        for key in written:
+            if changes[key] is None:
+                stored.pop(key, None)
+            else:
+                stored[key] = changes[key]
+            field_versions[key] = version
+        update = {
+            data_field: stored,
+            version_field: version,
+            versions_field: field_versions,
+            **(also or {}),
+        }
+        model.objects.filter(pk=pk).update(**update)
+        for name, value in update.items():
+            setattr(obj, name, value)
+    return Saved(obj=obj, version=version, written=written)
