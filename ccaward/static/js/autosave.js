@@ -33,7 +33,7 @@
   var section = form.querySelector('[name="_section"]').value;
   var storeKey = "ccaward-draft:" + url + ":" + section;
   var timer = null, dirty = false, inflight = false, stopped = false;
-  var panel = document.getElementById("conflicts") || document.getElementById("save-conflicts");
+  var panel = document.getElementById("save-conflicts");
   var multi = {};
   (form.dataset.multi || "").split(" ").forEach(function (k) { if (k) multi[k] = true; });
   // the answers' version this page was based on, and each field's value then (its base)
