@@ -1,0 +1,124 @@
+"""Two pages of the same section save the same answer: the second is shown both
+values and chooses; in Chinese on a desktop and in English on a phone."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import login
+
+APPLICANT_EMAIL = "applicant@demo.ccaward.cn"
+SHOTS = os.environ.get("CCAWARD_SHOTS")  # a folder to keep the screenshots in
+
+
+def shot(page, name, tmp_path):
+    page.screenshot(path=str(Path(SHOTS or tmp_path) / f"{name}.png"), full_page=False)
+
+
+def draft_of_applicant(season):
+    """A new draft for the demo applicant's enterprise."""
+    from ccaward.applications import domain
+    from ccaward.people.models import User
+
+    applicant = User.objects.get(email=APPLICANT_EMAIL)
+    return domain.start_application(
+        season=season,
+        category=season.categories.order_by("position").first(),
+        by=applicant,
+        organization=applicant.organizations.first(),
+        center_name="东方联合银行冲突测试中心",
+        industry="banking",
+    )
+
+
+def conflict_round(browser, live_server, demo_password, url, *, locale, viewport, tmp_path):
+    context = browser.new_context(locale=locale, viewport=viewport)
+    if locale == "en":
+        from ccaward.people.models import User
+
+        User.objects.filter(email=APPLICANT_EMAIL).update(language="en")
+    first = context.new_page()
+    login(first, live_server, APPLICANT_EMAIL, demo_password)
+    first.goto(url)
+    second = context.new_page()
+    second.goto(url)
+    mission_1 = first.locator('[name="culture_mission"]')
+    mission_2 = second.locator('[name="culture_mission"]')
+    saved = "已保存" if locale != "en" else "Saved"
+
+    mission_1.fill(f"第一页的使命 {locale}")
+    expect(first.locator("#save-status")).to_contain_text(saved, timeout=10_000)
+    mission_2.fill(f"第二页的使命 {locale}")
+    panel = second.locator("#save-conflicts")
+    expect(panel).to_be_visible(timeout=10_000)
+    expect(panel.locator(".conflict-mine")).to_have_text(f"第二页的使命 {locale}")
+    expect(panel.locator(".conflict-theirs")).to_have_text(f"第一页的使命 {locale}")
+    return context, first, second, panel
+
+
+@pytest.mark.browser
+def test_a_conflicting_save_shows_both_values_and_the_choice_is_saved(
+    browser, live_server, demo, demo_password, tmp_path
+):
+    from ccaward.applications.models import Entry
+
+    entry = draft_of_applicant(demo.season)
+    url = f"{live_server.url}/seasons/{demo.season.slug}/applications/{entry.pk}/s/culture/"
+
+    # Chinese, desktop: keep mine
+    context, first, second, panel = conflict_round(
+        browser,
+        live_server,
+        demo_password,
+        url,
+        locale="zh-CN",
+        viewport={"width": 1366, "height": 900},
+        tmp_path=tmp_path,
+    )
+    expect(panel).to_contain_text("本页打开后，这些回答已在别处被修改")
+    shot(second, "conflict-zh-desktop", tmp_path)
+    second.set_viewport_size({"width": 390, "height": 844})
+    panel.scroll_into_view_if_needed()
+    shot(second, "conflict-zh-phone", tmp_path)
+    panel.locator("button.keep-mine").click()
+    expect(panel).to_be_hidden()
+    expect(second.locator("#save-status")).to_contain_text("已保存", timeout=10_000)
+    assert Entry.objects.get(pk=entry.pk).answers["culture_mission"] == "第二页的使命 zh-CN"
+
+    # the first page is stale now: its next change of the answer is a conflict; take theirs
+    first.locator('[name="culture_mission"]').fill("第一页又改了")
+    panel_1 = first.locator("#save-conflicts")
+    expect(panel_1).to_be_visible(timeout=10_000)
+    panel_1.locator("button.take-theirs").click()
+    expect(first.locator('[name="culture_mission"]')).to_have_value("第二页的使命 zh-CN")
+    expect(panel_1).to_be_hidden()
+    assert Entry.objects.get(pk=entry.pk).answers["culture_mission"] == "第二页的使命 zh-CN"
+    # the other answers of the section are saved as before
+    first.locator('[name="culture_vision"]').fill("愿景")
+    expect(first.locator("#save-status")).to_contain_text("已保存", timeout=10_000)
+    assert Entry.objects.get(pk=entry.pk).answers["culture_vision"] == "愿景"
+    context.close()
+
+    # English, a 390 px phone: take theirs
+    context, first, second, panel = conflict_round(
+        browser,
+        live_server,
+        demo_password,
+        url,
+        locale="en",
+        viewport={"width": 390, "height": 844},
+        tmp_path=tmp_path,
+    )
+    expect(panel).to_contain_text("Someone else changed these answers")
+    panel.scroll_into_view_if_needed()
+    shot(second, "conflict-en-phone", tmp_path)
+    second.set_viewport_size({"width": 1366, "height": 900})
+    shot(second, "conflict-en-desktop", tmp_path)
+    panel.locator("button.take-theirs").click()
+    expect(second.locator('[name="culture_mission"]')).to_have_value("第一页的使命 en")
+    assert Entry.objects.get(pk=entry.pk).answers["culture_mission"] == "第一页的使命 en"
+    context.close()
