@@ -282,3 +282,24 @@ def test_the_api_takes_a_version_and_answers_a_stale_one_with_both_values(
     assert last.status_code == 200
     draft.refresh_from_db()
     assert draft.answers["culture_mission"] == "丙" and draft.answers["culture_vision"] == "乙"
+
+
+def test_a_file_attached_from_a_stale_page_keeps_the_answers_saved_meanwhile(
+    draft,  # noqa: F811
+    applicant,
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.applications.test_flow import png_bytes
+
+    stale = Entry.objects.get(pk=draft.pk)
+    domain.save_answers(entry=draft, by=applicant, answers={"culture_mission": "甲"})
+    upload = SimpleUploadedFile("公章.png", png_bytes(), "image/png")
+    stored = domain.attach_file(entry=stale, field_key="seal_scan", upload=upload, by=applicant)
+    draft.refresh_from_db()
+    assert draft.answers["culture_mission"] == "甲"
+    assert draft.answers["seal_scan"] == [str(stored.pk)]
+    domain.save_answers(entry=draft, by=applicant, answers={"culture_vision": "乙"})
+    domain.remove_file(entry=stale, stored=stored, by=applicant)
+    draft.refresh_from_db()
+    assert draft.answers["culture_vision"] == "乙" and "seal_scan" not in draft.answers

@@ -31,6 +31,15 @@ def require_editable(entry: Entry) -> None:
         raise read_only_error()
 
 
+def lock_draft(entry: Entry) -> None:
+    """Hold the entry's row (inside a transaction) and read its status and answers
+    afresh, so a change of its files keeps the answers saved meanwhile; raise
+    ValidationError (code "read_only") unless it is still a draft."""
+    fresh = Entry.objects.select_for_update().get(pk=entry.pk)
+    entry.status, entry.answers = fresh.status, fresh.answers
+    require_editable(entry)
+
+
 def read_only_error() -> ValidationError:
     return ValidationError(
         pgettext(
@@ -153,7 +162,7 @@ def attach_file(*, entry: Entry, field_key: str, upload, by) -> EntryFile:
     Raises ValidationError naming the question. Side effects: EntryFile (a file
     question that takes one file drops the one it had), the answer lists the
     file, an audit event."""
-    require_editable(entry)
+    lock_draft(entry)
     defn = form_of(entry).parsed
     field = defn.fields.get(field_key)
     if field is None or field.type != "file":
@@ -193,7 +202,7 @@ def attach_file(*, entry: Entry, field_key: str, upload, by) -> EntryFile:
 @transaction.atomic
 def remove_file(*, entry: Entry, stored: EntryFile, by) -> None:
     """Side effects: the file and its row are deleted, the answer no longer lists it."""
-    require_editable(entry)
+    lock_draft(entry)
     key = stored.field_key
     ids = [x for x in (entry.answers or {}).get(key, []) if str(x) != str(stored.pk)]
     answers = dict(entry.answers or {})
