@@ -60,7 +60,8 @@
   function names() {
     var out = {};
     Array.prototype.forEach.call(form.elements, function (el) {
-      if (!el.name || el.name.charAt(0) === "_" || el.name === "csrfmiddlewaretoken" || el.type === "file") return;
+      if (!el.name || el.name.charAt(0) === "_" || el.name === "csrfmiddlewaretoken") return;
+      if (el.type === "file" || el.type === "submit" || el.type === "button") return;
       out[el.name] = true;
     });
     return Object.keys(out);
