@@ -3,7 +3,8 @@
 Authentication: `Authorization: Bearer <token>` (tokens on the profile page)
 or the browser session. Errors are JSON: {"error": {"code", "message", "fields"}} (core/apierrors.py):
 401 unauthenticated, 403 forbidden, 404 not_found, 409 a state conflict (e.g.
-stage_closed: the stage the operation needs is not open), 422 invalid input.
+stage_closed: the stage the operation needs is not open; in_use: what is to be
+deleted is in use), 422 invalid input.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
 from ccaward.core.apierrors import error, invalid
-from ccaward.core.errors import StageClosed
+from ccaward.core.errors import InUse, StageClosed
 from ccaward.core.plugins import stage_apps
 from ccaward.people.models import ApiToken
 
@@ -46,6 +47,11 @@ def on_validation_error(request, exc: ValidationError):
 @api.exception_handler(StageClosed)
 def on_stage_closed(request, exc: StageClosed):
     return error(409, exc.code, exc.message, {"stage": list(exc.kinds)})
+
+
+@api.exception_handler(InUse)
+def on_in_use(request, exc: InUse):
+    return error(409, exc.code, exc.message, {"uses": exc.uses})
 
 
 @api.exception_handler(NinjaValidationError)

@@ -48,3 +48,15 @@ class StageClosed(Exception):
                 "who": ", ".join(email for _name, email in self.contacts)
             }
         return text
+
+
+class InUse(Exception):
+    """Something cannot be deleted while other records use it; `uses` names them
+    ("3 entries"). The web layer shows the message; the API answers 409 `in_use`."""
+
+    code = "in_use"
+
+    def __init__(self, message: str, uses: list[str]):
+        super().__init__(message)
+        self.message = message
+        self.uses = uses

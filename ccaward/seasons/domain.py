@@ -13,11 +13,12 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
-from django.utils.translation import pgettext, pgettext_lazy
+from django.utils.translation import npgettext, pgettext, pgettext_lazy
 
 from ccaward.core import audit
+from ccaward.core.errors import InUse
 from ccaward.engine import framework as engine
 from ccaward.engine import schedule
 from ccaward.people import domain as people
@@ -234,9 +235,47 @@ def save_category(*, season: Season, by, category: Category | None = None, **val
     return category
 
 
+# how a use of a category is counted, by the model that points at it
+_CATEGORY_USES = {
+    "applications.entry": lambda n: npgettext("category use", "%(n)s entry", "%(n)s entries", n),
+    "recommendations.recommendation": lambda n: npgettext(
+        "category use", "%(n)s recommendation", "%(n)s recommendations", n
+    ),
+}
+
+
+def category_uses(category: Category) -> list[str]:
+    """What keeps the category from being deleted ("3 entries", "1 recommendation"):
+    the rows that point at it and protect it; empty when nothing does."""
+    uses = []
+    for rel in Category._meta.related_objects:
+        if rel.on_delete not in (models.PROTECT, models.RESTRICT):
+            continue
+        model = rel.related_model
+        n = model._default_manager.filter(**{rel.field.name: category}).count()
+        if n:
+            label = _CATEGORY_USES.get(model._meta.label_lower)
+            uses.append(label(n) % {"n": n} if label else f"{n} {model._meta.verbose_name_plural}")
+    return uses
+
+
 @transaction.atomic
 def delete_category(*, category: Category, by) -> None:
-    """Side effects: deletes the Category row, an audit event."""
+    """Delete a category nothing uses. Raises InUse, naming what uses it
+    (entries, recommendations), otherwise. Side effects: deletes the Category
+    row, an audit event."""
+    category = Category.objects.select_for_update().get(pk=category.pk)
+    uses = category_uses(category)
+    if uses:
+        raise InUse(
+            pgettext(
+                "validation",
+                "The category %(name)s cannot be deleted: %(uses)s use it. "
+                "Move or withdraw them first.",
+            )
+            % {"name": category.name_zh, "uses": ", ".join(uses)},
+            uses,
+        )
     audit.record(
         actor=by,
         action="category.deleted",

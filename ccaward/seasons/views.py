@@ -12,6 +12,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from ccaward.core.access import season_view
+from ccaward.core.errors import InUse
 from ccaward.core.forms import attach
 from ccaward.core.models import AuditEvent, Job
 from ccaward.engine import framework as engine
@@ -202,7 +203,12 @@ def category_edit(request, season, pk=None):
     return render(
         request,
         "seasons/category_form.html",
-        {"season": season, "form": form, "category": category},
+        {
+            "season": season,
+            "form": form,
+            "category": category,
+            "uses": domain.category_uses(category) if category else [],
+        },
     )
 
 
@@ -210,7 +216,11 @@ def category_edit(request, season, pk=None):
 @season_view("seasons.manage_categories")
 def category_delete(request, season, pk):
     category = get_object_or_404(Category, season=season, pk=pk)
-    domain.delete_category(category=category, by=request.user)
+    try:
+        domain.delete_category(category=category, by=request.user)
+    except InUse as exc:
+        messages.error(request, exc.message)
+        return redirect("seasons:category_edit", season.slug, category.pk)
     messages.success(request, pgettext("message", "Category deleted."))
     return redirect("seasons:categories", season.slug)
 
