@@ -105,9 +105,17 @@ def parse_emails(text: str) -> list[str]:
 
 @transaction.atomic
 def invite(
-    *, season, emails: list[str], role: str, by, language: str = "zh-hans"
+    *,
+    season,
+    emails: list[str],
+    role: str,
+    by,
+    language: str = "zh-hans",
+    organization=None,
 ) -> list[tuple[Invitation, str]]:
     """Create one invitation per address; returns (invitation, token) pairs.
+    With `organization`, accepting one also makes its person a member of that
+    enterprise (`accept_invitation`).
 
     The e-mails are sent by `send_invitation` (in a background job from the pages).
     Side effects: Invitation rows, one audit event.
@@ -125,6 +133,7 @@ def invite(
             invited_by=by,
             expires_at=expires,
             language=language,
+            organization=organization,
         )
         out.append((inv, token))
     audit.record(
@@ -139,7 +148,14 @@ def invite(
 
 @transaction.atomic
 def invite_and_send(
-    *, season, emails: list[str], role: str, by, language: str = "zh-hans", title: str = ""
+    *,
+    season,
+    emails: list[str],
+    role: str,
+    by,
+    language: str = "zh-hans",
+    title: str = "",
+    organization=None,
 ) -> tuple[list[Invitation], Job]:
     """Invite each address and send the e-mails from a background job once the
     transaction commits (the plain tokens travel only in the queued task).
@@ -147,7 +163,14 @@ def invite_and_send(
     Side effects: Invitation rows and their audit event (`invite`), a Job row
     and its queued task, which sends one e-mail per invitation.
     """
-    pairs = invite(season=season, emails=emails, role=role, by=by, language=language)
+    pairs = invite(
+        season=season,
+        emails=emails,
+        role=role,
+        by=by,
+        language=language,
+        organization=organization,
+    )
     job = jobs.start(
         task="ccaward.people.tasks.send_invitations",
         kind="invitations",
@@ -184,8 +207,11 @@ def send_invitation(invitation: Invitation, token: str) -> None:
 @transaction.atomic
 def accept_invitation(*, invitation: Invitation, user: User) -> SeasonRole:
     """The invited person takes the role. The address must match the account.
+    An enterprise's invitation also makes them a member of the enterprise, unless
+    they judge or organize the season (refused: ValidationError).
 
-    Side effects: SeasonRole, the Invitation marked accepted, audit events.
+    Side effects: SeasonRole, the Invitation marked accepted, membership and the
+    address leaving the enterprise's pending addresses, audit events.
     """
     if not invitation.is_pending:
         raise ValidationError(pgettext("validation", "This invitation is no longer valid."))
@@ -194,6 +220,8 @@ def accept_invitation(*, invitation: Invitation, user: User) -> SeasonRole:
             pgettext("validation", "This invitation is for %(email)s; sign in with that address.")
             % {"email": invitation.email}
         )
+    if invitation.organization_id:
+        refuse_entrant_member(season=invitation.season, user=user)
     role = grant_role(
         season=invitation.season, user=user, role=invitation.role, by=invitation.invited_by
     )
@@ -207,7 +235,53 @@ def accept_invitation(*, invitation: Invitation, user: User) -> SeasonRole:
         obj=invitation,
         summary=f"{user.email}: {invitation.role}",
     )
+    if invitation.organization_id:
+        _join_organization(invitation, user)
     return role
+
+
+# roles whose holders must not belong to an entrant of the same season
+IMPARTIAL_ROLES = (Role.JUDGE, Role.ORGANIZER)
+
+
+def refuse_entrant_member(*, season, user) -> None:
+    """Raises ValidationError ("email") when `user` judges or organizes `season`:
+    they must stay impartial and cannot be a member of an entrant."""
+    held = [
+        Role(r).label
+        for r in SeasonRole.objects.filter(
+            season=season, user=user, role__in=IMPARTIAL_ROLES
+        ).values_list("role", flat=True)
+    ]
+    if held:
+        raise ValidationError(
+            {
+                "email": pgettext(
+                    "validation",
+                    "%(email)s is %(roles)s in this season and cannot join an entrant: "
+                    "a judge or organizer must not be a member of an enterprise that applies.",
+                )
+                % {"email": user.email, "roles": " / ".join(str(r) for r in held)}
+            }
+        )
+
+
+def _join_organization(invitation: Invitation, user: User) -> None:
+    org = (
+        type(invitation.organization).objects.select_for_update().get(pk=invitation.organization_id)
+    )
+    org.members.add(user)
+    pending = [e for e in org.pending_emails if e.lower() != user.email.lower()]
+    if pending != org.pending_emails:
+        org.pending_emails = pending
+        org.save(update_fields=["pending_emails"])
+    audit.record(
+        actor=user,
+        action="organization.member_joined",
+        season=invitation.season,
+        obj=org,
+        summary=user.email,
+    )
 
 
 @transaction.atomic

@@ -103,6 +103,14 @@ class Invitation(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # an enterprise's invitation to a colleague: accepting it makes them a member
+    organization = models.ForeignKey(
+        "applications.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -47,17 +47,19 @@ def add_center(*, organization: Organization, by, **values) -> ContactCenter:
 @transaction.atomic
 def invite_colleague(
     *, season, organization: Organization, email: str, by, language: str = "zh-hans"
-) -> bool:
+):
     """Ask a colleague to work on the enterprise's applications in `season`.
 
-    A person with no role in the season is invited as an applicant
-    (`people.domain.invite_and_send`: an invitation and the job that e-mails it).
-    A person with an account becomes a member now; an address without an account
-    waits in the enterprise's pending addresses until its person signs in
-    (`join_pending`). Returns whether the colleague is a member now.
+    Whoever the address belongs to gets an invitation that carries the
+    enterprise (`people.domain.invite_and_send`: the invitation and the job that
+    e-mails it); they become a member only by accepting it
+    (`people.domain.accept_invitation`). An address without an account also
+    waits in the enterprise's pending addresses, shown on its page. Returns the
+    invitation.
 
-    Raises ValidationError ("email") for an address that is not one. Side effects:
-    the invitation, membership or the pending address, an audit event.
+    Raises ValidationError ("email") for an address that is not one, and for a
+    judge or organizer of the season (they must not be a member of an entrant).
+    Side effects: the invitation and its job, the pending address, an audit event.
     """
     email = (email or "").strip().lower()
     try:
@@ -65,32 +67,36 @@ def invite_colleague(
     except ValidationError as exc:
         raise ValidationError({"email": exc.messages}) from None
     user = User.objects.filter(email__iexact=email).first()
-    if user is None or not user.season_roles.filter(season=season).exists():
-        people.invite_and_send(
-            season=season, emails=[email], role=Role.APPLICANT, by=by, language=language
-        )
     if user is not None:
-        add_member(organization=organization, user=user, by=by)
-        return True
+        people.refuse_entrant_member(season=season, user=user)
+    [invitation], _job = people.invite_and_send(
+        season=season,
+        emails=[email],
+        role=Role.APPLICANT,
+        by=by,
+        language=language,
+        organization=organization,
+    )
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
-    if email not in organization.pending_emails:
+    if user is None and email not in organization.pending_emails:
         organization.pending_emails = [*organization.pending_emails, email]
         organization.save(update_fields=["pending_emails"])
-        audit.record(
-            actor=by,
-            action="organization.colleague_invited",
-            season=season,
-            obj=organization,
-            summary=email,
-        )
-    return False
+    audit.record(
+        actor=by,
+        action="organization.colleague_invited",
+        season=season,
+        obj=organization,
+        summary=email,
+    )
+    return invitation
 
 
 @transaction.atomic
 def join_pending(*, user) -> list[Organization]:
     """The enterprises that invited `user`'s address before it had an account
-    take them as a member (called when the person signs in, which includes
-    accepting the invitation with a new account). Returns those enterprises.
+    and whose invitation they accepted take them as a member (called when the
+    person signs in). Sign-in alone joins nothing: membership needs consent,
+    an accepted invitation of that enterprise. Returns those enterprises.
 
     Side effects: membership, the address leaves the pending addresses, an audit
     event per enterprise.
@@ -102,6 +108,8 @@ def join_pending(*, user) -> list[Organization]:
     for org in Organization.objects.select_for_update().filter(pending_emails__icontains=email):
         emails = [e for e in org.pending_emails if e.lower() != email]
         if len(emails) == len(org.pending_emails):
+            continue
+        if not org.invitations.filter(accepted_by=user).exists():
             continue
         org.pending_emails = emails
         org.save(update_fields=["pending_emails"])
