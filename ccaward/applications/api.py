@@ -19,13 +19,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import get_language, pgettext
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from ccaward.applications import domain
 from ccaward.applications.enums import EntryStatus, Industry
 from ccaward.applications.models import ContactCenter, Entry, Organization
 from ccaward.applications.wording import problem_message
 from ccaward.core import access, drafts
-from ccaward.core.apierrors import ERRORS, ErrorOut, error, invalid
+from ccaward.core.apierrors import ERRORS, READ_ERRORS, ErrorOut, error, invalid
 from ccaward.engine import appform
 
 router = Router(tags=["applications"])
@@ -123,7 +124,7 @@ class AnswersIn(Schema):
 
 class DecisionIn(Schema):
     action: Literal["accept", "reject", "reopen"]
-    reason: str = ""
+    reason: str = Field("", max_length=500, description="Required to reject or reopen.")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -237,7 +238,9 @@ def entry_for(request, season, pk: int, permission: str = "applications.view_ent
 
 
 @router.get(
-    "/{slug}/form", response=FormOut, summary="The current application form (definition as data)"
+    "/{slug}/form",
+    response={200: FormOut, **READ_ERRORS},
+    summary="The current application form (definition as data)",
 )
 def get_form(request, slug: str):
     season = access.season_for(request.user, slug, "seasons.view_season")
@@ -252,7 +255,7 @@ def get_form(request, slug: str):
 
 @router.get(
     "/{slug}/entries",
-    response=list[EntryOut],
+    response={200: list[EntryOut], **READ_ERRORS},
     summary="Entries (organizers and judges: all; applicants: their enterprises')",
 )
 def list_entries(
@@ -322,7 +325,7 @@ def create_entry(request, slug: str, payload: EntryIn):
 
 @router.get(
     "/{slug}/entries/{pk}",
-    response=EntryDetailOut,
+    response={200: EntryDetailOut, **READ_ERRORS},
     summary="An entry with its answers, typed values, problems and progress",
 )
 def get_entry(request, slug: str, pk: int):

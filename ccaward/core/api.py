@@ -12,11 +12,12 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
 from ccaward.core.apierrors import error, invalid
+from ccaward.core.apiparser import StrictJSONParser
 from ccaward.core.errors import InUse, StageClosed
 from ccaward.core.plugins import stage_apps
 from ccaward.people.models import ApiToken
@@ -36,6 +37,7 @@ api = NinjaAPI(
     description="Seasons, categories and the evaluation framework of a contact-center award.",
     auth=[BearerToken(), django_auth],
     urls_namespace="api",
+    parser=StrictJSONParser(),
 )
 
 
@@ -76,6 +78,23 @@ def on_not_found(request, exc):
 @api.exception_handler(PermissionDenied)
 def on_forbidden(request, exc):
     return error(403, "forbidden", "You do not have permission for this.")
+
+
+# ninja's own refusals (a body that is not JSON: 400; a session without its CSRF
+# token: 403) in the one error shape instead of {"detail": ...}
+HTTP_ERROR_CODES = {400: "malformed", 403: "forbidden"}
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    status = exc.status_code
+    if status == 400:
+        message = "The request body is not valid JSON (or holds text that is not Unicode)."
+    elif status == 403:
+        message = "CSRF check failed: send the X-CSRFToken header with the session cookie."
+    else:
+        message = str(exc)
+    return error(status, HTTP_ERROR_CODES.get(status, "http_error"), message)
 
 
 @api.exception_handler(AuthenticationError)

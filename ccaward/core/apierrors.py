@@ -26,8 +26,15 @@ class ErrorOut(Schema):
     error: ErrorBody
 
 
-# The statuses an endpoint that changes data may answer besides its success.
-ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+# The statuses every endpoint may answer besides its success: 401 without a
+# valid token or session, 403 without the permission (or, signed in by session,
+# without the CSRF token), 404 for what the caller cannot see, 422 for a path or
+# query value of the wrong type.
+READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+# ... and an endpoint that changes data: 400 for a body that is not JSON, 409 for
+# a state conflict (a closed stage, something in use), 422 for invalid input.
+ERRORS = {400: ErrorOut, **READ_ERRORS, 409: ErrorOut}
 
 
 def error(

@@ -21,7 +21,7 @@ from ninja.decorators import decorate_view
 from pydantic import Field
 
 from ccaward.core import access
-from ccaward.core.apierrors import ERRORS, ErrorOut, error
+from ccaward.core.apierrors import ERRORS, READ_ERRORS, error
 from ccaward.engine import mappings
 from ccaward.kpis import domain
 from ccaward.kpis.access import entry_for
@@ -29,8 +29,6 @@ from ccaward.kpis.forms import stream_uploads
 from ccaward.kpis.models import AbandonTreatment, BadRows, InteractionUpload
 
 router = Router(tags=["kpis"])
-
-READ_ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 # --------------------------------------------------------------------------- schemas

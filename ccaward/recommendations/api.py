@@ -3,11 +3,12 @@ from __future__ import annotations
 import datetime as dt
 
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from ccaward.core import access
-from ccaward.core.apierrors import ERRORS
+from ccaward.core.apierrors import ERRORS, READ_ERRORS
 from ccaward.recommendations import domain
-from ccaward.recommendations.models import Recommendation
+from ccaward.recommendations.models import REASON_MAX, Recommendation
 
 router = Router(tags=["recommendations"])
 
@@ -31,12 +32,12 @@ class RecommendationOut(Schema):
 
 class RecommendationIn(Schema):
     category: int
-    center_name: str
-    organization_name: str
-    contact_name: str
-    contact_email: str
-    contact_phone: str = ""
-    reason: str
+    center_name: str = Field(min_length=1, max_length=200)
+    organization_name: str = Field(min_length=1, max_length=200)
+    contact_name: str = Field(min_length=1, max_length=100)
+    contact_email: str = Field(min_length=3, max_length=254)
+    contact_phone: str = Field("", max_length=40)
+    reason: str = Field(min_length=1, max_length=REASON_MAX, pattern=r"\S")
 
 
 def recommendation_out(rec: Recommendation) -> dict:
@@ -60,7 +61,7 @@ def recommendation_out(rec: Recommendation) -> dict:
 
 @router.get(
     "/{slug}/recommendations",
-    response=list[RecommendationOut],
+    response={200: list[RecommendationOut], **READ_ERRORS},
     summary="Expert recommendations (organizers: all; judges: their own)",
 )
 def list_recommendations(request, slug: str):

@@ -6,9 +6,10 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from ccaward.core import access
-from ccaward.core.apierrors import ERRORS
+from ccaward.core.apierrors import ERRORS, READ_ERRORS
 from ccaward.seasons import domain
 from ccaward.seasons.enums import CategoryKind, StageKind, StageOverride
 from ccaward.seasons.models import Category, Criterion, Season, Stage
@@ -38,11 +39,19 @@ class SeasonOut(Schema):
     stages: list[StageOut]
 
 
+# the limits the models enforce, stated in the schema so both agree
+def name_field():
+    return Field(min_length=1, max_length=200)
+
+
+QUOTA_MAX = 2**31 - 1
+
+
 class SeasonIn(Schema):
-    slug: str
-    name_zh: str
-    name_en: str = ""
-    year: int
+    slug: str = Field(pattern=r"^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$", max_length=50)
+    name_zh: str = name_field()
+    name_en: str = Field("", max_length=200)
+    year: int = Field(ge=2000, le=domain.YEAR_MAX)
 
 
 def season_out(season: Season) -> dict:
@@ -65,7 +74,9 @@ def season_out(season: Season) -> dict:
     }
 
 
-@router.get("", response=list[SeasonOut], summary="Seasons you have a role in")
+@router.get(
+    "", response={200: list[SeasonOut], **READ_ERRORS}, summary="Seasons you have a role in"
+)
 def list_seasons(request):
     qs = Season.objects.prefetch_related("stages")
     if not request.user.is_superuser:
@@ -85,14 +96,16 @@ def create_season(request, payload: SeasonIn):
     return Status(201, season_out(season))
 
 
-@router.get("/{slug}", response=SeasonOut)
+@router.get("/{slug}", response={200: SeasonOut, **READ_ERRORS})
 def get_season(request, slug: str):
     return season_out(season_for(request, slug, "seasons.view_season"))
 
 
 class OverrideIn(Schema):
     action: StageOverride
-    reason: str
+    reason: str = Field(
+        min_length=1, max_length=500, pattern=r"\S", description="Why the stage changes."
+    )
 
 
 @router.post(
@@ -129,17 +142,17 @@ class CategoryOut(Schema):
 
 
 class CategoryIn(Schema):
-    name_zh: str
-    name_en: str = ""
+    name_zh: str = name_field()
+    name_en: str = Field("", max_length=200)
     description_zh: str = ""
     description_en: str = ""
     eligibility_zh: str = ""
     eligibility_en: str = ""
-    quota: int
+    quota: int = Field(ge=1, le=QUOTA_MAX, description="The most winners the category has.")
     kind: CategoryKind = CategoryKind.REGULAR
 
 
-@router.get("/{slug}/categories", response=list[CategoryOut])
+@router.get("/{slug}/categories", response={200: list[CategoryOut], **READ_ERRORS})
 def list_categories(request, slug: str):
     return list(season_for(request, slug, "seasons.view_season").categories.all())
 
@@ -150,7 +163,7 @@ def create_category(request, slug: str, payload: CategoryIn):
     return Status(201, domain.save_category(season=season, by=request.user, **payload.dict()))
 
 
-@router.get("/{slug}/categories/{pk}", response=CategoryOut)
+@router.get("/{slug}/categories/{pk}", response={200: CategoryOut, **READ_ERRORS})
 def get_category(request, slug: str, pk: int):
     season = season_for(request, slug, "seasons.view_season")
     return get_object_or_404(Category, season=season, pk=pk)
@@ -239,7 +252,11 @@ def framework_out(version) -> dict:
     }
 
 
-@router.get("/{slug}/framework", response=FrameworkOut, summary="The current framework version")
+@router.get(
+    "/{slug}/framework",
+    response={200: FrameworkOut, **READ_ERRORS},
+    summary="The current framework version",
+)
 def get_framework(request, slug: str):
     season = season_for(request, slug, "seasons.view_framework")
     return framework_out(season.current_framework())

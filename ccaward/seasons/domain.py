@@ -48,6 +48,18 @@ DEFAULT_CALENDAR = {
 }
 
 
+# the last year a season's default calendar can be laid out for
+YEAR_MAX = 2999
+
+
+def check_year(year: int) -> None:
+    """Raises ValidationError ("year") past YEAR_MAX (the model checks >= 2000)."""
+    if year > YEAR_MAX:
+        raise ValidationError(
+            {"year": pgettext("validation", "Enter a year up to %(max)s.") % {"max": YEAR_MAX}}
+        )
+
+
 def default_calendar(year: int) -> dict[str, tuple[dt.datetime, dt.datetime]]:
     tz = ZoneInfo(settings.TIME_ZONE)
     out = {}
@@ -77,6 +89,7 @@ def create_season(
     """
     season = Season(name_zh=name_zh, name_en=name_en, year=year, slug=slug)
     season.full_clean()
+    check_year(year)
     season.save()
     cal = dict(default_calendar(year))
     cal.update(calendar or {})
