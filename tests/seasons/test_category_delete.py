@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from ccaward.core.errors import InUse
 from ccaward.core.models import AuditEvent
@@ -20,7 +21,7 @@ def test_a_category_with_entries_and_a_recommendation_is_refused(season, organiz
     make_entry(season=season, by=organizer, category=category)
     make_entry(season=season, by=organizer, category=category, status="draft")
     recommend(season, organizer, category)
-    with pytest.raises(InUse) as caught:
+    with translation.override("en"), pytest.raises(InUse) as caught:
         domain.delete_category(category=category, by=organizer)
     assert caught.value.uses == ["2 entries", "1 recommendation"]
     assert "2 entries, 1 recommendation" in caught.value.message
@@ -39,7 +40,8 @@ def test_a_category_nothing_uses_is_deleted(season, organizer):
 def test_the_api_answers_409_in_use(api, season, organizer):
     category = make_category(season=season, by=organizer)
     make_entry(season=season, by=organizer, category=category)
-    response = api(organizer).delete(f"/api/seasons/{season.slug}/categories/{category.pk}")
+    client = api(organizer, language="en")
+    response = client.delete(f"/api/seasons/{season.slug}/categories/{category.pk}")
     assert response.status_code == 409
     error = response.json()["error"]
     assert error["code"] == "in_use"
