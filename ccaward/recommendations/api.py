@@ -32,12 +32,12 @@ class RecommendationOut(Schema):
 
 class RecommendationIn(Schema):
     category: int
-    center_name: str = Field(min_length=1, max_length=200)
-    organization_name: str = Field(min_length=1, max_length=200)
-    contact_name: str = Field(min_length=1, max_length=100)
-    contact_email: str = Field(min_length=3, max_length=254)
+    center_name: str = Field(max_length=200)
+    organization_name: str = Field(max_length=200)
+    contact_name: str = Field(max_length=100)
+    contact_email: str = Field(max_length=254)
     contact_phone: str = Field("", max_length=40)
-    reason: str = Field(min_length=1, max_length=REASON_MAX, pattern=r"\S")
+    reason: str = Field(max_length=REASON_MAX, description="Why you recommend it (not blank).")
 
 
 def recommendation_out(rec: Recommendation) -> dict:

@@ -5,6 +5,7 @@ the delete button and says why."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -14,6 +15,13 @@ from ccaward.seasons import domain
 from ccaward.seasons.models import Category
 from tests.factories import make_category, make_entry
 from tests.recommendations.test_recommendations import recommend
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """English pages here leave the default language active for the tests after."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def test_a_category_with_entries_and_a_recommendation_is_refused(season, organizer):
