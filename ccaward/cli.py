@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import argparse
 import signal
-import subprocess
 import sys
 from pathlib import Path
 
 from ccaward import cli_kpis_season
 from ccaward.cli_setup import database_ready, setup_django
+from ccaward.cli_worker import Supervisor
 
 
 def prepare(verbose: bool = True) -> bool:
@@ -44,8 +44,8 @@ def cmd_serve(args) -> int:
     from ccaward.seasons.models import Season
 
     worker = None
-    if not args.no_worker:
-        worker = subprocess.Popen([sys.executable, "-m", "ccaward.cli", "manage", "worker"])
+    if not args.no_worker:  # restarted with back-off whenever it dies
+        worker = Supervisor().start()
     url = f"http://{args.host}:{args.port}/"
     print(f"\nccaward is serving on {url}  (Ctrl+C to stop)", flush=True)
     if Season.objects.filter(slug=DEMO_SLUG).exists():
@@ -79,8 +79,7 @@ def cmd_serve(args) -> int:
         return 2
     finally:
         if worker is not None:
-            worker.terminate()
-            worker.wait(timeout=10)
+            worker.stop()
     return 0
 
 

@@ -40,6 +40,9 @@ try:
     WORKER_MEMORY_MB = env.env_int("CCAWARD_WORKER_MEMORY_MB", 4096, minimum=2048)
     # reminders go to drafts this many days before registration closes
     REMINDER_DAYS = env.env_int("CCAWARD_REMINDER_DAYS", 3, minimum=1)
+    # the background worker beats this often; pages warn when no beat is this old
+    WORKER_BEAT_SECONDS = env.env_int("CCAWARD_WORKER_BEAT_SECONDS", 10, minimum=1)
+    WORKER_STALE_SECONDS = env.env_int("CCAWARD_WORKER_STALE_SECONDS", 45, minimum=2)
 except ConfigError as exc:  # a clear start-up error, never a silent default
     sys.stderr.write(f"ccaward: configuration error: {exc}\n")
     raise SystemExit(2) from None

@@ -35,6 +35,7 @@ ACTION_LABELS = {
     "invitation.created": pgettext_lazy("audit", "Invitations created"),
     "invitation.accepted": pgettext_lazy("audit", "Invitation accepted"),
     "invitation.revoked": pgettext_lazy("audit", "Invitation withdrawn"),
+    "job.worker_lost": pgettext_lazy("audit", "Job failed: the worker stopped"),
 }
 
 
@@ -124,3 +125,17 @@ class Job(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return int(100 * self.done / self.total) if self.total else 0
+
+
+class WorkerBeat(models.Model):
+    """The last sign of life of one background worker (core/worker.py writes it
+    every few seconds), so pages can say when no worker is running."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(default=timezone.now)
+    beat_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.worker_id} @ {self.host}:{self.pid}"
