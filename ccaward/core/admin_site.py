@@ -1,6 +1,13 @@
 """The Django admin, for superusers only."""
 
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+
+from ccaward.people.forms import ThrottledLogin
+
+
+class AdminLoginForm(ThrottledLogin, AdminAuthenticationForm):
+    """The admin's sign-in, throttled like the site's."""
 
 
 def superuser_only(request) -> bool:
@@ -9,3 +16,4 @@ def superuser_only(request) -> bool:
 
 admin.site.has_permission = superuser_only
 admin.site.site_header = "ccaward admin"
+admin.site.login_form = AdminLoginForm

@@ -2,7 +2,8 @@
 
 Authentication: `Authorization: Bearer <token>` (tokens on the profile page)
 or the browser session. Errors are JSON: {"error": {"code", "message", "fields"}} (core/apierrors.py):
-401 unauthenticated, 403 forbidden, 404 not_found, 409 a state conflict (e.g.
+401 unauthenticated, 403 forbidden, 429 throttled (too many bad tokens from one
+address: Retry-After says when to try again), 404 not_found, 409 a state conflict (e.g.
 stage_closed: the stage the operation needs is not open; in_use: what is to be
 deleted is in use), 422 invalid input.
 """
@@ -20,14 +21,31 @@ from ccaward.core.apierrors import error, invalid
 from ccaward.core.apiparser import StrictJSONParser
 from ccaward.core.errors import InUse, StageClosed
 from ccaward.core.plugins import stage_apps
+from ccaward.people import throttle
 from ccaward.people.models import ApiToken
+
+
+class TokensThrottled(Exception):
+    """Too many bad tokens came from this address; refused until `until` (epoch seconds)."""
+
+    def __init__(self, until: float):
+        super().__init__(until)
+        self.until = until
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request, token):
+        address = throttle.client_address(request)
+        until = throttle.token_locked_until(address=address)
+        if until:
+            raise TokensThrottled(until)
         user = ApiToken.authenticate(token)
-        if user is not None:
-            request.user = user
+        if user is None:
+            until = throttle.token_failed(address=address)
+            if until:
+                raise TokensThrottled(until)
+            return None
+        request.user = user
         return user
 
 
@@ -95,6 +113,18 @@ def on_http_error(request, exc: HttpError):
     else:
         message = str(exc)
     return error(status, HTTP_ERROR_CODES.get(status, "http_error"), message)
+
+
+@api.exception_handler(TokensThrottled)
+def on_throttled(request, exc: TokensThrottled):
+    seconds = throttle.retry_after(exc.until)
+    response = error(
+        429,
+        "throttled",
+        f"Too many bad API tokens from this address; try again in {seconds} seconds.",
+    )
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 @api.exception_handler(AuthenticationError)

@@ -5,4 +5,6 @@ from django.utils.translation import pgettext_lazy
 
 AUDIT_LABELS = {
     "user.created": pgettext_lazy("audit", "Account created"),
+    "login.locked": pgettext_lazy("audit", "Sign-in locked"),
+    "token.locked": pgettext_lazy("audit", "API tokens locked"),
 }

@@ -1,15 +1,55 @@
 from __future__ import annotations
 
+import math
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
-from django.utils.translation import pgettext_lazy
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import pgettext, pgettext_lazy
 
+from ccaward.people import throttle
 from ccaward.people.enums import Role
 from ccaward.people.models import User
 
 
-class EmailLoginForm(AuthenticationForm):
+class ThrottledLogin:
+    """Refuses a sign-in while its account or address is locked (people/throttle.py)
+    and counts the failures; mixed into the sign-in and admin sign-in forms."""
+
+    def locked_error(self, until: float) -> ValidationError:
+        local = timezone.localtime(throttle.when(until))
+        minutes = max(1, math.ceil((until - throttle.clock()) / 60))
+        return ValidationError(
+            pgettext(
+                "login",
+                "Too many failed sign-ins. Try again after %(time)s (in %(minutes)s minutes).",
+            )
+            % {"time": local.strftime("%H:%M"), "minutes": minutes},
+            code="locked",
+        )
+
+    def clean(self):
+        email = (self.cleaned_data.get("username") or "").lower()
+        address = throttle.client_address(self.request)
+        until = throttle.login_locked_until(email=email, address=address)
+        if until:
+            raise self.locked_error(until)
+        try:
+            cleaned = super().clean()
+        except ValidationError:
+            if self.user_cache is None and self.cleaned_data.get("password"):
+                throttle.login_failed(email=email, address=address)
+                until = throttle.login_locked_until(email=email, address=address)
+                if until:
+                    raise self.locked_error(until) from None
+            raise
+        throttle.login_succeeded(email=email)
+        return cleaned
+
+
+class EmailLoginForm(ThrottledLogin, AuthenticationForm):
     username = forms.EmailField(
         label=pgettext_lazy("field", "E-mail"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
