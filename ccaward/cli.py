@@ -12,7 +12,9 @@ ccaward manage <django command> [...]
 from __future__ import annotations
 
 import argparse
+import os
 import signal
+import socket
 import sys
 from pathlib import Path
 
@@ -33,7 +35,19 @@ def prepare(verbose: bool = True) -> bool:
     return True
 
 
+def listening_url(host: str, port: int) -> str:
+    """Where `ccaward serve` can be reached: its host, or this machine's name when
+    it listens on every address."""
+    if host in ("0.0.0.0", "::", ""):
+        host = socket.getfqdn() or "127.0.0.1"
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 def cmd_serve(args) -> int:
+    # e-mailed links point where this server listens unless SITE_URL says otherwise
+    os.environ.setdefault("SITE_URL", listening_url(args.host, args.port))
     setup_django()
     if not prepare():
         return 2
@@ -58,9 +72,17 @@ def cmd_serve(args) -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
+    proxy = {}
+    if settings.SECURE_PROXY_SSL_HEADER:  # the client's address and scheme from the proxy
+        proxy = {
+            "trusted_proxy": os.environ.get("TRUSTED_PROXY", "127.0.0.1"),
+            "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
+            "clear_untrusted_proxy_headers": True,
+        }
     try:
         serve(
             application,
+            **proxy,
             host=args.host,
             port=args.port,
             threads=8,

@@ -57,6 +57,20 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [part.strip() for part in raw.split(",") if part.strip()]
 
 
+PROFILES = ("development", "production")
+
+
+def profile() -> str:
+    """CCAWARD_PROFILE: `development` (the default) or `production` (HTTPS only,
+    HSTS, secure cookies, SMTP e-mail required, DEBUG refused)."""
+    raw = os.environ.get("CCAWARD_PROFILE", "").strip().lower() or "development"
+    if raw not in PROFILES:
+        raise ConfigError(
+            f"CCAWARD_PROFILE={raw!r} is not a profile: use one of {', '.join(PROFILES)}."
+        )
+    return raw
+
+
 def read_secret(name: str) -> str | None:
     """Return NAME, or the content of the file named by NAME_FILE (Docker/K8s secrets)."""
     value = os.environ.get(name)

@@ -19,6 +19,8 @@ PACKAGE_DIR = BASE_DIR / "ccaward"
 
 try:
     VAR_DIR = Path(os.environ.get("CCAWARD_VAR_DIR") or BASE_DIR / "var").resolve()
+    PROFILE = env.profile()  # CCAWARD_PROFILE: development or production
+    PRODUCTION = PROFILE == "production"
     DEBUG = env.env_bool("DEBUG", False)
     SECRET_KEY = env.secret_key(VAR_DIR)
     ALLOWED_HOSTS = env.env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
@@ -30,8 +32,26 @@ try:
     EMAIL_HOST_PASSWORD = env.read_secret("EMAIL_HOST_PASSWORD") or ""
     EMAIL_USE_TLS = env.env_bool("EMAIL_USE_TLS", True)
     INVITATION_DAYS = env.env_int("CCAWARD_INVITATION_DAYS", 14, minimum=1)
+    # e-mailed links; `ccaward serve` sets it to where it listens when it is unset
     SITE_URL = env.env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-    SECURE_COOKIES = env.env_bool("SECURE_COOKIES", False)
+    SECURE_COOKIES = env.env_bool("SECURE_COOKIES", PRODUCTION)
+    # production: HTTPS only (behind a proxy that terminates TLS and sets X-Forwarded-Proto)
+    SECURE_SSL_REDIRECT = env.env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+    SECURE_HSTS_SECONDS = env.env_int(
+        "SECURE_HSTS_SECONDS", 365 * 24 * 3600 if PRODUCTION else 0, minimum=0
+    )
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+    SECURE_HSTS_PRELOAD = env.env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
+    SECURE_PROXY_SSL_HEADER = (
+        ("HTTP_X_FORWARDED_PROTO", "https") if env.env_bool("BEHIND_PROXY", PRODUCTION) else None
+    )
+    if PRODUCTION and DEBUG:
+        raise ConfigError("DEBUG cannot be on under CCAWARD_PROFILE=production.")
+    if PRODUCTION and not EMAIL_HOST:
+        raise ConfigError(
+            "CCAWARD_PROFILE=production sends e-mail by SMTP: set EMAIL_HOST "
+            "(and EMAIL_HOST_USER, EMAIL_HOST_PASSWORD)."
+        )
     # the largest request `ccaward serve` accepts (interaction-record uploads)
     MAX_REQUEST_MB = env.env_int("CCAWARD_MAX_REQUEST_MB", 4096, minimum=1)
     # the largest file an applicant may attach to the application form

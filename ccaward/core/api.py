@@ -33,12 +33,19 @@ class TokensThrottled(Exception):
         self.until = until
 
 
+class TokenExpired(Exception):
+    """The token was right but its time ran out."""
+
+
 class BearerToken(HttpBearer):
     def authenticate(self, request, token):
         address = throttle.client_address(request)
         until = throttle.token_locked_until(address=address)
         if until:
             raise TokensThrottled(until)
+        found = ApiToken.find(token)
+        if found is not None and found.expired:
+            raise TokenExpired(found.expires_at)
         user = ApiToken.authenticate(token)
         if user is None:
             until = throttle.token_failed(address=address)
@@ -125,6 +132,15 @@ def on_throttled(request, exc: TokensThrottled):
     )
     response["Retry-After"] = str(seconds)
     return response
+
+
+@api.exception_handler(TokenExpired)
+def on_token_expired(request, exc: TokenExpired):
+    return error(
+        401,
+        "token_expired",
+        "This API token has expired; create a new one on your profile page.",
+    )
 
 
 @api.exception_handler(AuthenticationError)

@@ -46,6 +46,14 @@ def production_settings(app_configs, **kwargs):
                 id="ccaward.W002",
             )
         )
+    if settings.SECURE_SSL_REDIRECT and not settings.SITE_URL.startswith("https://"):
+        problems.append(
+            Warning(
+                f"SITE_URL is {settings.SITE_URL}, but the site is served over HTTPS.",
+                hint="Set SITE_URL to the public https:// address for e-mailed links.",
+                id="ccaward.W003",
+            )
+        )
     return problems
 
 

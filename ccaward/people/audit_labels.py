@@ -7,4 +7,5 @@ AUDIT_LABELS = {
     "user.created": pgettext_lazy("audit", "Account created"),
     "login.locked": pgettext_lazy("audit", "Sign-in locked"),
     "token.locked": pgettext_lazy("audit", "API tokens locked"),
+    "user.password_reset": pgettext_lazy("audit", "Password reset (API tokens revoked)"),
 }

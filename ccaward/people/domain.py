@@ -374,14 +374,24 @@ def update_profile(*, user: User, name: str, language: str) -> User:
     return user
 
 
+TOKEN_LIFETIMES = (30, 90, 365)  # days a token may be issued for; None: it never expires
+
+
 @transaction.atomic
-def issue_token(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """A personal API token; the plain value is returned once and never stored.
+def issue_token(*, user: User, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+    """A personal API token, valid for `days` (one of TOKEN_LIFETIMES) or without end
+    (None); the plain value is returned once and never stored.
 
     Side effects: an ApiToken row (its hash), an audit event.
     """
+    if days is not None and days not in TOKEN_LIFETIMES:
+        raise ValidationError(
+            {"days": pgettext("validation", "A token lasts 30, 90 or 365 days, or never expires.")}
+        )
     plain, token_hash = ApiToken.new_token()
     token = ApiToken(user=user, name=(name or "").strip(), prefix=plain[:8], token_hash=token_hash)
+    if days is not None:
+        token.expires_at = timezone.now() + dt.timedelta(days=days)
     token.full_clean()
     token.save()
     audit.record(
@@ -389,9 +399,34 @@ def issue_token(*, user: User, name: str) -> tuple[ApiToken, str]:
         action="token.issued",
         obj=token,
         summary=f"{token.name} ({token.prefix}…)",
-        data={"name": token.name, "prefix": token.prefix},
+        data={
+            "name": token.name,
+            "prefix": token.prefix,
+            "expires_at": token.expires_at.isoformat() if token.expires_at else None,
+        },
     )
     return token, plain
+
+
+@transaction.atomic
+def reset_password(*, user: User, password: str) -> int:
+    """A new password from a reset link; every API token of the account is revoked
+    (whoever could reset the password may have copied them). Returns how many.
+
+    Side effects: the User's password, its ApiToken rows deleted, an audit event.
+    """
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    revoked = list(user.api_tokens.values_list("prefix", flat=True))
+    user.api_tokens.all().delete()
+    audit.record(
+        actor=user,
+        action="user.password_reset",
+        obj=user,
+        summary=user.email,
+        data={"tokens_revoked": revoked},
+    )
+    return len(revoked)
 
 
 @transaction.atomic

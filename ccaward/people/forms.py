@@ -4,12 +4,12 @@ import math
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import pgettext, pgettext_lazy
 
-from ccaward.people import throttle
+from ccaward.people import domain, throttle
 from ccaward.people.enums import Role
 from ccaward.people.models import User
 
@@ -115,3 +115,24 @@ class TokenForm(forms.Form):
             attrs={"placeholder": pgettext_lazy("help", "e.g. reporting script")}
         ),
     )
+    days = forms.TypedChoiceField(
+        label=pgettext_lazy("field", "Expires"),
+        choices=[
+            ("30", pgettext_lazy("token", "in 30 days")),
+            ("90", pgettext_lazy("token", "in 90 days")),
+            ("365", pgettext_lazy("token", "in a year")),
+            ("", pgettext_lazy("token", "never")),
+        ],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        initial="90",
+    )
+
+
+class ResetPasswordForm(SetPasswordForm):
+    """The new password from a reset link; saving revokes the account's API tokens."""
+
+    def save(self, commit=True):
+        domain.reset_password(user=self.user, password=self.cleaned_data["new_password1"])
+        return self.user

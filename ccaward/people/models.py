@@ -141,12 +141,18 @@ class ApiToken(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # None: the token never expires
+    expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
 
     @staticmethod
     def new_token() -> tuple[str, str]:
@@ -155,9 +161,15 @@ class ApiToken(models.Model):
         return token, _hash(token)
 
     @classmethod
+    def find(cls, token: str) -> ApiToken | None:
+        """The token with this plain value, expired or not."""
+        return cls.objects.select_related("user").filter(token_hash=_hash(token)).first()
+
+    @classmethod
     def authenticate(cls, token: str) -> User | None:
-        obj = cls.objects.select_related("user").filter(token_hash=_hash(token)).first()
-        if obj is None or not obj.user.is_active:
+        """The token's active user, or None (unknown, expired, or the user inactive)."""
+        obj = cls.find(token)
+        if obj is None or obj.expired or not obj.user.is_active:
             return None
         cls.objects.filter(pk=obj.pk).update(last_used_at=timezone.now())
         return obj.user

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from ccaward.people import views
-from ccaward.people.forms import EmailLoginForm
+from ccaward.people.forms import EmailLoginForm, ResetPasswordForm
 
 app_name = "people"
 urlpatterns = [
@@ -35,6 +35,7 @@ urlpatterns = [
         "password/reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
             template_name="people/password_reset_confirm.html",
+            form_class=ResetPasswordForm,
             success_url=reverse_lazy("people:login"),
         ),
         name="password_reset_confirm",

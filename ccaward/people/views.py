@@ -139,7 +139,9 @@ def profile(request):
         token_form = TokenForm(request.POST, prefix="token")
         if token_form.is_valid():
             _obj, new_token = domain.issue_token(
-                user=request.user, name=token_form.cleaned_data["name"]
+                user=request.user,
+                name=token_form.cleaned_data["name"],
+                days=token_form.cleaned_data["days"],
             )
             token_form = TokenForm(prefix="token")
     elif request.method == "POST" and form.is_valid():
