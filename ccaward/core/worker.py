@@ -16,6 +16,7 @@ import threading
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -25,6 +26,11 @@ from ccaward.core.models import Job, WorkerBeat
 log = logging.getLogger(__name__)
 
 LOST_MESSAGE = "The background worker stopped while this ran; start it again (upload again)."
+
+
+# sent with `job=` for each job failed because its worker died, so the app that
+# follows the job (a KPI upload) can mark its own record failed too
+job_lost = Signal()
 
 
 class WorkerLost(Exception):
@@ -73,7 +79,8 @@ def fail_lost_tasks(*, worker_id: str, now: dt.datetime | None = None) -> list[J
     fresh beat) and of this worker are left alone.
 
     Side effects: the tasks marked FAILED (WorkerLost), their Job rows marked
-    failed with LOST_MESSAGE, one audit event per job, stale WorkerBeat rows deleted.
+    failed with LOST_MESSAGE, one audit event per job, `job_lost` sent per job
+    (a KPI upload of the job is marked failed), stale WorkerBeat rows deleted.
     """
     now = now or timezone.now()
     live = set(
@@ -101,6 +108,7 @@ def fail_lost_tasks(*, worker_id: str, now: dt.datetime | None = None) -> list[J
                 summary=job.title,
                 data={"task": str(result.pk)},
             )
+            job_lost.send(sender=Job, job=job)
             lost_jobs.append(job)
     WorkerBeat.objects.filter(beat_at__lt=_fresh_since(now)).exclude(worker_id=worker_id).delete()
     return lost_jobs

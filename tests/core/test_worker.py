@@ -14,7 +14,9 @@ from django_tasks_db.models import DBTaskResult
 from ccaward.cli_worker import Supervisor
 from ccaward.core import jobs, worker
 from ccaward.core.models import AuditEvent, Job, WorkerBeat
+from ccaward.kpis.models import InteractionUpload
 from ccaward.people.tasks import send_invitations
+from tests.factories import make_entry
 
 
 def running_job(season, worker_id: str) -> tuple[Job, DBTaskResult]:
@@ -101,3 +103,14 @@ def test_pages_warn_when_no_worker_beats(as_user, organizer, season):
     invite_page = as_user(organizer).get(reverse("seasons:people", args=[season.slug]))
     invite_page = invite_page.content.decode()
     assert "worker-down" in invite_page
+
+
+def test_an_upload_whose_computation_died_with_the_worker_is_failed(season, organizer):
+    job, _task = running_job(season, "killed-worker")
+    entry = make_entry(season=season, by=organizer)
+    upload = InteractionUpload.objects.create(
+        entry=entry, file="kpi/x.csv", original_name="x.csv", size=1, job=job
+    )
+    worker.fail_lost_tasks(worker_id="new-worker")
+    upload.refresh_from_db()
+    assert (upload.status, upload.error) == ("failed", worker.LOST_MESSAGE)
