@@ -45,7 +45,8 @@ class ThrottledLogin:
                 if until:
                     raise self.locked_error(until) from None
             raise
-        throttle.login_succeeded(email=email)
+        if self.user_cache is not None:
+            throttle.login_succeeded(email=email)
         return cleaned
 
 
