@@ -399,11 +399,8 @@ def issue_token(*, user: User, name: str, days: int | None = None) -> tuple[ApiT
         action="token.issued",
         obj=token,
         summary=f"{token.name} ({token.prefix}…)",
-        data={
-            "name": token.name,
-            "prefix": token.prefix,
-            "expires_at": token.expires_at.isoformat() if token.expires_at else None,
-        },
+        data={"name": token.name, "prefix": token.prefix}
+        | ({"expires_at": token.expires_at.isoformat()} if token.expires_at else {}),
     )
     return token, plain
 
