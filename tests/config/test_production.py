@@ -12,7 +12,9 @@ PRODUCTION = {
 }
 
 
-def deploy_check(tmp_path, **environ):
+def deploy_check(tmp_path, monkeypatch, **environ):
+    # the browser tests' conftest allows async-unsafe calls, which check --deploy reports
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
     return run_cli(
         "manage",
         "check",
@@ -24,26 +26,26 @@ def deploy_check(tmp_path, **environ):
     )
 
 
-def test_check_deploy_gives_no_warnings_under_the_production_profile(tmp_path):
-    result = deploy_check(tmp_path, **PRODUCTION)
+def test_check_deploy_gives_no_warnings_under_the_production_profile(tmp_path, monkeypatch):
+    result = deploy_check(tmp_path, monkeypatch, **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
 
 
-def test_check_deploy_warns_without_the_profile(tmp_path):
-    result = deploy_check(tmp_path, **{**PRODUCTION, "CCAWARD_PROFILE": ""})
+def test_check_deploy_warns_without_the_profile(tmp_path, monkeypatch):
+    result = deploy_check(tmp_path, monkeypatch, **{**PRODUCTION, "CCAWARD_PROFILE": ""})
     assert result.returncode != 0
     for warning in ("security.W004", "security.W008", "security.W012", "security.W016"):
         assert warning in result.stderr
 
 
-def test_the_production_profile_needs_smtp_and_refuses_debug(tmp_path):
-    result = deploy_check(tmp_path, **{**PRODUCTION, "EMAIL_HOST": ""})
+def test_the_production_profile_needs_smtp_and_refuses_debug(tmp_path, monkeypatch):
+    result = deploy_check(tmp_path, monkeypatch, **{**PRODUCTION, "EMAIL_HOST": ""})
     assert result.returncode == 2
     assert "set EMAIL_HOST" in result.stderr
-    result = deploy_check(tmp_path, **{**PRODUCTION, "DEBUG": "1"})
+    result = deploy_check(tmp_path, monkeypatch, **{**PRODUCTION, "DEBUG": "1"})
     assert "DEBUG cannot be on" in result.stderr
-    result = deploy_check(tmp_path, **{**PRODUCTION, "CCAWARD_PROFILE": "prod"})
+    result = deploy_check(tmp_path, monkeypatch, **{**PRODUCTION, "CCAWARD_PROFILE": "prod"})
     assert "CCAWARD_PROFILE='prod' is not a profile" in result.stderr
 
 
