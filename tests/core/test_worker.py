@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from ccaward.cli_worker import Supervisor
-from ccaward.core import jobs, worker
+from ccaward.core import jobs, memory, worker
 from ccaward.core.models import AuditEvent, Job, WorkerBeat
 from ccaward.kpis.models import InteractionUpload
 from ccaward.people.tasks import send_invitations
@@ -31,7 +31,8 @@ def running_job(season, worker_id: str) -> tuple[Job, DBTaskResult]:
     return job, task
 
 
-def test_a_job_left_running_by_a_killed_worker_is_failed_when_a_worker_starts(season):
+def test_a_job_left_running_by_a_killed_worker_is_failed_when_a_worker_starts(season, monkeypatch):
+    monkeypatch.setattr(memory, "limit", lambda mb: None)  # not on the test process itself
     job, task = running_job(season, "killed-worker")
     call_command("worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     job.refresh_from_db()
