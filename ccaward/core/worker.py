@@ -15,7 +15,7 @@ import socket
 import threading
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -124,7 +124,10 @@ class Heartbeat:
         self._thread = threading.Thread(target=self._run, name="worker-heartbeat", daemon=True)
 
     def start(self) -> None:
-        beat(self.worker_id)
+        try:
+            beat(self.worker_id)
+        except DatabaseError:  # beat again from the thread
+            log.warning("worker heartbeat failed", exc_info=True)
         self._thread.start()
 
     def _run(self) -> None:
@@ -140,4 +143,7 @@ class Heartbeat:
     def stop(self) -> None:
         self._stop.set()
         self._thread.join(timeout=self.interval + 5)
-        stop_beating(self.worker_id)
+        try:
+            stop_beating(self.worker_id)
+        except DatabaseError:
+            log.warning("cannot remove the worker's heartbeat", exc_info=True)

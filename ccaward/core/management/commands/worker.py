@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.db import DatabaseError
 from django_tasks_db.management.commands.db_worker import Command as DbWorker
 
 from ccaward.core import memory, worker
@@ -26,7 +27,11 @@ class Command(DbWorker):
 
     def handle(self, *args, worker_id: str, **options) -> None:
         memory.limit(settings.WORKER_MEMORY_MB)
-        lost = worker.fail_lost_tasks(worker_id=worker_id)
+        try:
+            lost = worker.fail_lost_tasks(worker_id=worker_id)
+        except DatabaseError:  # the database answers later: the worker still starts
+            log.exception("cannot look for tasks a stopped worker left running")
+            lost = []
         if lost:
             log.warning("%d jobs left running by a stopped worker were failed", len(lost))
         heartbeat = worker.Heartbeat(worker_id)
