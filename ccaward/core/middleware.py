@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from ccaward.core.errors import StageClosed
 
@@ -65,6 +68,24 @@ class StageClosedMiddleware:
         return render(
             request,
             "core/stage_closed.html",
-            {"closed": exception, "season": getattr(request, "season", None)},
+            {
+                "closed": exception,
+                "season": getattr(request, "season", None),
+                "back": back_url(request),
+            },
             status=409,
         )
+
+
+def back_url(request) -> str:
+    """The page a refused request came from: a form's own page for a POST, else
+    the referring page of this site (never the refused page itself); "" if none."""
+    if request.method != "GET":
+        return request.get_full_path()
+    referer = request.headers.get("referer", "")
+    safe = url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    if not safe or urlsplit(referer).path == request.path:
+        return ""
+    return referer

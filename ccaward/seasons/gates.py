@@ -22,7 +22,7 @@ from __future__ import annotations
 import rules
 from django.utils import timezone
 
-from ccaward.core.errors import StageClosed
+from ccaward.core.errors import CLOSED_EARLY, OVER, UPCOMING, StageClosed
 from ccaward.engine import schedule
 from ccaward.people.enums import Role
 from ccaward.people.rules import is_organizer, is_superuser, season_of
@@ -58,19 +58,33 @@ def gated_perm(name: str, who: rules.Predicate, *kinds: str) -> None:
     rules.add_perm(name, is_superuser | is_organizer | (who & stage_open(*kinds)))
 
 
+def _state(stage, now) -> str:
+    """What a closed stage's dates leave unsaid: over, not yet open, or closed
+    early by the organizers (its dates then no longer open it)."""
+    if now >= stage.closes_at:
+        return OVER
+    if stage.override == schedule.FORCED_CLOSED:
+        return CLOSED_EARLY
+    return UPCOMING if schedule.state(stage.times(), now) == schedule.UPCOMING else ""
+
+
 def closed(season, *kinds: str) -> StageClosed:
     """The refusal for `season` when none of `kinds` is open."""
     labels = dict(StageKind.choices)
-    stages = [
-        (str(labels.get(s.kind, s.kind)), s.opens_at, s.closes_at)
-        for s in sorted(season.stages.filter(kind__in=kinds), key=lambda s: s.order)
-    ]
+    now = timezone.now()
+    rows = sorted(season.stages.filter(kind__in=kinds), key=lambda s: s.order)
+    stages = [(str(labels.get(s.kind, s.kind)), s.opens_at, s.closes_at) for s in rows]
+    states = {label: _state(s, now) for (label, _o, _c), s in zip(stages, rows, strict=True)}
     contacts = [
         (r.user.display_name, r.user.email)
         for r in season.roles.filter(role=Role.ORGANIZER).select_related("user").order_by("pk")
     ]
     return StageClosed(
-        season_name=season.name, kinds=tuple(kinds), stages=stages, contacts=contacts
+        season_name=season.name,
+        kinds=tuple(kinds),
+        stages=stages,
+        contacts=contacts,
+        states=states,
     )
 
 
