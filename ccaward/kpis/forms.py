@@ -195,6 +195,22 @@ class MonthlyForm(forms.ModelForm):
         return data
 
 
+class BaseMonthlyFormSet(forms.BaseModelFormSet):
+    """The monthly figures as table rows: the column headings name the inputs, so
+    each input carries its field's label for assistive technology."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            if not field.widget.is_hidden:
+                field.widget.attrs.setdefault("aria-label", field.label)
+
+
 MonthlyFormSet = forms.modelformset_factory(
-    MonthlyFigure, form=MonthlyForm, extra=3, max_num=24, can_delete=True
+    MonthlyFigure,
+    form=MonthlyForm,
+    formset=BaseMonthlyFormSet,
+    extra=3,
+    max_num=24,
+    can_delete=True,
 )

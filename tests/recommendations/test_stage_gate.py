@@ -115,7 +115,11 @@ def test_a_judge_still_sees_their_recommendations_while_the_stage_is_closed(
     assert response.context["can_recommend"] is False
     html = response.content.decode()
     assert url("create", season) not in html  # no way to a new one
-    assert f'<p class="msg warning" id="stage-closed">{closed_message(season)}</p>' in html
+    notice = html.split('id="stage-closed"', 1)[1].split("</div>", 1)[0]
+    assert f"{StageKind.RECOMMENDATION.label}未开放：现在不能提交新的推荐。" in notice
+    # closed early: the dates alone would say it is open, so the row says why not
+    assert "由主办方提前关闭" in notice
+    assert 'href="mailto:organizer@example.cn"' in notice
     assert f'href="{url("list", season)}" aria-current="page"' in html  # still in the menu
     assert "海川证券智能客服中心" in html
 
