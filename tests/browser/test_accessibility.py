@@ -1,0 +1,129 @@
+"""axe-core in a real browser on the pages of a closed stage and the season menu:
+no violation of impact serious or critical, in Chinese and in English.
+
+axe (tests/browser/vendor/axe.min.js) is injected into each page; the contexts
+bypass the app's CSP (`script-src 'self'`), which would refuse the injected script.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import login
+
+AXE = Path(__file__).with_name("vendor") / "axe.min.js"
+BLOCKING = {"serious", "critical"}
+ORGANIZER_EMAIL = "organizer@demo.ccaward.cn"
+APPLICANT_EMAIL = "applicant@demo.ccaward.cn"
+JUDGE_EMAIL = "judge@demo.ccaward.cn"
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def axe_violations(page) -> list[dict]:
+    """axe's violations of impact serious or critical on the page as it stands."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in results["violations"] if v["impact"] in BLOCKING]
+
+
+def describe(where: str, violations: list[dict]) -> str:
+    lines = [f"{where}:"]
+    for v in violations:
+        lines.append(f"  {v['id']} ({v['impact']}): {v['help']}")
+        for node in v["nodes"][:5]:
+            lines.append(
+                f"    {json.dumps(node['target'], ensure_ascii=False)}  {node['html'][:160]}"
+            )
+    return "\n".join(lines)
+
+
+def set_stage(season, organizer, kind, action):
+    from ccaward.seasons import domain as seasons
+
+    seasons.override_stage(
+        stage=season.stages.get(kind=kind), by=organizer, action=action, reason="无障碍检查"
+    )
+
+
+@pytest.fixture
+def signed_in(browser, live_server, demo_password):
+    """signed_in(email, viewport) -> a page of a new context (CSP bypassed for axe)."""
+    contexts = []
+
+    def open_page(email, viewport):
+        context = browser.new_context(locale="zh-CN", viewport=viewport, bypass_csp=True)
+        contexts.append(context)
+        page = context.new_page()
+        login(page, live_server, email, demo_password)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def switch_language(page, language):
+    if page.locator("html").get_attribute("lang") != language:
+        with page.expect_navigation():
+            page.locator(f"button[name=language][value={language}]").click()
+
+
+@pytest.mark.browser
+def test_closed_stage_pages_and_the_season_menu_have_no_serious_violations(
+    live_server, demo, signed_in
+):
+    from ccaward.seasons.enums import StageKind
+
+    season, organizer = demo.season, demo.users["organizer"]
+    base = f"{live_server.url}/seasons/{season.slug}"
+    kpi = f"{base}/entries/{demo.entries[0].pk}/kpi/"
+    set_stage(season, organizer, StageKind.DATA_COLLECTION, "closed")
+    set_stage(season, organizer, StageKind.RECOMMENDATION, "closed")
+    # who, at which size, opens which page (status, an element that must show)
+    visits = [
+        (
+            ("judge", JUDGE_EMAIL, PHONE),
+            [
+                ("season dashboard", f"{base}/", 200, ".seasonnav a[aria-current=page]"),
+                ("recommendations, stage closed", f"{base}/recommendations/", 200, "#stage-closed"),
+                (
+                    "closed-stage page (the recommend form)",
+                    f"{base}/recommendations/new/",
+                    409,
+                    "h1",
+                ),
+            ],
+        ),
+        (
+            ("applicant", APPLICANT_EMAIL, PHONE),
+            [("KPI page, stage closed", kpi, 200, "#stage-closed")],
+        ),
+        (
+            ("organizer", ORGANIZER_EMAIL, DESKTOP),
+            [
+                ("season dashboard", f"{base}/", 200, ".seasonnav a[aria-current=page]"),
+                ("KPI page, stage closed", kpi, 200, "#stage-closed"),
+                ("recommendations, stage closed", f"{base}/recommendations/", 200, "#stage-closed"),
+            ],
+        ),
+    ]
+    found = []
+    for (who, email, viewport), pages in visits:
+        page = signed_in(email, viewport)
+        for language in ("zh-hans", "en"):
+            switch_language(page, language)
+            for name, url, status, shown in pages:
+                assert page.goto(url).status == status, f"{who}: {name}"
+                expect(page.locator(shown).first).to_be_visible()
+                violations = axe_violations(page)
+                if violations:
+                    where = f"{language} {name} ({who}, {viewport['width']} px)"
+                    found.append(describe(where, violations))
+
+    assert not found, "axe found serious or critical violations:\n" + "\n".join(found)
