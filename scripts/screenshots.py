@@ -1,11 +1,14 @@
 """Full-page screenshots of the main pages, in Chinese and in English.
 
     .venv/bin/python scripts/screenshots.py        (or: make screenshots)
+    .venv/bin/python scripts/screenshots.py --closed-stages   (only the closed-stage pages)
 
 Starts `ccaward serve --no-worker` on a free loopback port with CCAWARD_VAR_DIR set to
 a temporary directory (a fresh SQLite database with the demo season), signs in as the
 demo organizer in Debian's chromium (/usr/bin/chromium) through Playwright, and writes
 PNG files such as var/screenshots/zh-hans-dashboard.png and en-framework-live-total.png.
+The pages of a closed stage are taken at desktop width and at phone size (390 x 844,
+files ending in -phone), as the applicant, the organizer and a judge see them.
 The server is stopped on the way out, also after an error.
 """
 
@@ -31,6 +34,15 @@ OUT_DIR = ROOT / "var" / "screenshots"
 LANGUAGES = ["zh-hans", "en"]
 ORGANIZER_EMAIL = "organizer@demo.ccaward.cn"
 APPLICANT_EMAIL = "applicant@demo.ccaward.cn"
+JUDGE_EMAIL = "judge@demo.ccaward.cn"
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+RECORDS_CSV = (
+    "contact_id,center,channel,customer_key,arrived_at,queued_at,answered_at,ended_at,"
+    "abandon_point,talk_s,hold_s,acw_s\n"
+    "c1,东方,voice,k1,2026-10-01 09:00:00,2026-10-01 09:00:20,2026-10-01 09:00:30,"
+    "2026-10-01 09:03:30,,180,0,30\n"
+)
 SLUG = "ccbca-2026"
 START_TIMEOUT = 90  # seconds: migrations on a fresh database come first
 
@@ -104,7 +116,7 @@ def shoot(page, language: str, name: str, written: list[Path]) -> None:
     print(f"  {path.relative_to(ROOT)}", flush=True)
 
 
-def take_screenshots(base: str, password: str) -> list[Path]:
+def take_screenshots(base: str, password: str, closed_only: bool = False) -> list[Path]:
     from playwright.sync_api import expect, sync_playwright
 
     written: list[Path] = []
@@ -132,6 +144,9 @@ def take_screenshots(base: str, password: str) -> list[Path]:
         try:
             for language in LANGUAGES:
                 print(f"{language}:", flush=True)
+                if closed_only:
+                    closed_stage_pages(browser, base, password, language, written)
+                    continue
                 context = browser.new_context(
                     locale="zh-CN", viewport={"width": 1366, "height": 900}
                 )
@@ -183,6 +198,7 @@ def take_screenshots(base: str, password: str) -> list[Path]:
                 finally:
                     context.close()
                 applicant_pages(browser, base, password, language, written)
+                closed_stage_pages(browser, base, password, language, written)
         finally:
             browser.close()
     return written
@@ -234,24 +250,125 @@ def applicant_pages(browser, base: str, password: str, language: str, written) -
         context.close()
 
 
-def main() -> int:
+def signed_in(browser, base: str, email: str, password: str, language: str, viewport):
+    """A new context with `email` signed in, in `language`: (context, page)."""
+    context = browser.new_context(locale="zh-CN", viewport=viewport)
+    page = context.new_page()
+    page.goto(f"{base}/accounts/login/")
+    switch_language(page, language)
+    form = page.locator("form.card")
+    form.locator("input[name=username]").fill(email)
+    form.locator("input[name=password]").fill(password)
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    if "/accounts/login/" in page.url:
+        raise RuntimeError(f"signing in as {email} failed")
+    return context, page
+
+
+def set_stage(page, base: str, kind: str, action: str, reason: str) -> None:
+    """The organizer opens or closes a stage early (or returns it to its schedule)."""
+    page.goto(f"{base}/seasons/{SLUG}/stages/")
+    form = page.locator(f"form.override[action$='/stages/{kind}/override/']")
+    form.locator("select[name=action]").select_option(action)
+    form.locator("input[name=reason]").fill("截图")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+
+
+def shoot_both(page, language: str, name: str, written: list[Path]) -> None:
+    """The page at desktop width, then reloaded at phone size."""
+    page.set_viewport_size(DESKTOP)
+    shoot(page, language, name, written)
+    page.set_viewport_size(PHONE)
+    page.reload()
+    shoot(page, language, f"{name}-phone", written)
+    page.set_viewport_size(DESKTOP)
+
+
+def closed_stage_pages(browser, base: str, password: str, language: str, written) -> None:
+    """数据采集 and 专家推荐 closed early: an applicant's upload refused (the
+    closed-stage page), the applicant's KPI page, the organizer's KPI page and
+    recommendations list, a judge's list and recommend form. The stages are put
+    back as the demo had them on the way out."""
+    records = OUT_DIR / "records.csv"
+    records.write_text(RECORDS_CSV, encoding="utf-8")
+    contexts = []
+    try:
+        org_ctx, org = signed_in(browser, base, ORGANIZER_EMAIL, password, language, DESKTOP)
+        contexts.append(org_ctx)
+        # The applicant fills the upload form on a desktop and on a phone while the
+        # stage is open; the organizer closes it before they press the button.
+        uploads = []
+        for viewport, suffix in ((DESKTOP, ""), (PHONE, "-phone")):
+            ctx, app = signed_in(browser, base, APPLICANT_EMAIL, password, language, viewport)
+            contexts.append(ctx)
+            app.goto(f"{base}/seasons/{SLUG}/entries/")
+            with app.expect_navigation():
+                app.locator("a[href$='/kpi/']").first.click()
+            app.set_input_files("input[name=file]", str(records))
+            uploads.append((app, suffix))
+        set_stage(org, base, "data_collection", "closed", "截图")
+        set_stage(org, base, "recommendation", "closed", "截图")
+        for app, suffix in uploads:
+            with app.expect_navigation():
+                app.locator("#upload button[type=submit]").click()
+            shoot(app, language, f"stage-closed-upload{suffix}", written)
+        app = uploads[0][0]
+        app.go_back()
+        app.reload()
+        shoot_both(app, language, "applicant-kpi-closed", written)
+
+        org.goto(app.url)
+        shoot_both(org, language, "organizer-kpi-closed", written)
+        org.goto(f"{base}/seasons/{SLUG}/recommendations/")
+        shoot_both(org, language, "organizer-recommendations-closed", written)
+
+        ctx, judge = signed_in(browser, base, JUDGE_EMAIL, password, language, DESKTOP)
+        contexts.append(ctx)
+        judge.goto(f"{base}/seasons/{SLUG}/recommendations/")
+        shoot_both(judge, language, "judge-recommendations-closed", written)
+        judge.goto(f"{base}/seasons/{SLUG}/recommendations/new/")
+        shoot_both(judge, language, "stage-closed-recommend", written)
+        judge.goto(f"{base}/seasons/{SLUG}/")
+        shoot_both(judge, language, "judge-dashboard", written)
+
+        set_stage(org, base, "data_collection", "open", "截图")
+        set_stage(org, base, "recommendation", "", "截图")
+    finally:
+        for ctx in contexts:
+            ctx.close()
+        records.unlink(missing_ok=True)
+
+
+def demo_password(output: str) -> str:
+    """The demo organizer's password, from the logins `ccaward demo` prints
+    (role, e-mail, password): the script stays free of Django."""
+    for line in output.splitlines():
+        words = line.split()
+        if len(words) == 3 and words[1] == ORGANIZER_EMAIL:
+            return words[2]
+    raise RuntimeError(f"`ccaward demo` printed no login for {ORGANIZER_EMAIL}:\n{output}")
+
+
+def main(argv: list[str]) -> int:
     if not CHROMIUM.exists():
         print(f"{CHROMIUM} is missing: sudo apt-get install chromium", file=sys.stderr)
         return 2
-    from ccaward.core.demo import DEMO_PASSWORD
-
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     var_dir = Path(tempfile.mkdtemp(prefix="ccaward-screenshots-"))
     env = server_env(var_dir)
     log_path = var_dir / "serve.log"
     try:
-        subprocess.run(
+        demo = subprocess.run(
             [*ccaward_command(), "demo"],
             env=env,
             cwd=ROOT,
             check=True,
-            stdout=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
         )
+        password = demo_password(demo.stdout)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         with log_path.open("wb") as log:
@@ -272,7 +389,7 @@ def main() -> int:
             )
             try:
                 wait_until_up(f"{base}/accounts/login/", server, log_path)
-                written = take_screenshots(base, DEMO_PASSWORD)
+                written = take_screenshots(base, password, closed_only="--closed-stages" in argv)
             finally:
                 stop(server)
     finally:
@@ -282,4 +399,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
