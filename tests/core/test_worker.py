@@ -31,7 +31,11 @@ def running_job(season, worker_id: str) -> tuple[Job, DBTaskResult]:
     return job, task
 
 
-def test_a_job_left_running_by_a_killed_worker_is_failed_when_a_worker_starts(season, monkeypatch):
+def test_a_job_left_running_by_a_killed_worker_is_failed_when_a_worker_starts(
+    transactional_db, season, monkeypatch
+):
+    # the worker closes its database connection when it stops, as a worker process does:
+    # outside a test transaction, so the next query opens a new one (PostgreSQL)
     monkeypatch.setattr(memory, "limit", lambda mb: None)  # not on the test process itself
     job, task = running_job(season, "killed-worker")
     call_command("worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
