@@ -9,7 +9,7 @@ from django.core.files.uploadhandler import (
 from django.utils.translation import pgettext_lazy
 
 from ccaward.engine.indicators import INDICATORS
-from ccaward.kpis.domain.policy import policy_for
+from ccaward.kpis.domain.policy import POLICY_FIELDS, policy_for
 from ccaward.kpis.labels import LABELS, mapping_choices
 from ccaward.kpis.models import KpiPolicy, MonthlyFigure
 from ccaward.seasons.models import Season
@@ -59,17 +59,7 @@ class UploadForm(forms.Form):
 class PolicyForm(forms.ModelForm):
     class Meta:
         model = KpiPolicy
-        fields = [
-            "sl_seconds",
-            "sl_target",
-            "abandon_treatment",
-            "short_abandon_seconds",
-            "fcr_days",
-            "bad_rows",
-            "max_upload_mb",
-            "tolerance_points",
-            "min_peers",
-        ]
+        fields = list(POLICY_FIELDS)
 
 
 class SizeLimitUploadHandler(FileUploadHandler):
