@@ -14,7 +14,7 @@ from ccaward.engine.sql import BACKENDS, dialect
 
 ROOT = Path(ccaward.__file__).parent
 # the modules that must speak to the database only through the dialect
-SEAM_USERS = ["engine/interactions", "engine/kpi", "cli_kpi"]
+SEAM_USERS = ["engine/interactions", "engine/kpi", "cli_kpi", "kpis/domain"]
 # calls and clauses of DuckDB's SQL (and its catalogue and settings) that other
 # backends spell differently or lack
 DUCKDB_ONLY = [

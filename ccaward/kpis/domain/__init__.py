@@ -26,7 +26,6 @@ from ccaward.kpis.domain.board import (
     peer_values,
 )
 from ccaward.kpis.domain.computation import (
-    DUCKDB_MEMORY_LIMIT,
     UploadRefused,
     compute_upload,
     latest_results,
@@ -50,7 +49,6 @@ from ccaward.kpis.domain.thresholds import (
 from ccaward.kpis.domain.uploads import accept_upload, too_large_message
 
 __all__ = [
-    "DUCKDB_MEMORY_LIMIT",
     "FORM_INDICATORS",
     "MONTH_FIELDS",
     "PEER_GROUPS",

@@ -1,13 +1,12 @@
-"""Computing an upload's indicators: load its files into DuckDB with the engine's
-readers, compute the season's indicators (the same code `ccaward kpi compute`
-runs) and store them as the entry's result."""
+"""Computing an upload's indicators: load its files with the engine's readers into a
+connection of the SQL seam (engine.sql), compute the season's indicators (the same
+code `ccaward kpi compute` runs) and store them as the entry's result."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-import duckdb
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
@@ -16,10 +15,11 @@ from django.utils.translation import pgettext
 
 from ccaward.core import audit
 from ccaward.engine import benchmark, interactions, kpi, mappings
+from ccaward.engine.sql import dialect as db
 from ccaward.kpis.domain.policy import policy_for
 from ccaward.kpis.models import InteractionUpload, KpiResult
 
-DUCKDB_MEMORY_LIMIT = "1GB"
+MEMORY_LIMIT = "1GB"  # beyond it, the engine spills to disk
 
 
 class UploadRefused(ValueError):
@@ -59,7 +59,7 @@ def _rows(con, by, params) -> list[dict]:
     return kpi.compute(
         con,
         by=by,
-        memory_limit=DUCKDB_MEMORY_LIMIT,
+        memory_limit=MEMORY_LIMIT,
         temp_directory=str(settings.VAR_DIR / "duckdb"),
         **params,
     )
@@ -103,10 +103,10 @@ def _staffing_efficiency(staffing, figures: dict, policy) -> float | None:
 
 def _compute(upload, policy, params: dict, report) -> tuple[dict, dict, list, list]:
     """(load reports, whole-period figures, daily rows, intraday rows) of the upload."""
-    con = duckdb.connect()
+    con = db.connect()
     try:
         kpi.configure(
-            con, memory_limit=DUCKDB_MEMORY_LIMIT, temp_directory=str(settings.VAR_DIR / "duckdb")
+            con, memory_limit=MEMORY_LIMIT, temp_directory=str(settings.VAR_DIR / "duckdb")
         )
         report(0, 4, pgettext("job", "Reading and checking the records"))
         loaded = _load_inputs(con, upload, policy)
@@ -133,7 +133,7 @@ def _compute(upload, policy, params: dict, report) -> tuple[dict, dict, list, li
 def compute_upload(
     upload: InteractionUpload, report=lambda done, total, message="": None
 ) -> KpiResult:
-    """Load the upload's records into DuckDB and compute the season's indicators.
+    """Load the upload's records and compute the season's indicators.
 
     Side effects: a KpiResult replacing the upload's earlier one; the upload's
     status and load report; an audit event. Raises UploadRefused (a ValueError whose
