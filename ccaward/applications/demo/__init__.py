@@ -9,13 +9,10 @@ of ``pools`` and ``prose``.
 
 from ccaward.applications.demo.centers import CENTERS
 from ccaward.applications.demo.entries import demo_credit_code, entries
-from ccaward.applications.demo.more_centers import DUPLICATES, MORE_CENTERS
 from ccaward.applications.demo.sample import sample_answers
 
 __all__ = [
     "CENTERS",
-    "DUPLICATES",
-    "MORE_CENTERS",
     "demo_credit_code",
     "entries",
     "sample_answers",

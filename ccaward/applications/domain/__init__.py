@@ -16,7 +16,6 @@ from ccaward.applications.domain.answers import (
     attach_file,
     editable,
     remove_file,
-    require_editable,
     save_answers,
     upload_limit_bytes,
 )
@@ -29,7 +28,6 @@ from ccaward.applications.domain.entries import (
     withdraw,
 )
 from ccaward.applications.domain.form_versions import (
-    DEFAULT_FORM,
     current_form,
     default_definition,
     form_of,
@@ -53,12 +51,9 @@ from ccaward.applications.domain.submission import (
     reopen,
     submit,
 )
-from ccaward.applications.domain.typed import CENTER_FIELDS, ORG_FIELDS, prefill, sync_typed
+from ccaward.applications.domain.typed import sync_typed
 
 __all__ = [
-    "CENTER_FIELDS",
-    "DEFAULT_FORM",
-    "ORG_FIELDS",
     "DuplicateEntry",
     "SubmissionRefused",
     "add_center",
@@ -74,7 +69,6 @@ __all__ = [
     "install_form",
     "invite_colleague",
     "join_pending",
-    "prefill",
     "record_submission",
     "register_organization",
     "registration_open",
@@ -82,7 +76,6 @@ __all__ = [
     "remind_drafts",
     "remove_file",
     "reopen",
-    "require_editable",
     "restart",
     "save_answers",
     "start_application",

@@ -4,6 +4,8 @@ recommendations it has."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -16,7 +18,6 @@ from ccaward.applications.forms import ReasonForm
 from ccaward.applications.models import Entry
 from ccaward.applications.views.common import entry_for, nav, reader_language, saved_label
 from ccaward.core.access import season_view
-from ccaward.engine import appform
 from ccaward.recommendations.models import Recommendation
 
 
@@ -34,7 +35,7 @@ def _answer_display(defn, f, result, answers, files, lang):
             return "; ".join(labels.get(x, x) for x in picked)
         if kind == "consent":
             return pgettext("form", "Confirmed") if v else ""
-        if isinstance(v, appform.Decimal):
+        if isinstance(v, Decimal):
             return format(v.normalize(), "f")
         return str(v)
 

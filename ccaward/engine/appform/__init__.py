@@ -22,15 +22,13 @@ each type of question), ``visibility``, ``validation`` (values, problems,
 progress, sum checks, typed data) and ``spreadsheet`` (export columns and import).
 """
 
-from decimal import Decimal  # answers' numbers are Decimals; callers compare with appform.Decimal
-
 from ccaward.engine.appform.answers import (
     Problem,
     Validation,
     normalize_number,
     parse_number,
 )
-from ccaward.engine.appform.checks import CHECKS, check_field
+from ccaward.engine.appform.checks import CHECKS
 from ccaward.engine.appform.definition import (
     Cell,
     Check,
@@ -100,7 +98,6 @@ __all__ = [
     "Cell",
     "Check",
     "Column",
-    "Decimal",
     "Definition",
     "DefinitionError",
     "ExportColumn",
@@ -113,7 +110,6 @@ __all__ = [
     "Validation",
     "answers_from_cells",
     "cell_value",
-    "check_field",
     "export_columns",
     "is_visible",
     "load_definition",

@@ -15,15 +15,9 @@ audit event says so.
 """
 
 from ccaward.kpis.domain.board import (
-    PEER_GROUPS,
-    SHOWN,
-    EntryBenchmark,
     board,
     entry_benchmark,
     framework_evidence,
-    heat_class,
-    peer_group_label,
-    peer_values,
 )
 from ccaward.kpis.domain.computation import (
     UploadRefused,
@@ -31,46 +25,30 @@ from ccaward.kpis.domain.computation import (
     latest_results,
 )
 from ccaward.kpis.domain.figures import (
-    FORM_INDICATORS,
-    REPORTABLE,
-    reported_values,
     save_form_figures,
     save_reported,
     verification,
 )
-from ccaward.kpis.domain.monthly import MONTH_FIELDS, clean_rows, monthly_rows, save_monthly
+from ccaward.kpis.domain.monthly import MONTH_FIELDS, monthly_rows, save_monthly
 from ccaward.kpis.domain.policy import POLICY_FIELDS, policy_for, save_policy
 from ccaward.kpis.domain.thresholds import (
-    parse_threshold_text,
     save_thresholds,
     threshold_text,
-    thresholds_for,
 )
 from ccaward.kpis.domain.uploads import accept_upload, too_large_message
 
 __all__ = [
-    "FORM_INDICATORS",
     "MONTH_FIELDS",
-    "PEER_GROUPS",
     "POLICY_FIELDS",
-    "REPORTABLE",
-    "SHOWN",
-    "EntryBenchmark",
     "UploadRefused",
     "accept_upload",
     "board",
-    "clean_rows",
     "compute_upload",
     "entry_benchmark",
     "framework_evidence",
-    "heat_class",
     "latest_results",
     "monthly_rows",
-    "parse_threshold_text",
-    "peer_group_label",
-    "peer_values",
     "policy_for",
-    "reported_values",
     "save_form_figures",
     "save_monthly",
     "save_policy",
@@ -78,6 +56,5 @@ __all__ = [
     "save_thresholds",
     "threshold_text",
     "too_large_message",
-    "thresholds_for",
     "verification",
 ]
