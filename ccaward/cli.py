@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from ccaward import cli_kpis_season
-from ccaward.cli_setup import database_ready, setup_django
+from ccaward.cli_setup import database_ready, django_ready, setup_django
 from ccaward.cli_worker import Supervisor
 
 
@@ -131,11 +131,10 @@ def cmd_demo(args) -> int:
 
 
 def cmd_check(args) -> int:
-    setup_django()
+    if not django_ready():
+        return 2
     from django.core.management import call_command
 
-    if not database_ready():
-        return 2
     call_command("check", "--database", "default", *(["--deploy"] if args.deploy else []))
     return 0
 
@@ -150,8 +149,7 @@ def cmd_manage(args) -> int:
 
 def cmd_remind(args) -> int:
     """Remind every draft of open seasons once, when registration closes soon."""
-    setup_django()
-    if not database_ready():
+    if not django_ready():
         return 2
     from ccaward.applications import domain
     from ccaward.seasons.models import Season
@@ -166,16 +164,6 @@ def cmd_remind(args) -> int:
         n = domain.remind_drafts(season=season, days=args.days)
         print(f"{season.slug}: {n} drafts reminded")
     return 0
-
-
-def cmd_recommend(args) -> int:
-    """Record an expert recommendation as a person of the season (cli_recommend)."""
-    setup_django()
-    if not database_ready():
-        return 2
-    from ccaward import cli_recommend
-
-    return cli_recommend.run(args)
 
 
 def cmd_form(args) -> int:
@@ -202,8 +190,7 @@ def cmd_form(args) -> int:
         f"{len(defn.answer_keys())} answers, {len(defn.checks)} checks"
     )
     if args.form_command == "install":
-        setup_django()
-        if not database_ready():
+        if not django_ready():
             return 2
         from ccaward.applications import domain
         from ccaward.seasons.models import Season
@@ -253,7 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_erlang.add_parser(sub)
     from ccaward import cli_recommend
 
-    cli_recommend.add_parser(sub, func=cmd_recommend)
+    cli_recommend.add_parser(sub)
     try:
         from ccaward import cli_kpi
     except ImportError:  # the KPI commands arrive with the KPI engine

@@ -16,11 +16,10 @@ file or row) print ``ccaward kpi: error: ...`` and exit with status 2.
 from __future__ import annotations
 
 import csv
-import sys
 from contextlib import ExitStack
 from pathlib import Path
 
-from ccaward.cli_setup import database_ready, setup_django
+from ccaward.cli_setup import Refused, add_person_argument, person, run_refusable
 from ccaward.engine import mappings
 
 
@@ -35,23 +34,14 @@ def add_parsers(kpi_commands) -> None:
     u.add_argument(
         "--mapping", default=mappings.DEFAULT, help="a column mapping file's name (standard)"
     )
-    u.add_argument("--as", dest="email", required=True, help="the person giving the data")
+    add_person_argument(u, help="the person giving the data")
     u.set_defaults(func=run_upload)
     m = kpi_commands.add_parser("monthly", help="replace an entry's monthly figures from a CSV")
     m.add_argument("season", help="the season's slug")
     m.add_argument("entry", type=int, metavar="ENTRY_ID")
     m.add_argument("csv", help="month,offered,answered,abandoned,answered_within_sl,aht_s")
-    m.add_argument("--as", dest="email", required=True, help="the person giving the data")
+    add_person_argument(m, help="the person giving the data")
     m.set_defaults(func=run_monthly)
-
-
-def _error(message: str) -> int:
-    print(f"ccaward kpi: error: {message}", file=sys.stderr)
-    return 2
-
-
-class Refused(Exception):
-    """Why the command cannot go on, for the person at the terminal."""
 
 
 def _entry_and_user(args):
@@ -61,10 +51,9 @@ def _entry_and_user(args):
 
     from ccaward.core import access
     from ccaward.kpis.access import entry_for
-    from ccaward.people.models import User
     from ccaward.seasons.models import Season
 
-    user = User.objects.filter(email__iexact=args.email).first()
+    user = person(args.email)
     if user is None:
         raise Refused(f"no person with the e-mail {args.email!r}")
     season = Season.objects.filter(slug=args.season).first()
@@ -82,25 +71,9 @@ def _entry_and_user(args):
 
 
 def _run(args, work) -> int:
-    """Set up Django, find the entry and the person, and run `work(entry, user)`;
-    a refusal of any kind is an error message and status 2."""
-    setup_django()
-    if not database_ready():
-        return 2
-    from django.core.exceptions import ValidationError
-
-    from ccaward.core.errors import StageClosed
-
-    try:
-        entry, user = _entry_and_user(args)
-        work(entry, user)
-    except (Refused, StageClosed) as exc:
-        return _error(str(exc))
-    except ValidationError as exc:
-        return _error("; ".join(exc.messages))
-    except OSError as exc:
-        return _error(f"{exc.filename}: {exc.strerror}")
-    return 0
+    """Run `work(entry, user)` as the person `--as EMAIL`; a refusal of any kind is an
+    error message and status 2."""
+    return run_refusable("ccaward kpi", lambda: work(*_entry_and_user(args)))
 
 
 def run_upload(args) -> int:

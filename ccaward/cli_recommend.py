@@ -13,13 +13,14 @@ records nothing and exits with status 2.
 from __future__ import annotations
 
 import argparse
-import sys
+
+from ccaward.cli_setup import Refused, add_person_argument, person, run_refusable
 
 PROG = "ccaward recommend"
 
 
-def add_parser(subparsers, *, func) -> None:
-    """Add the `recommend` subcommand; `func(args)` sets Django up and calls `run`."""
+def add_parser(subparsers) -> None:
+    """Add the `recommend` subcommand."""
     p = subparsers.add_parser(
         "recommend",
         help="record an expert recommendation as a judge or organizer of a season",
@@ -27,7 +28,7 @@ def add_parser(subparsers, *, func) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("season", help="the season's slug")
-    p.add_argument("--as", dest="email", required=True, help="e-mail of the person recommending")
+    add_person_argument(p, help="e-mail of the person recommending")
     p.add_argument("--category", required=True, help="the category's id or name")
     p.add_argument("--center", required=True, help="the contact center's name")
     p.add_argument("--organization", required=True, help="the enterprise's name")
@@ -35,12 +36,7 @@ def add_parser(subparsers, *, func) -> None:
     p.add_argument("--contact-email", required=True, help="where the invitation would go")
     p.add_argument("--contact-phone", default="", help="the contact's phone")
     p.add_argument("--reason", required=True, help="why (at most 2,000 characters)")
-    p.set_defaults(func=func)
-
-
-def _error(message: str) -> int:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
-    return 2
+    p.set_defaults(func=run)
 
 
 def _problems(exc) -> str:
@@ -52,47 +48,43 @@ def _problems(exc) -> str:
 
 
 def run(args) -> int:
-    """Record the recommendation. Django must be set up (`ccaward.cli` does it first),
-    which is why the Django modules are imported here."""
+    """Record the recommendation (in English): 0, or 2 with the reason."""
+    return run_refusable(PROG, lambda: _recommend(args), language="en")
+
+
+def _recommend(args) -> None:
     from django.core.exceptions import PermissionDenied, ValidationError
     from django.http import Http404
-    from django.utils import translation
 
     from ccaward.core import access
-    from ccaward.core.errors import StageClosed
-    from ccaward.people.models import User
     from ccaward.recommendations import domain
     from ccaward.seasons.models import Season
 
     season = Season.objects.filter(slug=args.season).first()
     if season is None:
-        return _error(f"no season {args.season!r}")
-    user = User.objects.filter(email__iexact=args.email.strip(), is_active=True).first()
+        raise Refused(f"no season {args.season!r}")
+    user = person(args.email)
     if user is None:
-        return _error(f"no active user {args.email!r}")
-    with translation.override("en"):
-        try:
-            access.season_for(user, season.slug, "recommendations.view")
-            access.check(user, "recommendations.recommend", season)
-            category = domain.season_category(season, args.category.strip())
-            rec = domain.recommend(
-                season=season,
-                by=user,
-                category=category,
-                center_name=args.center,
-                organization_name=args.organization,
-                contact_name=args.contact,
-                contact_email=args.contact_email,
-                contact_phone=args.contact_phone,
-                reason=args.reason,
-            )
-        except (Http404, PermissionDenied):
-            return _error(f"{user.email} may not recommend in {season.slug}")
-        except StageClosed as exc:
-            return _error(exc.message)
-        except ValidationError as exc:
-            return _error(_problems(exc))
+        raise Refused(f"no active user {args.email!r}")
+    try:
+        access.season_for(user, season.slug, "recommendations.view")
+        access.check(user, "recommendations.recommend", season)
+        category = domain.season_category(season, args.category.strip())
+        rec = domain.recommend(
+            season=season,
+            by=user,
+            category=category,
+            center_name=args.center,
+            organization_name=args.organization,
+            contact_name=args.contact,
+            contact_email=args.contact_email,
+            contact_phone=args.contact_phone,
+            reason=args.reason,
+        )
+    except (Http404, PermissionDenied):
+        raise Refused(f"{user.email} may not recommend in {season.slug}") from None
+    except ValidationError as exc:
+        raise Refused(_problems(exc)) from None
     print(
         f"{season.slug}: recommendation {rec.pk} recorded: {rec.center_name} → {category.name_zh}"
     )
-    return 0
