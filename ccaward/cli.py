@@ -18,7 +18,7 @@ import socket
 import sys
 from pathlib import Path
 
-from ccaward import cli_kpis_season
+from ccaward import cli_erlang, cli_kpi, cli_kpis_season, cli_recommend
 from ccaward.cli_setup import database_ready, django_ready, setup_django
 from ccaward.cli_worker import Supervisor
 
@@ -235,18 +235,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("manage", help="run a Django management command", add_help=False)
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_manage)
-    from ccaward import cli_erlang
-
     cli_erlang.add_parser(sub)
-    from ccaward import cli_recommend
-
     cli_recommend.add_parser(sub)
-    try:
-        from ccaward import cli_kpi
-    except ImportError:  # the KPI commands arrive with the KPI engine
-        cli_kpi = None
-    if cli_kpi is not None:
-        cli_kpis_season.add_parsers(cli_kpi.add_parser(sub))
+    cli_kpis_season.add_parsers(cli_kpi.add_parser(sub))
     return parser
 
 
