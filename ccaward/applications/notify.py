@@ -58,7 +58,7 @@ def send(kind: str, entry) -> int:
     """Send one notice to every recipient. Returns how many e-mails went out."""
     sent = 0
     url = settings.SITE_URL + reverse("applications:entry", args=[entry.season.slug, entry.pk])
-    stage = entry.season.stages.filter(kind=StageKind.REGISTRATION).first()
+    stage = entry.season.stage(StageKind.REGISTRATION)
     for address, language in recipients(entry):
         with translation.override(language):
             context = {

@@ -69,7 +69,7 @@ def season_out(season: Season) -> dict:
                 "override_reason": s.override_reason,
                 "state": s.state(),
             }
-            for s in sorted(season.stages.all(), key=lambda s: s.order)
+            for s in season.stage_list()
         ],
     }
 

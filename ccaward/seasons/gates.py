@@ -34,7 +34,7 @@ GATED: dict[str, tuple[rules.Predicate, tuple[str, ...]]] = {}
 
 def open_kinds(season, now=None) -> set[str]:
     now = now or timezone.now()
-    return {s.kind for s in season.stages.all() if schedule.state(s.times(), now) == schedule.OPEN}
+    return {s.kind for s in season.stage_list() if schedule.state(s.times(), now) == schedule.OPEN}
 
 
 def is_open(season, *kinds: str, now=None) -> bool:
@@ -72,7 +72,7 @@ def closed(season, *kinds: str) -> StageClosed:
     """The refusal for `season` when none of `kinds` is open."""
     labels = dict(StageKind.choices)
     now = timezone.now()
-    rows = sorted(season.stages.filter(kind__in=kinds), key=lambda s: s.order)
+    rows = [s for s in season.stage_list() if s.kind in kinds]
     stages = [(str(labels.get(s.kind, s.kind)), s.opens_at, s.closes_at) for s in rows]
     states = {label: _state(s, now) for (label, _o, _c), s in zip(stages, rows, strict=True)}
     contacts = [

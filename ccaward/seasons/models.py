@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 
+from ccaward.core import requestcache
 from ccaward.engine import framework as engine
 from ccaward.engine import schedule
 from ccaward.seasons.enums import (
@@ -66,8 +67,20 @@ class Season(Bilingual, models.Model):
     def __str__(self):
         return f"{self.name_zh} ({self.year})"
 
+    def stage_list(self) -> list[Stage]:
+        """The stages in pipeline order, read once per request (core.requestcache):
+        a page asks the stage gates (seasons.gates) and the stage times several
+        times. Saving a stage forgets them, so a question after a change reads them
+        again."""
+        return requestcache.remembered(
+            ("stages", self.pk), lambda: sorted(self.stages.all(), key=lambda s: s.order)
+        )
+
+    def stage(self, kind: str) -> Stage | None:
+        return next((s for s in self.stage_list() if s.kind == kind), None)
+
     def stage_times(self) -> list[schedule.StageTimes]:
-        return [s.times() for s in self.stages.all()]
+        return [s.times() for s in self.stage_list()]
 
     def current_framework(self) -> FrameworkVersion | None:
         return self.framework_versions.order_by("-number").first()
@@ -75,7 +88,7 @@ class Season(Bilingual, models.Model):
     def judging_opened_at(self, now=None):
         """When judging opened (on time, or early by the organizer), or None
         while it has not: from then on the framework is frozen."""
-        stage = next((s for s in self.stages.all() if s.kind == JUDGING_STAGE), None)
+        stage = self.stage(JUDGING_STAGE)
         if stage is None or stage.state(now) == schedule.UPCOMING:
             return None
         if stage.override == StageOverride.OPENED and stage.override_at:
@@ -108,6 +121,10 @@ class Stage(models.Model):
 
     def __str__(self):
         return f"{self.season.slug}: {self.kind}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        requestcache.forget(("stages", self.season_id))  # stage_list() reads them again
 
     @property
     def order(self) -> int:

@@ -75,7 +75,7 @@ def season_edit(request, season):
 
 def stage_rows(season, now):
     rows = []
-    for stage in sorted(season.stages.all(), key=lambda s: s.order):
+    for stage in season.stage_list():
         times = stage.times()
         rows.append(
             {
@@ -119,8 +119,7 @@ def dashboard(request, season):
 
 @season_view("seasons.manage_stages")
 def stages(request, season):
-    stage_list = sorted(season.stages.all(), key=lambda s: s.order)
-    form = StageDatesForm(request.POST or None, stages=stage_list)
+    form = StageDatesForm(request.POST or None, stages=season.stage_list())
     if request.method == "POST" and form.is_valid():
         try:
             domain.set_stage_dates(season=season, by=request.user, dates=form.dates())

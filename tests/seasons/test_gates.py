@@ -6,15 +6,18 @@ from __future__ import annotations
 import pytest
 import rules
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.test import RequestFactory
 from django.utils import timezone
 
 from ccaward.core import access
 from ccaward.core.errors import StageClosed
 from ccaward.core.middleware import StageClosedMiddleware
+from ccaward.core.requestcache import RequestCacheMiddleware
 from ccaward.people.rules import is_applicant
 from ccaward.seasons import domain, gates
 from ccaward.seasons.enums import StageKind
+from ccaward.seasons.models import Season
 
 PERM = "tests.gated_thing"
 
@@ -110,3 +113,24 @@ def test_the_refusal_lists_its_stages_in_pipeline_order(season):
         str(StageKind.BENCHMARKING.label),
     ]
     assert exc.stage_labels == "数据采集 / 标杆测评"
+
+
+def test_a_request_reads_the_stages_once_and_again_after_a_change(
+    season, organizer, django_assert_num_queries
+):
+    def view(request):
+        with django_assert_num_queries(1):
+            assert gates.is_open(season, StageKind.REGISTRATION)
+            assert not gates.is_open(Season(pk=season.pk), StageKind.VOTING)
+            assert season.stage_times()
+        close(season, organizer)
+        with django_assert_num_queries(1):
+            assert not gates.is_open(season, StageKind.REGISTRATION)
+            assert not gates.is_open(season, StageKind.REGISTRATION)
+        return HttpResponse()
+
+    RequestCacheMiddleware(view)(RequestFactory().get("/"))
+    # outside a request every question reads them
+    with django_assert_num_queries(2):
+        assert not gates.is_open(season, StageKind.REGISTRATION)
+        assert not gates.is_open(season, StageKind.REGISTRATION)

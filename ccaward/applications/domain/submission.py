@@ -29,7 +29,7 @@ class SubmissionRefused(ValidationError):
 
 
 def registration_stage(season):
-    return season.stages.filter(kind=StageKind.REGISTRATION).first()
+    return season.stage(StageKind.REGISTRATION)
 
 
 def registration_open(season, now=None) -> bool:
