@@ -96,11 +96,9 @@ def test_a_judge_cannot_edit_a_draft_after_being_named_by_the_applicant(
     assert not judge.has_perm("applications.change_entry", entry)
 
 
-def test_a_bad_address_is_named_on_the_page(as_user, season, applicant):
+def test_a_bad_address_is_named_on_the_page(client_en, season, applicant):
     org = enterprise(applicant)
-    client = as_user(applicant)
-    client.cookies["ccaward_language"] = "en"
-    response = invite(client, season, org, "not-an-address")
+    response = invite(client_en(applicant), season, org, "not-an-address")
     assert response.status_code == 200
     assert "Enter a valid email address." in response.content.decode()
     org.refresh_from_db()

@@ -8,14 +8,12 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
 from ccaward.applications import domain, excel
 from ccaward.applications.models import ContactCenter, Entry, Organization
 from ccaward.core.models import AuditEvent
-from ccaward.people import domain as people
 
 CHANNELS = ["page", "api", "import"]
 DUPLICATE = "This contact center has entered this category already"
@@ -29,10 +27,7 @@ def center(applicant):
     )
 
 
-def _page(season, category, applicant, values) -> tuple[bool, str]:
-    client = Client()
-    client.force_login(applicant, backend="django.contrib.auth.backends.ModelBackend")
-    client.cookies["ccaward_language"] = "en"
+def _page(client, season, category, values) -> tuple[bool, str]:
     data = {"category": category.pk}
     if "center" in values:
         data["center"] = values["center"].pk
@@ -44,9 +39,7 @@ def _page(season, category, applicant, values) -> tuple[bool, str]:
     return response.status_code == 302, response.content.decode()
 
 
-def _api(season, category, applicant, values) -> tuple[bool, str]:
-    _obj, token = people.issue_token(user=applicant, name="test")
-    client = Client(headers={"Authorization": f"Bearer {token}", "Accept-Language": "en"})
+def _api(client, season, category, values) -> tuple[bool, str]:
     data = {"category": category.pk}
     if "center" in values:
         data["center"] = values["center"].pk
@@ -87,16 +80,23 @@ def _import(season, category, organizer, values) -> tuple[bool, str]:
         return report.ok, " ".join(str(p) for p in report.problems)
 
 
-def start(channel, season, category, applicant, organizer, **values) -> tuple[bool, str]:
-    if channel == "page":
-        return _page(season, category, applicant, values)
-    if channel == "api":
-        return _api(season, category, applicant, values)
-    return _import(season, category, organizer, values)
+@pytest.fixture
+def start(client_en, api):
+    """start(channel, season, category, applicant, organizer, **values) -> (started,
+    the refusal's text): the applicant on the page or the API, the organizer's import."""
+
+    def run(channel, season, category, applicant, organizer, **values) -> tuple[bool, str]:
+        if channel == "page":
+            return _page(client_en(applicant), season, category, values)
+        if channel == "api":
+            return _api(api(applicant, "en"), season, category, values)
+        return _import(season, category, organizer, values)
+
+    return run
 
 
 @pytest.mark.parametrize("channel", CHANNELS)
-def test_a_new_enterprise_and_center(channel, season, category, applicant, organizer):
+def test_a_new_enterprise_and_center(start, channel, season, category, applicant, organizer):
     ok, text = start(
         channel,
         season,
@@ -117,7 +117,7 @@ def test_a_new_enterprise_and_center(channel, season, category, applicant, organ
 
 
 @pytest.mark.parametrize("channel", CHANNELS)
-def test_an_existing_center(channel, season, category, applicant, organizer, center):
+def test_an_existing_center(start, channel, season, category, applicant, organizer, center):
     ok, text = start(channel, season, category, applicant, organizer, center=center)
     assert ok, text
     entry = Entry.objects.get()
@@ -128,7 +128,7 @@ def test_an_existing_center(channel, season, category, applicant, organizer, cen
 
 @pytest.mark.parametrize("channel", CHANNELS)
 def test_a_withdrawn_application_is_restarted(
-    channel, season, category, applicant, organizer, center
+    start, channel, season, category, applicant, organizer, center
 ):
     entry = domain.create_entry(
         season=season,
@@ -153,7 +153,7 @@ def test_a_withdrawn_application_is_restarted(
 @pytest.mark.parametrize("channel", CHANNELS)
 @pytest.mark.parametrize("status", ["draft", "submitted"])
 def test_an_application_under_way_is_refused(
-    channel, status, season, category, applicant, organizer, center
+    start, channel, status, season, category, applicant, organizer, center
 ):
     entry = domain.create_entry(
         season=season, category=category, center=center, by=applicant, submit=status == "submitted"
