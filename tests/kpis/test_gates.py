@@ -237,15 +237,35 @@ def test_the_cli_checks_the_person_and_the_rows(
     )
     argv = [season.slug, str(entry.pk), str(bad)]
     assert ccaward(["kpi", "monthly", *argv, "--as", judge.email]) == 2
-    assert "may not give the KPI data" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        f"ccaward kpi: error: {judge.email} may not give the KPI data of entry {entry.pk}\n"
+    )
     assert ccaward(["kpi", "monthly", *argv, "--as", "nobody@example.cn"]) == 2
-    assert "no person" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        "ccaward kpi: error: no person with the e-mail 'nobody@example.cn'\n"
+    )
     assert ccaward(["kpi", "monthly", *argv, "--as", applicant.email]) == 2
     assert "第 1 行，排队放弃量：" in capsys.readouterr().err
     other = make_entry(season=season, by=organizer)
     argv = [season.slug, str(other.pk), str(bad)]
     assert ccaward(["kpi", "monthly", *argv, "--as", applicant.email]) == 2
-    assert f"has no entry {other.pk}" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        f"ccaward kpi: error: {applicant.email} has no entry {other.pk} in {season.slug}\n"
+    )
+
+
+def test_the_cli_acts_only_as_an_active_person(
+    applicant, organizer, season, entry, months_csv, capsys
+):
+    set_stage(season, organizer, "open")
+    applicant.is_active = False
+    applicant.save(update_fields=["is_active"])
+    argv = [season.slug, str(entry.pk), str(months_csv), "--as", applicant.email]
+    assert ccaward(["kpi", "monthly", *argv]) == 2
+    assert capsys.readouterr().err == (
+        f"ccaward kpi: error: no person with the e-mail {applicant.email!r}\n"
+    )
+    assert not MonthlyFigure.objects.exists()
 
 
 def test_the_organizer_corrects_through_the_cli(organizer, season, entry, months_csv, capsys):
