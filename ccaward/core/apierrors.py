@@ -46,10 +46,7 @@ def error(
     return JsonResponse({"error": body}, status=status, json_dumps_params={"ensure_ascii": False})
 
 
-def invalid(exc: ValidationError, fields_map: dict[str, str] | None = None) -> JsonResponse:
-    """422 for a ValidationError; field names renamed by `fields_map` (form name -> API name)."""
-    fields: dict[str, list[str]] = {}
-    if hasattr(exc, "error_dict"):
-        for name, messages in exc.message_dict.items():
-            fields.setdefault((fields_map or {}).get(name, name), []).extend(messages)
+def invalid(exc: ValidationError) -> JsonResponse:
+    """422 for a ValidationError, its messages by field."""
+    fields = exc.message_dict if hasattr(exc, "error_dict") else {}
     return error(422, "invalid", " ".join(exc.messages), fields)
