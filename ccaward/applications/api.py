@@ -15,13 +15,13 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.utils.translation import get_language, pgettext
 from ninja import Router, Schema, Status
 from pydantic import Field
 
 from ccaward.applications import domain
+from ccaward.applications.access import entry_for
 from ccaward.applications.enums import EntryStatus, Industry
 from ccaward.applications.models import ContactCenter, Entry, Organization
 from ccaward.applications.wording import problem_message
@@ -224,16 +224,6 @@ def _entries(season):
     )
 
 
-def entry_for(request, season, pk: int, permission: str = "applications.view_entry") -> Entry:
-    """The entry `pk` of `season`: 404 unless the user may see it, 403 without `permission`."""
-    entry = _entries(season).filter(pk=pk).first()
-    if entry is None or not request.user.has_perm("applications.view_entry", entry):
-        raise Http404
-    if not request.user.has_perm(permission, entry):
-        raise PermissionDenied
-    return entry
-
-
 # --------------------------------------------------------------------------- endpoints
 
 
@@ -330,7 +320,7 @@ def create_entry(request, slug: str, payload: EntryIn):
 )
 def get_entry(request, slug: str, pk: int):
     season = access.season_for(request.user, slug, "seasons.view_season")
-    return entry_detail(entry_for(request, season, pk))
+    return entry_detail(entry_for(request.user, season, pk))
 
 
 def _api_value(value):
@@ -353,7 +343,7 @@ def _api_values(values: dict) -> dict:
 )
 def patch_answers(request, slug: str, pk: int, payload: AnswersIn):
     season = access.season_for(request.user, slug, "seasons.view_season")
-    entry = entry_for(request, season, pk, "applications.own_entry")
+    entry = entry_for(request.user, season, pk, "applications.own_entry")
     if drafts.body_too_large(request):
         message = pgettext("api", "The request is larger than %(kb)s KB.") % {
             "kb": drafts.MAX_SAVE_BYTES // 1024
@@ -406,7 +396,7 @@ def patch_answers(request, slug: str, pk: int, payload: AnswersIn):
 )
 def submit_entry(request, slug: str, pk: int):
     season = access.season_for(request.user, slug, "seasons.view_season")
-    entry = entry_for(request, season, pk, "applications.own_entry")
+    entry = entry_for(request.user, season, pk, "applications.own_entry")
     try:
         entry = domain.submit(entry=entry, by=request.user)
     except domain.SubmissionRefused as exc:
@@ -430,7 +420,7 @@ def submit_entry(request, slug: str, pk: int):
 )
 def decide_entry(request, slug: str, pk: int, payload: DecisionIn):
     season = access.season_for(request.user, slug, "applications.decide_entry")
-    entry = entry_for(request, season, pk)
+    entry = entry_for(request.user, season, pk)
     try:
         if payload.action == "reopen":
             entry = domain.reopen(entry=entry, by=request.user, reason=payload.reason)

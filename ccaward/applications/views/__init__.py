@@ -6,5 +6,5 @@
 - entry: an application's page and the organizers' decisions
 - organization: the applicant's enterprises and colleagues
 - excel: export and import of the entries table
-- common: what the pages share (the entry by permission, the section menu)
+- common: what the pages share (the reader's language, the "saved at" label, the sections' menu)
 """

@@ -1,29 +1,10 @@
-"""What the application pages share: loading an entry the user may see, the
-reader's language, the "saved at" label, the sections' navigation."""
+"""What the application pages share: the reader's language, the "saved at"
+label, the sections' navigation."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
 from django.utils.translation import get_language, pgettext
-
-from ccaward.applications.models import Entry
-
-
-def entry_for(request, season, pk, permission="applications.view_entry") -> Entry:
-    """An entry of this season the user may see (404 otherwise), and `permission` (403)."""
-    entry = get_object_or_404(
-        Entry.objects.select_related("center__organization", "category", "season", "form"),
-        season=season,
-        pk=pk,
-    )
-    if not request.user.has_perm("applications.view_entry", entry):
-        raise Http404
-    if not request.user.has_perm(permission, entry):
-        raise PermissionDenied
-    return entry
 
 
 def reader_language() -> str:

@@ -14,9 +14,10 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from ccaward.applications import domain
+from ccaward.applications.access import entry_for
 from ccaward.applications.forms import ReasonForm
 from ccaward.applications.models import Entry
-from ccaward.applications.views.common import entry_for, nav, reader_language, saved_label
+from ccaward.applications.views.common import nav, reader_language, saved_label
 from ccaward.core.access import season_view
 from ccaward.recommendations.models import Recommendation
 
@@ -62,7 +63,7 @@ def _answer_display(defn, f, result, answers, files, lang):
 
 @season_view("seasons.view_season")
 def entry_detail(request, season, pk):
-    entry = entry_for(request, season, pk)
+    entry = entry_for(request.user, season, pk)
     defn = domain.form_of(entry).parsed
     lang = reader_language()
     result = domain.validation(entry)
@@ -108,7 +109,7 @@ def entry_detail(request, season, pk):
 @require_POST
 @season_view("applications.decide_entry")
 def decide(request, season, pk):
-    entry = entry_for(request, season, pk)
+    entry = entry_for(request.user, season, pk)
     form = ReasonForm(request.POST)
     form.is_valid()
     action = request.POST.get("action")

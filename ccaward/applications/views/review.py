@@ -10,14 +10,15 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from ccaward.applications import domain
-from ccaward.applications.views.common import entry_for, nav, reader_language, saved_label
+from ccaward.applications.access import entry_for
+from ccaward.applications.views.common import nav, reader_language, saved_label
 from ccaward.applications.wording import problem_message
 from ccaward.core.access import season_view
 
 
 @season_view("seasons.view_season")
 def review(request, season, pk):
-    entry = entry_for(request, season, pk)
+    entry = entry_for(request.user, season, pk)
     defn = domain.form_of(entry).parsed
     lang = reader_language()
     can_edit = request.user.has_perm("applications.change_entry", entry)
@@ -70,7 +71,7 @@ def review(request, season, pk):
 @require_POST
 @season_view("seasons.view_season")
 def withdraw(request, season, pk):
-    entry = entry_for(request, season, pk, "applications.withdraw_entry")
+    entry = entry_for(request.user, season, pk, "applications.withdraw_entry")
     domain.withdraw(entry=entry, by=request.user)
     messages.success(request, pgettext("message", "The application was withdrawn."))
     return redirect("applications:list", season.slug)

@@ -14,9 +14,10 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from ccaward.applications import domain
+from ccaward.applications.access import entry_for
 from ccaward.applications.files import CONTENT_TYPES
 from ccaward.applications.models import EntryFile
-from ccaward.applications.views.common import entry_for, nav, reader_language, saved_label
+from ccaward.applications.views.common import nav, reader_language, saved_label
 from ccaward.applications.wording import problem_message, problem_text, question_label
 from ccaward.core import drafts
 from ccaward.core.access import season_view
@@ -205,7 +206,7 @@ def _conflict_text(defn, exc: drafts.DraftConflict) -> str:
 
 @season_view("seasons.view_season")
 def section(request, season, pk, key):
-    entry = entry_for(request, season, pk)
+    entry = entry_for(request.user, season, pk)
     defn = domain.form_of(entry).parsed
     try:
         sec = defn.section(key)
@@ -285,7 +286,7 @@ def section(request, season, pk, key):
 @require_POST
 @season_view("seasons.view_season")
 def autosave(request, season, pk):
-    entry = entry_for(request, season, pk, "applications.own_entry")
+    entry = entry_for(request.user, season, pk, "applications.own_entry")
     if not request.user.has_perm("applications.change_entry", entry):
         return JsonResponse(
             {"error": pgettext("form", "This application is read-only.")}, status=409
@@ -324,7 +325,7 @@ def autosave(request, season, pk):
 @require_POST
 @season_view("seasons.view_season")
 def upload(request, season, pk, key):
-    entry = entry_for(request, season, pk, "applications.own_entry")
+    entry = entry_for(request.user, season, pk, "applications.own_entry")
     defn = domain.form_of(entry).parsed
     field = defn.fields.get(key)
     if field is None or field.type != "file":
@@ -366,7 +367,7 @@ def upload(request, season, pk, key):
 @require_POST
 @season_view("seasons.view_season")
 def file_delete(request, season, pk, file_pk):
-    entry = entry_for(request, season, pk, "applications.own_entry")
+    entry = entry_for(request.user, season, pk, "applications.own_entry")
     stored = get_object_or_404(EntryFile, entry=entry, pk=file_pk)
     section_key = domain.form_of(entry).parsed.fields[stored.field_key].section
     try:
@@ -381,7 +382,7 @@ def file_delete(request, season, pk, file_pk):
 
 @season_view("seasons.view_season")
 def file_download(request, season, pk, file_pk):
-    entry = entry_for(request, season, pk)
+    entry = entry_for(request.user, season, pk)
     stored = get_object_or_404(EntryFile, entry=entry, pk=file_pk)
     return FileResponse(
         stored.file.open("rb"),
