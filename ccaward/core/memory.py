@@ -3,8 +3,8 @@
 ``ccaward manage worker`` (what ``ccaward serve`` starts) limits its own address
 space to ``CCAWARD_WORKER_MEMORY_MB`` before it takes tasks, so a computation that
 would need more fails with MemoryError instead of taking the machine; ``jobs.run``
-turns that into a clear failure on the job. DuckDB keeps to its own
-``memory_limit`` (``kpis.domain.DUCKDB_MEMORY_LIMIT``, 1 GB), well inside it.
+turns that into a clear failure on the job. The KPI engine keeps to its own
+``memory_limit`` (``kpis.domain.computation.MEMORY_LIMIT``, 1 GB), well inside it.
 """
 
 from __future__ import annotations
