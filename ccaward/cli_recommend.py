@@ -15,8 +15,11 @@ from __future__ import annotations
 import argparse
 
 from ccaward.cli_setup import Refused, add_person_argument, person, run_refusable
+from ccaward.engine.text import control_character
 
 PROG = "ccaward recommend"
+# the options whose text is stored; only the reason may span lines
+TEXT_OPTIONS = ("center", "organization", "contact", "contact_email", "contact_phone", "reason")
 
 
 def add_parser(subparsers) -> None:
@@ -47,6 +50,19 @@ def _problems(exc) -> str:
     return " ".join(exc.messages)
 
 
+def _control_character(args) -> str | None:
+    """A refusal naming the first option whose text holds a control character."""
+    for name in TEXT_OPTIONS:
+        found = control_character(getattr(args, name) or "", multiline=name == "reason")
+        if found:
+            option = "--" + name.replace("_", "-")
+            return (
+                f"{option}: the text holds a control character ({found}) that cannot be "
+                "stored; remove it (it may have come with pasted text)."
+            )
+    return None
+
+
 def run(args) -> int:
     """Record the recommendation (in English): 0, or 2 with the reason."""
     return run_refusable(PROG, lambda: _recommend(args), language="en")
@@ -60,6 +76,8 @@ def _recommend(args) -> None:
     from ccaward.recommendations import domain
     from ccaward.seasons.models import Season
 
+    if refused := _control_character(args):
+        raise Refused(refused)
     season = Season.objects.filter(slug=args.season).first()
     if season is None:
         raise Refused(f"no season {args.season!r}")

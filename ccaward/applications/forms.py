@@ -5,9 +5,10 @@ from django.utils.translation import pgettext_lazy
 
 from ccaward.applications.enums import Industry
 from ccaward.applications.models import ContactCenter, Organization
+from ccaward.core.text import CleanText
 
 
-class StartForm(forms.Form):
+class StartForm(CleanText, forms.Form):
     """Start an application: which enterprise, which center, which category.
 
     The choices are the user's own enterprises and centers; what a new center
@@ -55,7 +56,7 @@ class StartForm(forms.Form):
         self.fields["center"].queryset = ContactCenter.objects.filter(organization__in=orgs)
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(CleanText, forms.Form):
     reason = forms.CharField(
         label=pgettext_lazy("field", "Reason"),
         max_length=500,
@@ -64,5 +65,5 @@ class ReasonForm(forms.Form):
     )
 
 
-class ColleagueForm(forms.Form):
+class ColleagueForm(CleanText, forms.Form):
     email = forms.EmailField(label=pgettext_lazy("field", "Colleague's e-mail"))

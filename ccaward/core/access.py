@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from ccaward.engine.text import control_character
 from ccaward.people.rules import season_of
 from ccaward.seasons import gates
 from ccaward.seasons.models import Season
@@ -24,6 +25,8 @@ def season_for(user, slug: str, permission: str):
     Raises Http404 when the user has no right at all in the season (its
     existence is not revealed) and PermissionDenied when they lack `permission`.
     """
+    if control_character(slug):  # names no season (and PostgreSQL cannot compare a NUL)
+        raise Http404
     season = get_object_or_404(Season, slug=slug)
     if not user.has_perm("seasons.view_season", season):
         raise Http404

@@ -5,7 +5,8 @@ or the browser session. Errors are JSON: {"error": {"code", "message", "fields"}
 401 unauthenticated, 403 forbidden, 429 throttled (too many bad tokens from one
 address: Retry-After says when to try again), 404 not_found, 409 a state conflict (e.g.
 stage_closed: the stage the operation needs is not open; in_use: what is to be
-deleted is in use), 422 invalid input.
+deleted is in use), 422 invalid input (control_character: a text holds NUL or
+another control character, named by its path).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
 from ccaward.core.apierrors import error, invalid
-from ccaward.core.apiparser import StrictJSONParser
+from ccaward.core.apiparser import ControlCharacters, StrictJSONParser
 from ccaward.core.errors import InUse, StageClosed
 from ccaward.core.plugins import stage_apps
 from ccaward.people import throttle
@@ -110,8 +111,16 @@ def on_forbidden(request, exc):
 HTTP_ERROR_CODES = {400: "malformed", 403: "forbidden"}
 
 
+@api.exception_handler(ControlCharacters)
+def on_control_characters(request, exc: ControlCharacters):
+    return exc.response()
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
+    # ninja wraps what the body parser raised
+    if isinstance(exc.__cause__, ControlCharacters):
+        return exc.__cause__.response()
     status = exc.status_code
     if status == 400:
         message = "The request body is not valid JSON (or holds text that is not Unicode)."

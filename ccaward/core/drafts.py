@@ -14,7 +14,11 @@ a time), so two saves of different fields are both kept, and
   :class:`DraftConflict` lists each one (field, base, stored, sent) for the
   person to choose;
 - a row that is no longer a draft (submitted in the meantime) is refused with
-  :class:`DraftReadOnly`, checked under the same lock as the write.
+  :class:`DraftReadOnly`, checked under the same lock as the write;
+- a value holding a control character (NUL, which PostgreSQL cannot store, and
+  the other invisible ones of engine/text.py) is refused before anything is read,
+  with a ValidationError naming the field (code ``control_character``), so a page
+  says why and does not send the same save again.
 
 A save without a base version merges as before (last write wins per field).
 """
@@ -25,7 +29,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+
+from ccaward.core import text
+from ccaward.engine.text import first_in
 
 # the largest body a save may have (the API's and the autosave view's)
 MAX_SAVE_BYTES = 256 * 1024
@@ -107,6 +115,21 @@ def conflicts_of(
     return out
 
 
+def refuse_control_characters(
+    changes: dict, *, multiline: Callable[[str], bool], label: Callable[[str], str]
+) -> None:
+    """Raise ValidationError {field: message naming it} (code ``control_character``)
+    for every changed value holding a control character; line breaks are allowed
+    where `multiline(field)`, a tab anywhere."""
+    found = {
+        key: ValidationError(text.message(label(key), char), code=text.CODE)
+        for key, value in changes.items()
+        if (char := first_in(value, multiline=multiline(key)))
+    }
+    if found:
+        raise ValidationError(found)
+
+
 def save_draft(
     *,
     model,
@@ -119,15 +142,20 @@ def save_draft(
     data_field: str = "answers",
     version_field: str = "answers_version",
     versions_field: str = "answer_versions",
+    multiline: Callable[[str], bool] = lambda key: False,
+    label: Callable[[str], str] = str,
 ) -> Saved:
     """Apply a save to the draft row `model`(pk=`pk`).
 
     `changes` maps fields to their new values (empty clears); `bases` maps them to
-    the values they were changed from. Raises DraftReadOnly when `editable(row)`
-    is false and DraftConflict (writing nothing) when a field changed since
-    `base_version`. Side effects: the row's data, version and field versions,
+    the values they were changed from. Raises ValidationError (writing nothing)
+    when a value holds a control character (`label(field)` names the field in the
+    message; `multiline(field)` allows line breaks), DraftReadOnly when
+    `editable(row)` is false and DraftConflict (writing nothing) when a field
+    changed since `base_version`. Side effects: the row's data, version and field versions,
     and `also` (other columns to set, e.g. the time of the save)."""
     changes = {key: normalize(value) for key, value in changes.items()}
+    refuse_control_characters(changes, multiline=multiline, label=label)
     with transaction.atomic():
         obj = model.objects.select_for_update().get(pk=pk)
         if not editable(obj):

@@ -8,6 +8,7 @@ from django.core.files.uploadhandler import (
 )
 from django.utils.translation import pgettext_lazy
 
+from ccaward.core.text import CleanText
 from ccaward.engine.indicators import INDICATORS
 from ccaward.kpis.domain.policy import POLICY_FIELDS, policy_for
 from ccaward.kpis.labels import LABELS, mapping_choices
@@ -15,7 +16,7 @@ from ccaward.kpis.models import KpiPolicy, MonthlyFigure
 from ccaward.seasons.models import Season
 
 
-class UploadForm(forms.Form):
+class UploadForm(CleanText, forms.Form):
     file = forms.FileField(
         label=pgettext_lazy("field", "Interaction records"),
         help_text=pgettext_lazy(
@@ -56,7 +57,7 @@ class UploadForm(forms.Form):
         return data
 
 
-class PolicyForm(forms.ModelForm):
+class PolicyForm(CleanText, forms.ModelForm):
     class Meta:
         model = KpiPolicy
         fields = list(POLICY_FIELDS)
@@ -112,7 +113,7 @@ def _reported_field(key: str) -> forms.DecimalField:
     )
 
 
-class ReportedForm(forms.Form):
+class ReportedForm(CleanText, forms.Form):
     """The form's indicator table figures that the records can verify (the catalogue's
     indicators that applicants report and the records give): rates in percent, times in
     seconds, as the application form asks for them."""
@@ -141,7 +142,7 @@ class ReportedForm(forms.Form):
         return out
 
 
-class ThresholdForm(forms.Form):
+class ThresholdForm(CleanText, forms.Form):
     key = forms.ChoiceField(label=pgettext_lazy("field", "Indicator"))
     rows = forms.CharField(
         label=pgettext_lazy("field", "Threshold table"),
@@ -158,7 +159,7 @@ class ThresholdForm(forms.Form):
         self.fields["key"].choices = choices
 
 
-class MonthlyForm(forms.ModelForm):
+class MonthlyForm(CleanText, forms.ModelForm):
     month = forms.DateField(
         label=pgettext_lazy("field", "Month"),
         input_formats=["%Y-%m"],

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import pgettext, pgettext_lazy
 
+from ccaward.core.text import CleanText
 from ccaward.people import domain, throttle
 from ccaward.people.enums import Role
 from ccaward.people.models import User
@@ -60,7 +61,7 @@ class EmailLoginForm(ThrottledLogin, AuthenticationForm):
         return self.cleaned_data["username"].lower()
 
 
-class InviteForm(forms.Form):
+class InviteForm(CleanText, forms.Form):
     emails = forms.CharField(
         label=pgettext_lazy("field", "E-mail addresses"),
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "judge@example.com, ..."}),
@@ -73,7 +74,7 @@ class InviteForm(forms.Form):
     )
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(CleanText, forms.Form):
     name = forms.CharField(label=pgettext_lazy("field", "Your name"), max_length=150)
     password1 = forms.CharField(
         label=pgettext_lazy("field", "Password"), widget=forms.PasswordInput
@@ -101,14 +102,14 @@ class AcceptInvitationForm(forms.Form):
         return data
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(CleanText, forms.Form):
     """A person's name and language (people.domain.update_profile saves them)."""
 
     name = User._meta.get_field("name").formfield()
     language = User._meta.get_field("language").formfield()
 
 
-class TokenForm(forms.Form):
+class TokenForm(CleanText, forms.Form):
     name = forms.CharField(
         label=pgettext_lazy("field", "Token name"),
         max_length=100,

@@ -3,10 +3,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import pgettext_lazy
 
+from ccaward.core.text import CleanText
 from ccaward.recommendations.models import REASON_MAX, Recommendation
 
 
-class RecommendationForm(forms.ModelForm):
+class RecommendationForm(CleanText, forms.ModelForm):
     class Meta:
         model = Recommendation
         fields = [

@@ -3,11 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import pgettext_lazy
 
+from ccaward.core.text import CleanText
 from ccaward.seasons.enums import StageOverride
 from ccaward.seasons.models import Category, Season
 
 
-class SeasonForm(forms.ModelForm):
+class SeasonForm(CleanText, forms.ModelForm):
     class Meta:
         model = Season
         fields = ["name_zh", "name_en", "year", "slug"]
@@ -16,7 +17,7 @@ class SeasonForm(forms.ModelForm):
         }
 
 
-class CategoryForm(forms.ModelForm):
+class CategoryForm(CleanText, forms.ModelForm):
     class Meta:
         model = Category
         fields = [
@@ -67,7 +68,7 @@ class StageDatesForm(forms.Form):
         }
 
 
-class StageOverrideForm(forms.Form):
+class StageOverrideForm(CleanText, forms.Form):
     action = forms.ChoiceField(choices=StageOverride.choices, required=False)
     reason = forms.CharField(
         label=pgettext_lazy("field", "Reason"),

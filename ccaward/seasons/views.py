@@ -11,12 +11,14 @@ from django.utils import timezone
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
+from ccaward.core import text
 from ccaward.core.access import season_view
 from ccaward.core.errors import InUse
 from ccaward.core.forms import attach
 from ccaward.core.models import AuditEvent, Job
 from ccaward.engine import framework as engine
 from ccaward.engine import schedule
+from ccaward.engine.text import control_character
 from ccaward.seasons import domain
 from ccaward.seasons.dashboard import counts_for
 from ccaward.seasons.forms import CategoryForm, SeasonForm, StageDatesForm, StageOverrideForm
@@ -277,6 +279,9 @@ def parse_framework_post(version, data, dimensions=None):
             key = f"dim-{dim.pk}-{f}"
             if key in data:
                 values[f] = data[key].strip()
+                if found := control_character(values[f]):
+                    errors[key] = text.message(dim.name_zh, found)
+                    del values[f]
         if "weight" in values:
             try:
                 values["weight"] = engine.to_decimal(values["weight"], where=dim.code)
@@ -292,6 +297,9 @@ def parse_framework_post(version, data, dimensions=None):
             key = f"crit-{c.pk}-{f}"
             if key in data:
                 values[f] = data[key].strip()
+                if found := control_character(values[f]):
+                    errors[key] = text.message(c.name_zh, found)
+                    del values[f]
         for f in EVIDENCE_FIELDS:
             if f in values:
                 try:
@@ -325,6 +333,11 @@ def framework(request, season):
             raise PermissionDenied
         data = request.POST
         dims, crits, errors = parse_framework_post(version, data)
+        note = data.get("note", "").strip()
+        if found := control_character(note):
+            errors["note"] = text.message(
+                pgettext("framework", "Note for the audit log (optional)"), found
+            )
         if not errors:
             try:
                 new = domain.update_framework(
@@ -332,7 +345,7 @@ def framework(request, season):
                     by=request.user,
                     dimensions=dims,
                     criteria=crits,
-                    note=data.get("note", "").strip(),
+                    note=note,
                 )
             except ValidationError as exc:
                 problems = exc.messages

@@ -80,10 +80,12 @@ def save_answers(
     `version` (the answers' version the save was based on) and `bases` (the values
     the changes started from), a field someone else changed since is a conflict.
     Nothing else is checked: what was typed is kept, and the checks run when the
-    page or the summary is shown; only the lengths are limited.
+    page or the summary is shown; only the lengths are limited and control
+    characters refused.
 
     Raises ValidationError: code "read_only" once the entry is not a draft (checked
-    under the lock), or one per answer over its limit. Raises drafts.DraftConflict
+    under the lock), or one per answer holding a control character (code
+    "control_character") or over its limit (code "too_long"). Raises drafts.DraftConflict
     with the conflicting fields. Side effects: the entry's answers, their version
     and saved_at (no audit event for drafts)."""
     defn = form_of(entry).parsed
@@ -103,6 +105,8 @@ def save_answers(
             bases={k: v for k, v in (bases or {}).items() if k in changes},
             editable=editable,
             also={"saved_at": timezone.now()},
+            multiline=lambda key: appform.is_multiline(defn, key),
+            label=lambda key: question_label(defn, key),
         )
     except drafts.DraftReadOnly:
         raise read_only_error() from None

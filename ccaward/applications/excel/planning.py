@@ -17,6 +17,7 @@ from ccaward.applications.excel.rows import Row, read_category, read_existing, r
 from ccaward.applications.models import Entry
 from ccaward.applications.wording import problem_text, question_label
 from ccaward.engine import appform
+from ccaward.engine.text import control_character
 
 IMPORTABLE = (None, EntryStatus.DRAFT, EntryStatus.SUBMITTED)
 
@@ -54,6 +55,7 @@ class Planner:
                     self.categories.setdefault(norm(name), c)
         self.statuses = statuses()
         self.plans: list[Plan] = []
+        self.sheet = ""
         self.seen: dict[tuple, int] = {}  # (center identity, category) -> first row
         self.planned_orgs: dict[tuple, tuple] = {}  # ("code", x) / ("name", x) -> token
 
@@ -63,6 +65,7 @@ class Planner:
         return question_label(self.defn, key, self.language)
 
     def plan_rows(self, rows) -> list[Plan]:
+        self.sheet = getattr(rows, "title", "")
         for n, values in enumerate(rows[FIRST_ROW - 1 :], start=FIRST_ROW):
             self.plan_row(Row(n, values, self.columns, self.label))
         return self.plans
@@ -73,6 +76,7 @@ class Planner:
         if row.is_example():
             self.report.examples += 1
             return
+        self._control_characters(row)
         new = row.answers(self.defn)
         existing = read_existing(row, self.season)
         status = read_status(row, self.statuses)
@@ -104,6 +108,23 @@ class Planner:
         row.problems[checked_at:checked_at] = self._answer_problems(plan, row)
         self.report.problems.extend(row.problems)
         self.plans.append(plan)
+
+    def _control_characters(self, row: Row) -> None:
+        """A cell holding a control character is a problem naming its sheet, row and
+        column (PostgreSQL cannot store NUL; the others are invisible)."""
+        for key in row.columns.index:
+            value = row.cell(key)
+            multiline = appform.is_multiline(self.defn, key)
+            if isinstance(value, str) and (found := control_character(value, multiline=multiline)):
+                row.problem(
+                    key,
+                    pgettext(
+                        "import",
+                        "sheet “%(sheet)s”: the cell holds a control character (%(character)s) "
+                        "that cannot be stored; remove it (it may have come with pasted text).",
+                    )
+                    % {"sheet": self.sheet, "character": found},
+                )
 
     def _update(self, row: Row, existing: Entry, new: dict, status) -> tuple[dict, bool] | None:
         """The answers and submission of a row that names an application; None when

@@ -26,6 +26,14 @@ LIMITS = packages.Limits(
 )
 
 
+class SheetRows(list):
+    """The rows of a sheet (lists of cell values), with the sheet's name."""
+
+    def __init__(self, rows=(), title: str = ""):
+        super().__init__(rows)
+        self.title = title
+
+
 class NotAWorkbook(Exception):
     pass
 
@@ -44,7 +52,7 @@ def _sheet(book):
     return next((s for s in sheets if s.title.casefold() in names), sheets[0])
 
 
-def _rows(ws) -> list[list[Any]]:
+def _rows(ws) -> SheetRows:
     if hasattr(ws, "reset_dimensions"):
         ws.reset_dimensions()  # a file's stated size is not trusted: no padding
     rows: list[list[Any]] = []
@@ -59,7 +67,7 @@ def _rows(ws) -> list[list[Any]]:
             if filled > MAX_ROWS:
                 raise TooManyRows(MAX_ROWS)
         rows.append(values)
-    return rows
+    return SheetRows(rows, title=ws.title)
 
 
 def _check_package(file, limits: packages.Limits) -> None:
@@ -76,8 +84,9 @@ def _check_package(file, limits: packages.Limits) -> None:
         file.seek(0)
 
 
-def read_rows(file, limits: packages.Limits | None = None) -> list[list[Any]]:
-    """The cell values of the applications sheet, row by row (1-based Excel rows).
+def read_rows(file, limits: packages.Limits | None = None) -> SheetRows:
+    """The cell values of the applications sheet, row by row (1-based Excel rows),
+    and the sheet's name.
 
     Raises NotAWorkbook for anything openpyxl cannot read, TooManyRows past MAX_ROWS,
     packages.PackageRefused for a workbook that would expand beyond ``limits``

@@ -16,6 +16,7 @@ from ccaward.applications.forms import StartForm
 from ccaward.applications.models import Entry
 from ccaward.core.access import season_view
 from ccaward.core.forms import attach
+from ccaward.engine.text import control_character
 from ccaward.recommendations.domain import count_for
 
 
@@ -42,7 +43,9 @@ def filtered(request, season, qs):
     }
     if f["size"] in bands:
         qs = qs.filter(bands[f["size"]])
-    if f["q"]:
+    if f["q"] and control_character(f["q"]):  # no stored name holds one (nor can, NUL)
+        qs = qs.none()
+    elif f["q"]:
         qs = qs.filter(
             Q(center__name__icontains=f["q"])
             | Q(center__organization__name__icontains=f["q"])

@@ -56,7 +56,11 @@ from ccaward.engine.appform.fieldtypes import (
     TEXT_TYPES,
     YES,
 )
-from ccaward.engine.appform.limits import answer_limit, over_limit
+from ccaward.engine.appform.limits import (
+    answer_limit,
+    is_multiline,
+    over_limit,
+)
 from ccaward.engine.appform.loading import (
     CHECK_KEYS,
     SECTION_KEYS,
@@ -76,6 +80,7 @@ from ccaward.engine.appform.visibility import is_visible
 __all__ = [
     "answer_limit",
     "over_limit",
+    "is_multiline",
     "CELL_TYPES",
     "CHECKS",
     "CHECK_KEYS",

@@ -39,3 +39,9 @@ def over_limit(defn: Definition, answers: dict) -> dict[str, tuple[int, int]]:
         if length > limit:
             out[key] = (limit, length)
     return out
+
+
+def is_multiline(defn: Definition, key: str) -> bool:
+    """Whether the answer under `key` may span lines (a multi-line text question's)."""
+    field = defn.owner(key)
+    return field is not None and key == field.key and field.type == "textarea"

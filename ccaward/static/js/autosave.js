@@ -32,7 +32,7 @@
   var url = form.dataset.autosave;
   var section = form.querySelector('[name="_section"]').value;
   var storeKey = "ccaward-draft:" + url + ":" + section;
-  var timer = null, dirty = false, inflight = false, stopped = false;
+  var timer = null, dirty = false, inflight = false, stopped = false, retryMs = 5000;
   var panel = document.getElementById("save-conflicts");
   var multi = {};
   (form.dataset.multi || "").split(" ").forEach(function (k) { if (k) multi[k] = true; });
@@ -193,11 +193,12 @@
           showConflicts(j);
           return;
         }
-        if (j.error && r.status >= 400 && r.status < 500) {
-          // refused for good (read-only, too long): say why and keep the copy
+        if (r.status >= 400 && r.status < 500) {
+          // refused (read-only, too long, a control character, too large): say why, keep
+          // the copy, and send it again only after the next edit, never on a timer
           keep();
           if (j.code === "read_only") stopped = true;
-          say(j.error, "error");
+          say(j.error || form.dataset.msgRefused, "error");
           return;
         }
         throw new Error("HTTP " + r.status);
@@ -205,8 +206,11 @@
       .catch(function () {
         dirty = true;
         keep();
+      .then(function () { retryMs = 5000; })
         say(form.dataset.msgOffline, "error");
-        schedule(5000);
+        // no connection or a server error: try again, waiting longer each time (to a minute)
+        schedule(retryMs);
+        retryMs = Math.min(retryMs * 2, 60000);
       })
       .finally(function () { inflight = false; });
   }
