@@ -88,6 +88,10 @@ class FileOut(Schema):
 class EntryDetailOut(EntryOut):
     editable: bool
     answers: dict[str, Any]
+    answers_version: int = Field(
+        description="Bumped by every change of the answers: send it as `version` "
+        "with PATCH …/answers so that a change made meanwhile is not overwritten."
+    )
     values: dict[str, Any]
     problems: list[ProblemOut]
     progress: list[SectionProgressOut]
@@ -112,14 +116,32 @@ AnswerValue = str | bool | int | float | list[str] | None
 
 
 class AnswersIn(Schema):
-    """`version`: the answers' version (`answers_version` of the entry) the change
-    was based on; with it, an answer someone else changed since is answered 409
-    `conflict` with both values and nothing is saved. `base`: the values the
-    changed answers had then (compared instead of their versions)."""
+    """Answers to save into a draft. Without `version` the answers are merged, last
+    write wins per answer. With `version`, no answer changed since that version is
+    overwritten: such an answer is a 409 `conflict` naming both values (`stored`
+    and `sent`), and nothing is saved. Every change counts, whoever made it (a
+    page, the API, an Excel import, an attached file)."""
 
-    answers: dict[str, AnswerValue]
-    version: int | None = None
-    base: dict[str, AnswerValue] | None = None
+    answers: dict[str, AnswerValue] = Field(
+        description="Answer key → new value; an empty value clears the answer."
+    )
+    version: int | None = Field(
+        None,
+        description=(
+            "The entry's `answers_version` the change was based on (as read from "
+            "GET …/entries/{pk}). An answer written after it and holding a value other "
+            "than the one sent is a 409 `conflict`."
+        ),
+    )
+    base: dict[str, AnswerValue] | None = Field(
+        None,
+        description=(
+            "With `version`: the values the changed answers had when the change began. "
+            "An answer listed here is compared by value (a conflict only when its stored "
+            "value is no longer its base), one not listed by the version it was last "
+            "written at."
+        ),
+    )
 
 
 class DecisionIn(Schema):
@@ -192,6 +214,7 @@ def entry_detail(entry: Entry) -> dict:
         **entry_out(entry),
         "editable": domain.editable(entry),
         "answers": dict(entry.answers or {}),
+        "answers_version": entry.answers_version,
         "values": _json(result.values, lang),
         "problems": problems_out(defn, result.problems, lang),
         "progress": [
@@ -391,7 +414,7 @@ def patch_answers(request, slug: str, pk: int, payload: AnswersIn):
 
 @router.post(
     "/{slug}/entries/{pk}/submit",
-    response={200: EntryDetailOut, **ERRORS},
+    response={200: EntryDetailOut, **ERRORS, 413: ErrorOut},
     summary="Submit the application (refused with the problems, or when registration is closed)",
 )
 def submit_entry(request, slug: str, pk: int):
@@ -415,7 +438,7 @@ def submit_entry(request, slug: str, pk: int):
 
 @router.post(
     "/{slug}/entries/{pk}/decision",
-    response={200: EntryDetailOut, **ERRORS},
+    response={200: EntryDetailOut, **ERRORS, 413: ErrorOut},
     summary="Organizers: accept, reject (with a reason) or reopen (with a reason)",
 )
 def decide_entry(request, slug: str, pk: int, payload: DecisionIn):

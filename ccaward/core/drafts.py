@@ -21,6 +21,10 @@ a time), so two saves of different fields are both kept, and
   says why and does not send the same save again.
 
 A save without a base version merges as before (last write wins per field).
+A save with a base version but without a field's base compares that field by the
+version it was last written at, so every other writer of a draft's values (an
+import, an attached file, a demo) goes through :func:`replace`, which records
+the versions the same way.
 """
 
 from __future__ import annotations
@@ -79,6 +83,35 @@ class Saved:
     obj: Any
     version: int
     written: list[str]
+
+
+def replace(
+    obj,
+    values: dict,
+    *,
+    data_field: str = "answers",
+    version_field: str = "answers_version",
+    versions_field: str = "answer_versions",
+) -> list[str]:
+    """Set the row's values to `values` as a writer other than :func:`save_draft`
+    does (the caller holds the row): when a value changed, the version is bumped
+    and every changed or removed field records it, so a save based on an older
+    version meets the change as a conflict. Returns the names of the columns to
+    save."""
+    before = dict(getattr(obj, data_field) or {})
+    changed = [
+        key
+        for key in {*before, *values}
+        if normalize(before.get(key)) != normalize(values.get(key))
+    ]
+    setattr(obj, data_field, values)
+    if changed:
+        version = int(getattr(obj, version_field) or 0) + 1
+        field_versions = dict(getattr(obj, versions_field) or {})
+        field_versions.update(dict.fromkeys(changed, version))
+        setattr(obj, version_field, version)
+        setattr(obj, versions_field, field_versions)
+    return [data_field, version_field, versions_field]
 
 
 def body_too_large(request) -> bool:

@@ -12,6 +12,7 @@ from django.core.files import File
 
 from ccaward.applications import domain as applications
 from ccaward.applications.enums import COMPETING
+from ccaward.core import drafts
 from ccaward.core.demo import DemoContext, demo_step
 from ccaward.engine.simulate import agent_states_path, schedules_path, simulate
 from ccaward.kpis import domain
@@ -94,7 +95,6 @@ def _reported_on_the_form(competing) -> None:
                     digits,
                 )
             )
-        entry.answers = answers
-        entry.save(update_fields=["answers"])
+        entry.save(update_fields=drafts.replace(entry, answers))
         result = applications.validation(entry)
         applications.sync_typed(entry=entry, result=result, by=None)

@@ -36,7 +36,8 @@ def lock_draft(entry: Entry) -> None:
     afresh, so a change of its files keeps the answers saved meanwhile; raise
     ValidationError (code "read_only") unless it is still a draft."""
     fresh = Entry.objects.select_for_update().get(pk=entry.pk)
-    entry.status, entry.answers = fresh.status, fresh.answers
+    for name in ("status", "answers", "answers_version", "answer_versions"):
+        setattr(entry, name, getattr(fresh, name))
     require_editable(entry)
 
 
@@ -190,9 +191,9 @@ def attach_file(*, entry: Entry, field_key: str, upload, by) -> EntryFile:
     )
     stored.file.save(f"{kind}{files.EXTENSIONS[kind]}", upload, save=False)
     stored.save()
-    entry.answers = {**(entry.answers or {}), field_key: [*current, str(stored.pk)]}
+    answers = {**(entry.answers or {}), field_key: [*current, str(stored.pk)]}
     entry.saved_at = timezone.now()
-    entry.save(update_fields=["answers", "saved_at"])
+    entry.save(update_fields=["saved_at", *drafts.replace(entry, answers)])
     audit.record(
         actor=by,
         action="entry.file_attached",
@@ -214,8 +215,7 @@ def remove_file(*, entry: Entry, stored: EntryFile, by) -> None:
         answers[key] = ids
     else:
         answers.pop(key, None)
-    entry.answers = answers
     entry.saved_at = timezone.now()
-    entry.save(update_fields=["answers", "saved_at"])
+    entry.save(update_fields=["saved_at", *drafts.replace(entry, answers)])
     stored.file.delete(save=False)
     stored.delete()

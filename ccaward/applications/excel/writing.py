@@ -14,6 +14,7 @@ from ccaward.applications.enums import EntryStatus
 from ccaward.applications.excel.plan import Plan
 from ccaward.applications.excel.report import ImportProblem, ImportReport
 from ccaward.applications.models import ContactCenter, Entry, Organization
+from ccaward.core import drafts
 from ccaward.engine.names import normalize_name
 
 
@@ -26,9 +27,8 @@ def _set_answers(entry: Entry, plan: Plan, *, form, by, now) -> Entry:
             pgettext("import", "This application was submitted while the file was imported.")
         )
     entry.form = form
-    entry.answers = plan.answers
     entry.saved_at = now
-    entry.save(update_fields=["form", "answers", "saved_at"])
+    entry.save(update_fields=["form", "saved_at", *drafts.replace(entry, plan.answers)])
     if plan.submit:
         domain.record_submission(
             entry=entry, result=plan.result, by=by, at=now, data={"import": True}
