@@ -26,7 +26,7 @@ from ccaward.applications.enums import EntryStatus, Industry
 from ccaward.applications.models import ContactCenter, Entry, Organization
 from ccaward.applications.wording import problem_message
 from ccaward.core import access, drafts
-from ccaward.core.apierrors import ERRORS, READ_ERRORS, ErrorOut, error, invalid
+from ccaward.core.apierrors import ERRORS, READ_ERRORS, error, invalid
 from ccaward.engine import appform
 
 router = Router(tags=["applications"])
@@ -361,7 +361,7 @@ def _api_values(values: dict) -> dict:
 
 @router.patch(
     "/{slug}/entries/{pk}/answers",
-    response={200: EntryDetailOut, **ERRORS, 413: ErrorOut},
+    response={200: EntryDetailOut, **ERRORS},
     summary="Save answers into the draft (merged; an empty value clears the answer)",
 )
 def patch_answers(request, slug: str, pk: int, payload: AnswersIn):
@@ -414,7 +414,7 @@ def patch_answers(request, slug: str, pk: int, payload: AnswersIn):
 
 @router.post(
     "/{slug}/entries/{pk}/submit",
-    response={200: EntryDetailOut, **ERRORS, 413: ErrorOut},
+    response={200: EntryDetailOut, **ERRORS},
     summary="Submit the application (refused with the problems, or when registration is closed)",
 )
 def submit_entry(request, slug: str, pk: int):
@@ -438,7 +438,7 @@ def submit_entry(request, slug: str, pk: int):
 
 @router.post(
     "/{slug}/entries/{pk}/decision",
-    response={200: EntryDetailOut, **ERRORS, 413: ErrorOut},
+    response={200: EntryDetailOut, **ERRORS},
     summary="Organizers: accept, reject (with a reason) or reopen (with a reason)",
 )
 def decide_entry(request, slug: str, pk: int, payload: DecisionIn):

@@ -8,6 +8,9 @@ from ccaward.core import views as core_views
 from ccaward.core.api import api
 from ccaward.core.plugins import stage_apps
 
+# a body over DATA_UPLOAD_MAX_MEMORY_SIZE: 413 naming the limit instead of a plain 400
+handler400 = "ccaward.core.too_large.bad_request"
+
 urlpatterns = [
     path("", core_views.home, name="home"),
     *(path(app.url_prefix, include(f"{app.name}.urls")) for app in stage_apps() if app.has("urls")),

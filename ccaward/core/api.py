@@ -11,7 +11,7 @@ another control character, named by its path).
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -22,6 +22,7 @@ from ccaward.core.apierrors import error, invalid
 from ccaward.core.apiparser import ControlCharacters, StrictJSONParser
 from ccaward.core.errors import InUse, StageClosed
 from ccaward.core.plugins import stage_apps
+from ccaward.core.too_large import api_response as too_large
 from ccaward.people import throttle
 from ccaward.people.models import ApiToken
 
@@ -116,11 +117,18 @@ def on_control_characters(request, exc: ControlCharacters):
     return exc.response()
 
 
+@api.exception_handler(RequestDataTooBig)
+def on_too_large(request, exc: RequestDataTooBig):
+    return too_large()
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
     # ninja wraps what the body parser raised
     if isinstance(exc.__cause__, ControlCharacters):
         return exc.__cause__.response()
+    if isinstance(exc.__cause__, RequestDataTooBig):
+        return too_large()
     status = exc.status_code
     if status == 400:
         message = "The request body is not valid JSON (or holds text that is not Unicode)."
