@@ -134,13 +134,15 @@ def _json_arg(request, name: str, kind: type):
     return value if isinstance(value, kind) else None
 
 
-def _save_args(request, section: appform.Section) -> dict:
+def _save_args(request, section: appform.Section, stored: dict) -> dict:
     """What a save of the section posts, as save_answers' arguments.
 
     `_version` is the answers' version the page was based on and `_base` the
     values its fields were changed from (JSON); only fields that differ from their
     base are saved. The page posts the whole section, autosave only the changed
-    fields and their names (`_keys`). A post without `_base` saves the section."""
+    fields and their names (`_keys`). A post without `_base` saves the section.
+    The conflict panel's buttons post the page with `_keep` (save mine over the
+    value `stored` now) or `_take` (take the stored value) naming one field."""
     keys = _section_keys(section)
     sent = _json_arg(request, "_keys", list)
     if sent is not None:
@@ -154,6 +156,11 @@ def _save_args(request, section: appform.Section) -> dict:
     if bases is None:
         return {"answers": posted, "keys": keys}
     bases = {k: v for k, v in bases.items() if k in keys}
+    keep, take = request.POST.get("_keep"), request.POST.get("_take")
+    if keep in keys:
+        bases[keep] = stored.get(keep)
+    if take in keys:
+        posted[take] = stored.get(take)
     keys = {k for k in keys if drafts.normalize(posted.get(k)) != drafts.normalize(bases.get(k))}
     return {"answers": posted, "keys": keys, "version": version, "bases": bases}
 
@@ -213,33 +220,74 @@ def section(request, season, pk, key):
     except KeyError:
         raise Http404 from None
     can_edit = request.user.has_perm("applications.change_entry", entry)
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        if drafts.body_too_large(request):
-            messages.error(request, _too_large_text())
+    if request.method != "POST":
+        return _page(request, season, entry, defn, sec, can_edit)
+    if not can_edit:
+        raise PermissionDenied
+    if drafts.body_too_large(request):
+        messages.error(request, _too_large_text())
+    else:
+        args = _save_args(request, sec, entry.answers or {})
+        try:
+            domain.save_answers(entry=entry, by=request.user, **args)
+        except drafts.DraftConflict as exc:
+            # the same choice as the script's panel, without the script
+            messages.warning(request, _conflict_text(defn, exc))
+            entry.refresh_from_db(fields=["answers", "answers_version", "answer_versions"])
+            return _page(request, season, entry, defn, sec, can_edit, conflict=(exc, args))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
         else:
-            try:
-                domain.save_answers(entry=entry, by=request.user, **_save_args(request, sec))
-            except drafts.DraftConflict as exc:
-                messages.warning(request, _conflict_text(defn, exc))
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            else:
-                keys = [s.key for s in defn.sections]
-                i = keys.index(sec.key)
-                if "next" in request.POST and i + 1 < len(keys):
-                    return redirect(
-                        reverse("applications:section", args=[season.slug, entry.pk, keys[i + 1]])
-                    )
-                if "review" in request.POST:
-                    return redirect("applications:review", season.slug, entry.pk)
-                messages.success(request, saved_label(entry))
-        return redirect(
-            reverse("applications:section", args=[season.slug, entry.pk, sec.key]) + "?check=1"
+            keys = [s.key for s in defn.sections]
+            i = keys.index(sec.key)
+            if "next" in request.POST and i + 1 < len(keys):
+                return redirect(
+                    reverse("applications:section", args=[season.slug, entry.pk, keys[i + 1]])
+                )
+            if "review" in request.POST:
+                return redirect("applications:review", season.slug, entry.pk)
+            messages.success(request, saved_label(entry))
+    return redirect(
+        reverse("applications:section", args=[season.slug, entry.pk, sec.key]) + "?check=1"
+    )
+
+
+def _conflicted(entry, defn, sec, conflict) -> tuple[dict, dict, list[dict]]:
+    """A page post that met a conflict, shown again: the answers as the person
+    typed them, the bases (the stored value for every changed field, its old base
+    for a field in conflict, so saving the page again asks again) and the panel's
+    rows."""
+    exc, args = conflict
+    answers = dict(entry.answers or {})
+    base = {k: answers[k] for k in _section_keys(sec) if k in answers}
+    for key in args["keys"]:
+        value = drafts.normalize(args["answers"].get(key))
+        if value is None:
+            answers.pop(key, None)
+        else:
+            answers[key] = value
+    rows = []
+    for c in exc.conflicts:
+        base[c.field] = args["bases"].get(c.field)
+        rows.append(
+            {
+                "field": c.field,
+                "label": question_label(defn, c.field),
+                "id": "f-" + c.field.replace(".", "-"),
+                "mine": _shown(c.sent),
+                "theirs": _shown(c.stored),
+            }
         )
+    return answers, base, rows
+
+
+def _page(request, season, entry, defn, sec, can_edit, conflict=None):
     lang = reader_language()
     answers = entry.answers or {}
+    base = {k: answers[k] for k in _section_keys(sec) if k in answers}
+    conflicts = []
+    if conflict is not None:
+        answers, base, conflicts = _conflicted(entry, defn, sec, conflict)
     result = appform.validate(defn, answers)
     show = request.GET.get("check") == "1" or not can_edit
     by_key = result.by_key() if show else {}
@@ -274,12 +322,11 @@ def section(request, season, pk, key):
             "next": keys[i + 1] if i + 1 < len(keys) else None,
             "section_problems": section_problems,
             "upload_mb": domain.upload_limit_bytes() // (1024 * 1024),
-            "base_json": json.dumps(
-                {k: answers[k] for k in sorted(_section_keys(sec)) if k in answers},
-                ensure_ascii=False,
-            ),
+            "base_json": json.dumps(dict(sorted(base.items())), ensure_ascii=False),
             "multi_keys": " ".join(f.key for f in sec.fields if f.type == "multi"),
+            "conflicts": conflicts,
         },
+        status=409 if conflicts else 200,
     )
 
 
@@ -299,7 +346,9 @@ def autosave(request, season, pk):
     if drafts.body_too_large(request):
         return JsonResponse({"code": "too_large", "error": _too_large_text()}, status=413)
     try:
-        saved = domain.save_answers(entry=entry, by=request.user, **_save_args(request, sec))
+        saved = domain.save_answers(
+            entry=entry, by=request.user, **_save_args(request, sec, entry.answers or {})
+        )
     except drafts.DraftConflict as exc:
         return JsonResponse(_conflict_json(defn, exc), status=409)
     except ValidationError as exc:

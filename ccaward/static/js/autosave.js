@@ -158,6 +158,9 @@
       panel.appendChild(block);
     });
     panel.hidden = false;
+    // bring it where the person looks (on a phone it sits below the section list)
+    var top = panel.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight / 2) panel.scrollIntoView({ block: "start" });
     say(j.error || form.dataset.msgConflict, "error");
   }
   function save() {
@@ -203,12 +206,12 @@
         }
         throw new Error("HTTP " + r.status);
       })
+      .then(function () { retryMs = 5000; })
       .catch(function () {
+        // no connection or a server error: try again, waiting longer each time (to a minute)
         dirty = true;
         keep();
-      .then(function () { retryMs = 5000; })
         say(form.dataset.msgOffline, "error");
-        // no connection or a server error: try again, waiting longer each time (to a minute)
         schedule(retryMs);
         retryMs = Math.min(retryMs * 2, 60000);
       })
