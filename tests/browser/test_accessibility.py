@@ -127,3 +127,50 @@ def test_closed_stage_pages_and_the_season_menu_have_no_serious_violations(
                     found.append(describe(where, violations))
 
     assert not found, "axe found serious or critical violations:\n" + "\n".join(found)
+
+
+@pytest.mark.browser
+def test_the_conflict_choice_and_the_too_large_page_have_no_serious_violations(
+    live_server, demo, signed_in
+):
+    """The server-rendered conflict panel (a page saved over an answer changed
+    elsewhere) and the page for a post over the size limit, as the applicant sees
+    them on a phone and a desktop."""
+    from ccaward.applications import domain
+    from ccaward.applications.models import Entry
+    from tests.browser.test_autosave_conflict import draft_of_applicant
+
+    applicant = demo.users["applicant"]
+    found = []
+    for viewport in (PHONE, DESKTOP):
+        page = signed_in(APPLICANT_EMAIL, viewport)
+        for language in ("zh-hans", "en"):
+            switch_language(page, language)
+            entry = draft_of_applicant(
+                demo.season, f"无障碍冲突中心 {language} {viewport['width']}"
+            )
+            url = f"{live_server.url}/seasons/{demo.season.slug}/applications/{entry.pk}/s/culture/"
+            page.goto(url)
+            domain.save_answers(
+                entry=Entry.objects.get(pk=entry.pk),
+                by=applicant,
+                answers={"culture_mission": "甲"},
+            )
+            page.locator('[name="culture_mission"]').evaluate("el => { el.value = '乙'; }")
+            with page.expect_navigation():  # a plain post, as without the script
+                page.locator("#answers").evaluate("form => form.submit()")
+            expect(page.locator("#save-conflicts .keep-mine")).to_be_visible()
+            where = f"{language} conflict choice ({viewport['width']} px)"
+            if violations := axe_violations(page):
+                found.append(describe(where, violations))
+            page.goto(url)
+            page.locator('[name="culture_vision"]').evaluate(
+                "el => { el.value = 'x'.repeat(3 * 1024 * 1024); }"
+            )
+            with page.expect_navigation():
+                page.locator("#answers").evaluate("form => form.submit()")
+            expect(page.locator("h1")).to_be_visible()
+            where = f"{language} too large ({viewport['width']} px)"
+            if violations := axe_violations(page):
+                found.append(describe(where, violations))
+    assert not found, "axe found serious or critical violations:\n" + "\n".join(found)

@@ -19,7 +19,7 @@ def shot(page, name, tmp_path):
     page.screenshot(path=str(Path(SHOTS or tmp_path) / f"{name}.png"), full_page=False)
 
 
-def draft_of_applicant(season):
+def draft_of_applicant(season, center_name="东方联合银行冲突测试中心"):
     """A new draft for the demo applicant's enterprise."""
     from ccaward.applications import domain
     from ccaward.people.models import User
@@ -30,7 +30,7 @@ def draft_of_applicant(season):
         category=season.categories.order_by("position").first(),
         by=applicant,
         organization=applicant.organizations.first(),
-        center_name="东方联合银行冲突测试中心",
+        center_name=center_name,
         industry="banking",
     )
 
@@ -122,3 +122,115 @@ def test_a_conflicting_save_shows_both_values_and_the_choice_is_saved(
     expect(second.locator('[name="culture_mission"]')).to_have_value("第一页的使命 en")
     assert Entry.objects.get(pk=entry.pk).answers["culture_mission"] == "第一页的使命 en"
     context.close()
+
+
+def in_view(page, locator) -> bool:
+    """Whether the top of `locator` is within the window (the person sees it)."""
+    box = locator.bounding_box()
+    height = page.viewport_size["height"]
+    return box is not None and 0 <= box["y"] < height
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_panel_comes_into_view_when_it_appears(
+    browser, live_server, demo, demo_password, tmp_path
+):
+    entry = draft_of_applicant(demo.season)
+    url = f"{live_server.url}/seasons/{demo.season.slug}/applications/{entry.pk}/s/culture/"
+    context, _first, second, panel = conflict_round(
+        browser,
+        live_server,
+        demo_password,
+        url,
+        locale="zh-CN",
+        viewport={"width": 390, "height": 844},
+        tmp_path=tmp_path,
+    )
+    assert in_view(second, panel)  # the page brought it where the person looks
+    shot(second, "conflict-js-zh-phone-appeared", tmp_path)
+    context.close()
+
+
+def no_script_round(browser, live_server, demo_password, season, *, locale, viewport, tmp_path):
+    """A page without JavaScript saves an answer that was saved elsewhere meanwhile."""
+    from ccaward.applications import domain
+    from ccaward.applications.models import Entry
+    from ccaward.people.models import User
+
+    applicant = User.objects.get(email=APPLICANT_EMAIL)
+    User.objects.filter(pk=applicant.pk).update(language="en" if locale == "en" else "zh-hans")
+    entry = draft_of_applicant(season, f"无脚本测试中心 {locale} {viewport['width']}")
+    url = f"{live_server.url}/seasons/{season.slug}/applications/{entry.pk}/s/culture/"
+    context = browser.new_context(locale=locale, viewport=viewport, java_script_enabled=False)
+    page = context.new_page()
+    login(page, live_server, APPLICANT_EMAIL, demo_password)
+    page.goto(url)
+    domain.save_answers(
+        entry=Entry.objects.get(pk=entry.pk),
+        by=applicant,
+        answers={"culture_mission": "别处的使命"},
+    )
+    page.locator('[name="culture_mission"]').fill("本页的使命")
+    page.locator('[name="culture_vision"]').fill("本页的愿景")
+    with page.expect_navigation():
+        page.locator('button[name="save"]:not(.default-submit)').click()
+    panel = page.locator("#save-conflicts")
+    expect(panel).to_be_visible()
+    expect(panel.locator(".conflict-mine")).to_have_text("本页的使命")
+    expect(panel.locator(".conflict-theirs")).to_have_text("别处的使命")
+    assert in_view(page, panel)
+    return context, page, panel, entry
+
+
+@pytest.mark.browser
+def test_without_javascript_a_conflict_offers_the_same_choice(
+    browser, live_server, demo, demo_password, tmp_path
+):
+    from ccaward.applications.models import Entry
+
+    # Chinese: desktop and phone, keep mine
+    for name, viewport in (("desktop", {"width": 1366, "height": 900}), ("phone", PHONE)):
+        context, page, panel, entry = no_script_round(
+            browser,
+            live_server,
+            demo_password,
+            demo.season,
+            locale="zh-CN",
+            viewport=viewport,
+            tmp_path=tmp_path,
+        )
+        expect(panel).to_contain_text("本页打开后，这些回答已在别处被修改")
+        expect(panel.locator("button.keep-mine")).to_have_text("保留我的")
+        shot(page, f"conflict-nojs-zh-{name}", tmp_path)
+        with page.expect_navigation():
+            panel.locator("button.keep-mine").click()
+        answers = Entry.objects.get(pk=entry.pk).answers
+        assert (answers["culture_mission"], answers["culture_vision"]) == (
+            "本页的使命",
+            "本页的愿景",
+        )
+        context.close()
+    # English: desktop and phone, take theirs
+    for name, viewport in (("desktop", {"width": 1366, "height": 900}), ("phone", PHONE)):
+        context, page, panel, entry = no_script_round(
+            browser,
+            live_server,
+            demo_password,
+            demo.season,
+            locale="en",
+            viewport=viewport,
+            tmp_path=tmp_path,
+        )
+        expect(panel).to_contain_text("Someone else changed these answers")
+        shot(page, f"conflict-nojs-en-{name}", tmp_path)
+        with page.expect_navigation():
+            panel.locator("button.take-theirs").click()
+        answers = Entry.objects.get(pk=entry.pk).answers
+        assert (answers["culture_mission"], answers["culture_vision"]) == (
+            "别处的使命",
+            "本页的愿景",
+        )
+        context.close()
+
+
+PHONE = {"width": 390, "height": 844}
