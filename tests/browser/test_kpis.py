@@ -49,3 +49,43 @@ def test_applicant_uploads_records_and_sees_the_figures(
     expect(page.locator("table.kpi-table")).to_contain_text("66.7 %")
     expect(page.locator(".chart canvas").first).to_be_visible()
     assert errors == []
+
+
+@pytest.mark.browser
+def test_the_kpi_page_draws_its_charts_with_the_small_echarts_build(
+    page, live_server, demo, demo_password
+):
+    """The page loads the custom ECharts build (line, bar, boxplot, scatter), not the
+    full one, and each chart is drawn on a canvas with the series its option names."""
+    errors, scripts = [], []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on(
+        "response",
+        lambda r: (
+            scripts.append((r.url.rsplit("/", 1)[-1], len(r.body())))
+            if r.request.resource_type == "script"
+            else None
+        ),
+    )
+    login(page, live_server, "organizer@demo.ccaward.cn", demo_password)
+    page.goto(f"{live_server.url}/seasons/{demo.season.slug}/entries/{demo.entries[0].pk}/kpi/")
+    charts = page.locator("[data-chart][data-drawn]")
+    expect(charts).to_have_count(3)
+    drawn = page.evaluate(
+        """() => [...document.querySelectorAll('[data-chart]')].map(el => ({
+            canvas: el.querySelectorAll('canvas').length,
+            series: echarts.getInstanceByDom(el).getOption().series.map(s => s.type),
+            points: echarts.getInstanceByDom(el).getOption().series.map(s => s.data.length),
+        }))"""
+    )
+    assert [c["series"] for c in drawn] == [
+        ["line", "line"],
+        ["bar", "line"],
+        ["boxplot", "scatter"],
+    ]
+    assert all(c["canvas"] == 1 and all(c["points"]) for c in drawn), drawn
+    names = dict(scripts)
+    assert "echarts.kpi.min.js" in names and "echarts.min.js" not in names, names
+    assert names["echarts.kpi.min.js"] < 700_000  # the full build is 1 MB
+    assert errors == []
