@@ -13,7 +13,8 @@ ROW = "c1,A,2024-01-01 08:00:00\n"
 
 def test_the_registry_lists_every_file_of_the_mapping_folder():
     found = mappings.registry()
-    assert list(found) == ["standard", "anonymous_bank_1999_08"]  # the default first
+    # the default first
+    assert list(found) == ["standard", "anonymous_bank_1999_08", "asterisk_cdr", "standard_zh"]
     assert set(found) == {p.stem for p in mappings.MAPPINGS_DIR.glob("*.yaml")}
     standard = found["standard"]
     assert standard.path == mappings.MAPPINGS_DIR / "standard.yaml"

@@ -18,18 +18,25 @@ _TEXT_COLUMN = re.compile(r"\b_t_(\w+)")
 _NAME = re.compile(r'"?([a-z_]+)"?')
 
 
-def quick_check(con, kind: Kind) -> tuple[int, bool]:
-    """(rows read, clean?) of a kind with a unique key, in one scan for every row rule
-    and a count of repeated keys; when not clean, the repeated keys are kept in
-    ``_ccaward_repeats`` for the window rules' candidates."""
+def quick_check(con, kind: Kind) -> tuple[int, bool, dict[str, int]]:
+    """(rows read, clean?, {notice: count}) of a kind with a unique key, in one scan for
+    every row rule and notice and a count of repeated keys; when not clean, the
+    repeated keys are kept in ``_ccaward_repeats`` for the window rules' candidates."""
     plain = [sql for rule, sql in kind.rules if rule not in kind.window_rules]
+    plain += [sql for _, sql in kind.notices]
     counts = ", ".join(f"count(*) FILTER (WHERE coalesce({sql}, FALSE))" for sql in plain)
     first = con.execute(f"SELECT count(*), {counts} FROM _ccaward_typed").fetchone()
     rows_read = first[0]
-    clean = not any(first[1:]) and not _repeats(con, kind.unique_key, rows_read)
+    noticed = dict(
+        zip(
+            (rule for rule, _ in kind.notices), first[len(first) - len(kind.notices) :], strict=True
+        )
+    )
+    rule_counts = first[1 : len(first) - len(kind.notices)]
+    clean = not any(rule_counts) and not _repeats(con, kind.unique_key, rows_read)
     if not clean:  # the repeated values, for the window rules' candidates
         _repeats(con, kind.unique_key, rows_read, keep=True)
-    return rows_read, clean
+    return rows_read, clean, noticed
 
 
 def _repeats(con, key: str, rows: int, *, keep: bool = False) -> bool:

@@ -16,16 +16,17 @@ CHUNK_BYTES = 1 << 20
 UTF8_EVIDENCE = 8
 
 
-def read(path: Path, tmpdir: str) -> str:
+def read(path: Path, tmpdir: str, *, header: bool = True) -> str:
     """SQL reading the CSV file ``path`` as text columns (a UTF-8 copy in ``tmpdir`` when
-    it is GB18030). Raises ``FileRefused``: ``empty_file`` or ``encoding``."""
+    it is GB18030); ``header``: its first line names the columns. Raises
+    ``FileRefused``: ``empty_file`` or ``encoding``."""
     enc, why = detect_encoding(path)
     if enc == "":
         raise FileRefused("empty_file", "the file has no data")
     if enc is None:
         raise FileRefused("encoding", why)
     readable = path if enc == "utf-8" else transcode(path, enc, tmpdir)
-    return db.read_csv(str(readable))
+    return db.read_csv(str(readable), header=header)
 
 
 def _where(path: Path, offset: int) -> str:

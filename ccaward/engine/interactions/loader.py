@@ -4,6 +4,7 @@ ones; the public ``load``, ``load_agent_states`` and ``load_schedules``."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from dataclasses import replace as replace_
 from pathlib import Path
 
-from ccaward.engine.interactions import checks, readers, rules
+from ccaward.engine.interactions import checks, notices, readers, rules
 from ccaward.engine.interactions.csv_files import reader_error
 from ccaward.engine.interactions.mapping import (
     native_columns,
@@ -63,6 +64,9 @@ def load(
     replace: bool = False,
     progress: Progress | None = None,
     in_place: bool = False,
+    period: tuple[dt.date, dt.date] | None = None,
+    limit: int | None = None,
+    scratch: str | None = None,
 ) -> LoadReport:
     """Load CSV / Parquet / Excel files into the table ``interactions``.
 
@@ -81,9 +85,19 @@ def load(
 
     A mapping's ``resolved_outcomes`` are recorded in the table ``resolved_outcomes``
     (``kpi.compute`` then computes FCR from outcome codes).
+
+    ``period`` (first day, last day): records that arrived outside it are left out and
+    reported (the notice ``outside_period`` with their count and the range of their
+    arrivals), under either policy. Answered contacts without a queue time are kept and
+    reported (``answered_without_queue``): the indicators count a contact as offered
+    from its queue time, so they are neither offered nor answered (a mapping's
+    ``queued_on_arrival`` says contacts queued when they arrived).
+    ``limit``: read only the first rows of each file (a preview). ``scratch``: the
+    directory for the loader's working copies (default: the system's temp directory).
     """
     spec = read_mapping(mapping)
-    report = _load(con, paths, rules.records(), spec, policy, replace, progress, in_place)
+    options = _Options(period=period, limit=limit, scratch=scratch, in_place=in_place)
+    report = _load(con, paths, rules.records(), spec, policy, replace, progress, options)
     resolved = spec.get("resolved_outcomes")
     if replace or resolved is not None:
         db.create_table(con, "resolved_outcomes", "outcome VARCHAR PRIMARY KEY", replace=replace)
@@ -100,6 +114,7 @@ def load_agent_states(
     policy: str = "reject",
     replace: bool = False,
     progress: Progress | None = None,
+    scratch: str | None = None,
 ) -> LoadReport:
     """Load agent-state intervals (CSV / Parquet / Excel) into the table ``agent_states``.
 
@@ -117,7 +132,8 @@ def load_agent_states(
     the rows of this call are checked against each other.
     """
     spec = read_mapping(mapping, schema=AGENT_STATE_SCHEMA)
-    return _load(con, paths, rules.agent_states(), spec, policy, replace, progress)
+    options = _Options(scratch=scratch)
+    return _load(con, paths, rules.agent_states(), spec, policy, replace, progress, options)
 
 
 def load_schedules(
@@ -128,6 +144,7 @@ def load_schedules(
     policy: str = "reject",
     replace: bool = False,
     progress: Progress | None = None,
+    scratch: str | None = None,
 ) -> LoadReport:
     """Load the agents' schedules (CSV / Parquet / Excel) into the table ``schedules``.
 
@@ -141,7 +158,19 @@ def load_schedules(
     are checked against each other.
     """
     spec = read_mapping(mapping, schema=SCHEDULE_SCHEMA)
-    return _load(con, paths, rules.schedules(), spec, policy, replace, progress)
+    options = _Options(scratch=scratch)
+    return _load(con, paths, rules.schedules(), spec, policy, replace, progress, options)
+
+
+@dataclass(frozen=True)
+class _Options:
+    """How a load reads its files: the period, the rows per file, the working
+    directory, and whether Parquet may be read in place."""
+
+    period: tuple[dt.date, dt.date] | None = None
+    limit: int | None = None
+    scratch: str | None = None
+    in_place: bool = False
 
 
 @dataclass(frozen=True)
@@ -154,7 +183,7 @@ class _Staged:
 
 
 def _load(
-    con, paths, kind: rules.Kind, spec: dict, policy, replace, progress, in_place=False
+    con, paths, kind: rules.Kind, spec: dict, policy, replace, progress, options
 ) -> LoadReport:
     """Read, map, validate and store files as rows of ``kind.table``."""
     if policy not in POLICIES:
@@ -168,14 +197,19 @@ def _load(
     else:
         db.view_to_table(con, kind.table)  # an in-place view becomes a table to append to
     _create(con, kind.table, kind.schema, replace=replace)
-    in_place = in_place and replace and all(readers.is_parquet(p) for p in paths if p.is_file())
-    with tempfile.TemporaryDirectory(prefix="ccaward-load-") as tmpdir:
+    in_place = (
+        options.in_place
+        and replace
+        and options.limit is None
+        and all(readers.is_parquet(p) for p in paths if p.is_file())
+    )
+    with tempfile.TemporaryDirectory(prefix="ccaward-load-", dir=options.scratch) as tmpdir:
         staged = []
         for index, path in enumerate(paths):
             if progress is not None:
                 progress(index, len(paths), f"reading {path.name}")
             try:
-                staged.append(_stage(con, index, path, kind.schema, spec, tmpdir))
+                staged.append(_stage(con, index, path, kind.schema, spec, tmpdir, options.limit))
             except FileRefused as exc:
                 raise file_issue(exc.rule, path, str(exc), files, policy) from exc
         parts, native_all = _union(staged, files)
@@ -193,10 +227,24 @@ def _load(
             specialized = [(rule, rules.specialize(sql, native_all)) for rule, sql in kind.rules]
             kind = replace_(kind, rules=specialized)
         try:
-            issues, rows_read, rows_bad = _check(con, kind, files)
+            outside = []
+            if options.period is not None:
+                typed, outside = notices.leave_out_period(con, typed, options.period, files)
+            issues, rows_read, rows_bad, found = _check(con, kind, files)
+            found = outside + found
+            rows_outside = sum(n.count for n in outside)
             if issues and policy == "reject":
                 raise LoadError(
-                    LoadReport(tuple(files), rows_read, 0, rows_bad, policy, tuple(issues))
+                    LoadReport(
+                        tuple(files),
+                        rows_read,
+                        0,
+                        rows_bad,
+                        policy,
+                        tuple(issues),
+                        tuple(found),
+                        rows_outside,
+                    )
                 )
             _store(con, kind, typed, in_place=in_place and not rows_bad, bad=bool(rows_bad))
         finally:
@@ -204,18 +252,34 @@ def _load(
     if progress is not None:
         progress(len(paths), len(paths), f"loaded {rows_read - rows_bad} row(s)")
     return LoadReport(
-        tuple(files), rows_read, rows_read - rows_bad, rows_bad, policy, tuple(issues)
+        tuple(files),
+        rows_read,
+        rows_read - rows_bad,
+        rows_bad,
+        policy,
+        tuple(issues),
+        tuple(found),
+        rows_outside,
     )
 
 
-def _stage(con, index: int, path: Path, schema, spec: dict, tmpdir: str) -> _Staged:
+def _stage(
+    con, index: int, path: Path, schema, spec: dict, tmpdir: str, limit: int | None = None
+) -> _Staged:
     """Stage one file as ``_ccaward_raw_<index>`` and map its columns: the SELECT of its
     rows with ``_file``, ``_row``, ``_excel``, ``_t_<column>`` (text) and ``_n_<column>``
-    (native values). Raises ``FileRefused``."""
-    source = readers.open_source(path, spec.get("sheet"), tmpdir)
+    (native values). A file without a header row has its columns named by position
+    (``"1"``, ``"2"``, ...). ``limit``: its first rows only. Raises ``FileRefused``."""
+    header = spec.get("header", True)
+    source = readers.open_source(path, spec.get("sheet"), tmpdir, header=header)
     raw = f"_ccaward_raw_{index}"
+    relation = source.relation
+    if not header:
+        relation = readers.by_position(con, relation)
+    if limit is not None:
+        relation = f"(SELECT * FROM {relation} LIMIT {int(limit)})"
     try:
-        db.stage(con, raw, source.relation, view=source.in_place)
+        db.stage(con, raw, relation, view=source.in_place)
     except db.Error as exc:
         raise FileRefused("unreadable_file", reader_error(exc)) from exc
     if con.execute(f"SELECT count(*) FROM {raw}").fetchone()[0] == 0:
@@ -231,10 +295,10 @@ def _stage(con, index: int, path: Path, schema, spec: dict, tmpdir: str) -> _Sta
     part = (
         f"SELECT {index} AS _file, _row, {db.literal(source.excel)} AS _excel, {select_text} "
         f"FROM (SELECT *, {source.row} AS _row FROM "
-        f"{source.relation if source.in_place else raw}) WHERE {where}"
+        f"{relation if source.in_place else raw}) WHERE {where}"
     )
     shape = (tuple(described), select_text, where, tuple(sorted(native)))
-    return _Staged(part, shape if source.in_place else None)
+    return _Staged(part, shape if source.in_place and limit is None else None)
 
 
 def _texts(schema, spec: dict, source_columns: list[str]) -> dict[str, str | None]:
@@ -299,7 +363,7 @@ def _typed_select(schema, spec: dict, parts: list[str], native_all: set[str]) ->
     durations derived from two timestamps)."""
     timestamp_columns = tuple(c.name for c in schema if c.type == "TIMESTAMP")
     durations = spec.get("durations") or {}
-    typed = []
+    typed = {}
     for c in schema:
         d = durations.get(c.name)
         if isinstance(d, dict):
@@ -311,11 +375,11 @@ def _typed_select(schema, spec: dict, parts: list[str], native_all: set[str]) ->
                 )
             continue
         if c.name in native_all:  # no text to parse: the native value is the value
-            typed.append(f"_n_{c.name} AS {db.name(c.name)}")
-            continue
-        typed.append(
-            f"coalesce(_n_{c.name}, {typed_sql(c, f'_t_{c.name}', spec)}) AS {db.name(c.name)}"
-        )
+            typed[c.name] = f"_n_{c.name}"
+        else:
+            typed[c.name] = f"coalesce(_n_{c.name}, {typed_sql(c, f'_t_{c.name}', spec)})"
+    if spec.get("queued_on_arrival"):  # no queue time of its own: queued when it arrived
+        typed["queued_at"] = f"coalesce({typed['queued_at']}, {typed['arrived_at']})"
     derived = [
         f"{db.epoch(db.name(d['end']) + ' - ' + db.name(d['start']))} AS {db.name(name)}"
         for name, d in durations.items()
@@ -328,18 +392,22 @@ def _typed_select(schema, spec: dict, parts: list[str], native_all: set[str]) ->
         f"SELECT *{''.join(', ' + d for d in derived)} FROM ("
         f"SELECT _file, _row, {', '.join('_t_' + c.name for c in schema)}, "
         f"{', '.join('_n_' + c.name for c in schema)}, "
-        f"{', '.join(typed)} FROM ({db.union_by_name(parts)}))"
+        f"{', '.join(f'{sql} AS {db.name(n)}' for n, sql in typed.items())} "
+        f"FROM ({db.union_by_name(parts)}))"
     )
 
 
-def _check(con, kind: rules.Kind, files: list[str]) -> tuple[list, int, int]:
-    """(issues, rows read, rows bad): the quick check first when the kind allows it; the
-    full search for bad rows only when it finds something."""
-    if kind.unique_key is not None:
-        rows_read, clean = checks.quick_check(con, kind)
-        if clean:
-            return [], rows_read, 0
-    return checks.find_bad_rows(con, kind, files)
+def _check(con, kind: rules.Kind, files: list[str]) -> tuple[list, int, int, list]:
+    """(issues, rows read, rows bad, notices): the quick check first when the kind
+    allows it (it counts the notices too); the full search for bad rows only when it
+    finds something."""
+    if kind.unique_key is None:
+        return (*checks.find_bad_rows(con, kind, files), [])
+    rows_read, clean, counts = checks.quick_check(con, kind)
+    found = notices.found(con, kind, counts, files)
+    if clean:
+        return [], rows_read, 0, found
+    return (*checks.find_bad_rows(con, kind, files), found)
 
 
 def _store(con, kind: rules.Kind, typed: str, *, in_place: bool, bad: bool) -> None:

@@ -14,7 +14,8 @@ from ccaward.engine.interactions.schema import DURATION_COLUMNS, SCHEMA, Column
 from ccaward.engine.sql import dialect as db
 
 MAPPING_KEYS = ("identity", "renames", "constants", "formats", "durations", "values", "nulls")
-MAPPING_KEYS += ("filters", "description", "sheet", "resolved_outcomes")
+MAPPING_KEYS += ("filters", "description", "sheet", "resolved_outcomes", "header")
+MAPPING_KEYS += ("queued_on_arrival",)
 _COLUMN_SECTIONS = ("renames", "constants", "formats", "durations", "values", "nulls")
 
 
@@ -40,6 +41,11 @@ def read_mapping(
     if not isinstance(filters, list) or not all(isinstance(f, str) for f in filters):
         raise ValueError("mapping: filters must be a list of SQL predicates (strings)")
     _check_sheet(data.get("sheet"))
+    for key in ("header", "queued_on_arrival"):
+        if key in data and not isinstance(data[key], bool):
+            raise ValueError(f"mapping: {key} must be true or false")
+    if data.get("queued_on_arrival") and schema is not SCHEMA:
+        raise ValueError("mapping: queued_on_arrival applies to interaction records only")
     resolved = data.get("resolved_outcomes")
     if resolved is not None:
         if schema is not SCHEMA:
@@ -184,6 +190,8 @@ def native_columns(schema, spec: dict, source_types: dict[str, str]) -> dict[str
     touched = set(spec.get("constants") or {}) | set(spec.get("durations") or {})
     for key in ("nulls", "values", "formats"):
         touched |= set(spec.get(key) or {})
+    if spec.get("queued_on_arrival"):
+        touched.add("queued_at")
     out = {}
     for c in schema:
         if c.name in touched or c.type not in db.NATIVE_TYPES:

@@ -35,8 +35,8 @@ def is_parquet(path: Path) -> bool:
     return path.suffix.lower() in PARQUET_SUFFIXES
 
 
-def read_csv(path: Path, tmpdir: str) -> Source:
-    return Source(csv_files.read(path, tmpdir), db.TEXT_ROW)
+def read_csv(path: Path, tmpdir: str, *, header: bool = True) -> Source:
+    return Source(csv_files.read(path, tmpdir, header=header), db.TEXT_ROW)
 
 
 def read_excel(path: Path, sheet, tmpdir: str) -> Source:
@@ -55,13 +55,26 @@ def read_parquet(path: Path) -> Source:
     )
 
 
-def open_source(path: Path, sheet, tmpdir: str) -> Source:
+def open_source(path: Path, sheet, tmpdir: str, *, header: bool = True) -> Source:
     """The reader of ``path`` by its suffix (anything not Parquet or Excel is CSV);
-    ``sheet``: the mapping's sheet of a workbook. Raises ``FileRefused``."""
+    ``sheet``: the mapping's sheet of a workbook; ``header``: whether a CSV file's first
+    line names its columns. Raises ``FileRefused``."""
     if not path.is_file():
         raise FileRefused("unreadable_file", "no such file")
+    if not header and (is_parquet(path) or excel.is_excel(path)):
+        raise FileRefused("unreadable_file", "a mapping by column position reads CSV files only")
     if is_parquet(path):
         return read_parquet(path)
     if excel.is_excel(path):
         return read_excel(path, sheet, tmpdir)
-    return read_csv(path, tmpdir)
+    return read_csv(path, tmpdir, header=header)
+
+
+def by_position(con, relation: str) -> str:
+    """A headerless file's rows with its columns named "1", "2", ... in their order."""
+    try:
+        columns = [name for name, _ in db.describe(con, f"(SELECT * FROM {relation})")]
+    except db.Error as exc:
+        raise FileRefused("unreadable_file", csv_files.reader_error(exc)) from exc
+    renamed = ", ".join(f"{db.name(c)} AS {db.name(str(i + 1))}" for i, c in enumerate(columns))
+    return f"(SELECT {renamed} FROM {relation})"

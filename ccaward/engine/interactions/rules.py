@@ -31,6 +31,8 @@ class Kind:
     # two rows share a value, which a count of distinct values tells (the quick check)
     unique_key: str | None = None
     window_rules: tuple[str, ...] = ()
+    # findings that refuse nothing (counted in the quick check): (rule, predicate)
+    notices: tuple[tuple[str, str], ...] = ()
 
 
 def _required_sql(schema: tuple[Column, ...]) -> str:
@@ -89,6 +91,14 @@ def records() -> Kind:
         "contact_id IN (SELECT value FROM _ccaward_repeats)",
         unique_key="contact_id",
         window_rules=("duplicate_contact_id",),
+        # an outbound call has no queue: answered without one is as expected
+        notices=(
+            (
+                "answered_without_queue",
+                "answered_at IS NOT NULL AND queued_at IS NULL "
+                "AND direction IS DISTINCT FROM 'outbound'",
+            ),
+        ),
     )
 
 

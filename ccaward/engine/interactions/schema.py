@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 POLICIES = ("reject", "skip")
 ABANDON_POINTS = ("ivr", "queue", "ringing")
 MAX_ROWS_REPORTED = 10
+# findings that refuse nothing: answered contacts without a queue time (kept, but never
+# offered nor answered), and records outside the period (left out)
+NOTICES = ("answered_without_queue", "outside_period")
 
 
 @dataclass(frozen=True)
@@ -68,27 +71,38 @@ Progress = Callable[[int, int, str], object]
 
 @dataclass(frozen=True)
 class Issue:
-    """A validation finding: the rule, how many rows, the first row numbers, the file."""
+    """A validation finding: the rule, how many rows, the first row numbers, the file;
+    ``params``: what it found, as values a page can put into a sentence."""
 
     rule: str
     count: int
     rows: tuple[int, ...] = ()
     file: str | None = None
     message: str = ""
+    params: dict = field(default_factory=dict, compare=False)
 
     def as_dict(self) -> dict:
-        return {
+        out = {
             "rule": self.rule,
             "count": self.count,
             "rows": list(self.rows),
             "file": self.file,
             "message": self.message,
         }
+        if self.params:
+            out["params"] = dict(self.params)
+        return out
 
 
 @dataclass(frozen=True)
 class LoadReport:
-    """What ``load`` did: rows read (after filters), loaded, skipped, and the issues."""
+    """What ``load`` did: rows read (after filters), loaded, skipped, and the issues.
+
+    ``notices``: findings that refuse nothing under either policy (``NOTICES``): rows
+    kept but not counted as the file may intend, or left out for being outside the
+    period. ``rows_outside``: rows left out for their arrival outside the period (not
+    in ``rows_read``).
+    """
 
     files: tuple[str, ...]
     rows_read: int
@@ -96,6 +110,8 @@ class LoadReport:
     rows_skipped: int
     policy: str
     issues: tuple[Issue, ...] = field(default_factory=tuple)
+    notices: tuple[Issue, ...] = field(default_factory=tuple)
+    rows_outside: int = 0
 
     @property
     def ok(self) -> bool:
@@ -109,6 +125,8 @@ class LoadReport:
             "rows_skipped": self.rows_skipped,
             "policy": self.policy,
             "issues": [i.as_dict() for i in self.issues],
+            "notices": [i.as_dict() for i in self.notices],
+            "rows_outside": self.rows_outside,
         }
 
 

@@ -11,7 +11,9 @@ aggregates with ``FILTER (WHERE ...)``, window functions (``row_number``, ``lead
 A backend module provides (see ``engine.sql.duckdb`` for each one's meaning):
 
 * a connection: ``NAME``, ``Connection``, ``Error``, ``connect()``, ``configure(con,
-  memory_limit=, temp_directory=)``, ``keep_insertion_order``, ``memory_limit_bytes``;
+  memory_limit=, temp_directory=)``, ``keep_insertion_order``, ``memory_limit_bytes``,
+  ``confine(con, paths=, directories=)`` (nothing else on the server reachable) and
+  ``confined``;
 * values: ``name`` (quoted identifier), ``literal``, ``NATIVE_TYPES`` and
   ``type_family`` (which source types already hold a standard column);
 * expressions: ``try_cast``, ``parse_time``, ``format_time``, ``to_date``, ``epoch``

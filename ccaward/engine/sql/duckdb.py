@@ -46,6 +46,33 @@ def keep_insertion_order(con: Connection, keep: bool) -> None:
     con.execute(f"SET preserve_insertion_order = {'true' if keep else 'false'}")
 
 
+def confine(con: Connection, *, paths: Iterable[str] = (), directories: Iterable[str] = ()) -> None:
+    """Let the connection reach only ``paths`` (files) and ``directories`` from now on.
+
+    Everything else on the server is out of reach of every statement that follows: no
+    other file read or written (``read_csv('/etc/passwd')``, ``COPY ... TO``,
+    ``ATTACH``), no network, no extension installed or loaded. DuckDB refuses to turn
+    external access back on, or to widen the lists, while the database runs. Set the
+    temp directory (``configure``) first: it cannot change afterwards; it is allowed
+    here so that big steps still spill.
+    """
+    allowed_dirs = [str(d).rstrip("/") + "/" for d in directories]
+    spill = con.execute("SELECT current_setting('temp_directory')").fetchone()[0]
+    if spill:
+        allowed_dirs.append(str(spill).rstrip("/") + "/")
+    con.execute("SET autoinstall_known_extensions = false")
+    con.execute("SET autoload_known_extensions = false")
+    con.execute("SET allowed_directories = ?", [allowed_dirs])
+    con.execute("SET allowed_paths = ?", [[str(p) for p in paths]])
+    con.execute("SET enable_external_access = false")
+
+
+def confined(con: Connection) -> bool:
+    """Whether ``confine`` has closed the connection off."""
+    value = con.execute("SELECT current_setting('enable_external_access')").fetchone()[0]
+    return str(value).lower() in ("false", "0")
+
+
 _SIZE_UNITS = {"": 1, "B": 1, "K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12, "P": 10**15}
 _SIZE_UNITS |= {"KI": 2**10, "MI": 2**20, "GI": 2**30, "TI": 2**40, "PI": 2**50}
 
@@ -221,8 +248,8 @@ PARQUET_ROW = f"{PARQUET_ROW_COLUMN} + 1"
 PARQUET_FILE = "file_index"  # the reader's own column: which of the files
 
 
-def read_csv(path: str, *, own: bool = False) -> str:
-    """A CSV file with a header, every column as text.
+def read_csv(path: str, *, own: bool = False, header: bool = True) -> str:
+    """A CSV file with a header (``header`` false: without one), every column as text.
 
     The quote character is set, not sniffed: a sniffer that saw no quoted field in its
     sample would split a quoted "a, b" further down (the escape is still detected: a
@@ -233,7 +260,7 @@ def read_csv(path: str, *, own: bool = False) -> str:
         options = "delim = ',', quote = '\"', escape = '\"', auto_detect = true"
     else:
         options = "quote = '\"', auto_detect = true"
-    return f"read_csv({literal(path)}, all_varchar = true, header = true, {options})"
+    return f"read_csv({literal(path)}, all_varchar = true, header = {literal(header)}, {options})"
 
 
 def read_parquet(path: str) -> str:
