@@ -155,6 +155,9 @@ class PolicyOut(Schema):
     max_upload_mb: int
     tolerance_points: Decimal
     min_peers: int
+    period_months: int | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
 
 
 class PolicyIn(Schema):
@@ -169,6 +172,9 @@ class PolicyIn(Schema):
     max_upload_mb: int | None = None
     tolerance_points: Decimal | None = None
     min_peers: int | None = None
+    period_months: int | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
 
 
 # --------------------------------------------------------------------------- helpers

@@ -6,22 +6,28 @@ from django.core.files.uploadhandler import (
     StopUpload,
     TemporaryFileUploadHandler,
 )
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 from ccaward.core.text import CleanText
+from ccaward.engine import mappings
 from ccaward.engine.indicators import INDICATORS
 from ccaward.kpis.domain.policy import POLICY_FIELDS, policy_for
 from ccaward.kpis.labels import LABELS, mapping_choices
 from ccaward.kpis.models import KpiPolicy, MonthlyFigure
 from ccaward.seasons.models import Season
 
+OWN_NEW = "own:new"  # the upload's columns are mapped in the next step
+
 
 class UploadForm(CleanText, forms.Form):
+    """The records and how to read them: an installed mapping file, one of the
+    center's saved mappings (``own:<id>``), or its own columns mapped next
+    (``OWN_NEW``); given the entry, its center's mappings are offered."""
+
     file = forms.FileField(
         label=pgettext_lazy("field", "Interaction records"),
         help_text=pgettext_lazy(
-            "help",
-            "CSV (UTF-8 or GBK), Excel or Parquet, one row per contact; see the schema in the documentation.",
+            "help", "CSV (UTF-8 or GBK), Excel or Parquet, one row per contact."
         ),
     )
     mapping = forms.ChoiceField(
@@ -44,6 +50,32 @@ class UploadForm(CleanText, forms.Form):
         ),
     )
 
+    def __init__(self, *args, entry=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.saved = {}
+        if entry is not None:
+            self.saved = {f"own:{m.pk}": m for m in entry.center.column_mappings.all()}
+            self.fields["mapping"].choices = [
+                *mapping_choices(),
+                *(
+                    (key, pgettext("mapping", "Saved for the center: %(name)s") % {"name": m.name})
+                    for key, m in self.saved.items()
+                ),
+                (OWN_NEW, pgettext("mapping", "My own columns: map them in the next step")),
+            ]
+
+    def reading(self) -> dict:
+        """How the domain reads the records: the mapping file's name, the saved mapping,
+        and whether the columns are mapped next."""
+        choice = self.cleaned_data["mapping"]
+        if choice in self.saved or choice == OWN_NEW:
+            return {
+                "mapping": mappings.DEFAULT,
+                "column_mapping": self.saved.get(choice),
+                "to_map": choice == OWN_NEW,
+            }
+        return {"mapping": choice}
+
     def clean(self):
         data = super().clean()
         if data.get("schedules") and not data.get("agent_states"):
@@ -61,6 +93,20 @@ class PolicyForm(CleanText, forms.ModelForm):
     class Meta:
         model = KpiPolicy
         fields = list(POLICY_FIELDS)
+        widgets = {
+            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "period_months": pgettext_lazy(
+                "help",
+                "With the last day: records must cover that many months up to it. Or give the first day instead.",
+            ),
+            "period_end": pgettext_lazy(
+                "help",
+                "Records that arrived outside the period are reported and left out. Empty: any dates.",
+            ),
+        }
 
 
 class SizeLimitUploadHandler(FileUploadHandler):

@@ -39,6 +39,60 @@ RULES = {
     "missing_sheet": pgettext_lazy("rule", "Sheet missing"),
     "unreadable_file": pgettext_lazy("rule", "File cannot be read"),
     "oversized_file": pgettext_lazy("rule", "File expands beyond the limit"),
+    "answered_without_queue": pgettext_lazy("rule", "Answered without a queue time"),
+    "outside_period": pgettext_lazy("rule", "Outside the season's period"),
+}
+# the standard fields of the interaction records (engine.interactions.SCHEMA): their
+# names and what each holds, for the mapping step and the data-format page
+FIELD_NAMES = {
+    "contact_id": pgettext_lazy("standard field", "Contact id"),
+    "center": pgettext_lazy("standard field", "Contact center"),
+    "channel": pgettext_lazy("standard field", "Channel"),
+    "direction": pgettext_lazy("standard field", "Direction"),
+    "queue": pgettext_lazy("standard field", "Queue or skill"),
+    "customer_key": pgettext_lazy("standard field", "Customer"),
+    "arrived_at": pgettext_lazy("standard field", "Arrival time"),
+    "queued_at": pgettext_lazy("standard field", "Queue-entry time"),
+    "answered_at": pgettext_lazy("standard field", "Answer time"),
+    "ended_at": pgettext_lazy("standard field", "End time"),
+    "abandon_point": pgettext_lazy("standard field", "Where it was abandoned"),
+    "talk_s": pgettext_lazy("standard field", "Talk seconds"),
+    "hold_s": pgettext_lazy("standard field", "Hold seconds"),
+    "acw_s": pgettext_lazy("standard field", "After-contact work seconds"),
+    "agent_key": pgettext_lazy("standard field", "Agent"),
+    "transferred": pgettext_lazy("standard field", "Transferred"),
+    "outcome": pgettext_lazy("standard field", "Outcome code"),
+    "csat": pgettext_lazy("standard field", "Satisfaction (1–5)"),
+    "nps": pgettext_lazy("standard field", "Likelihood to recommend (0–10)"),
+}
+FIELD_HELP = {
+    "contact_id": pgettext_lazy(
+        "standard field", "Unique in the file; a repeated id is a bad row."
+    ),
+    "center": pgettext_lazy("standard field", "The contact center; one center per upload."),
+    "channel": pgettext_lazy("standard field", "voice, webchat, app, wechat, email, video …"),
+    "direction": pgettext_lazy("standard field", "inbound or outbound."),
+    "queue": pgettext_lazy("standard field", "The queue or skill the contact waited in."),
+    "customer_key": pgettext_lazy(
+        "standard field",
+        "Who called (a customer number or the caller's number); empty = unidentified. Repeat contacts within the FCR window give first-contact resolution.",
+    ),
+    "arrived_at": pgettext_lazy("standard field", "When the contact entered the IVR or system."),
+    "queued_at": pgettext_lazy(
+        "standard field",
+        "When it asked for an agent; empty = never left the IVR. A contact counts as offered from this time.",
+    ),
+    "answered_at": pgettext_lazy("standard field", "When an agent answered; empty = not answered."),
+    "ended_at": pgettext_lazy("standard field", "Hang-up, abandon or the start of wrap-up."),
+    "abandon_point": pgettext_lazy("standard field", "ivr, queue or ringing; empty when answered."),
+    "talk_s": pgettext_lazy("standard field", "Seconds, or H:MM:SS."),
+    "hold_s": pgettext_lazy("standard field", "Seconds, or H:MM:SS."),
+    "acw_s": pgettext_lazy("standard field", "Seconds, or H:MM:SS."),
+    "agent_key": pgettext_lazy("standard field", "The agent who answered."),
+    "transferred": pgettext_lazy("standard field", "true/false, 1/0 or yes/no."),
+    "outcome": pgettext_lazy("standard field", "The disposition code of the contact."),
+    "csat": pgettext_lazy("standard field", "A whole number 1 to 5 when surveyed."),
+    "nps": pgettext_lazy("standard field", "A whole number 0 to 10 when surveyed."),
 }
 INPUTS = {
     "records": pgettext_lazy("kpi", "Interaction records"),

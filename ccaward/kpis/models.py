@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -10,6 +13,16 @@ from django.utils.translation import pgettext_lazy
 
 from ccaward.engine import mappings
 from ccaward.kpis.labels import mapping_choices
+
+
+def months_before(last: dt.date, months: int) -> dt.date:
+    """The first day of the ``months`` months that end on ``last``: 2026-06-30 and 12
+    give 2025-07-01; 2026-03-15 and 1 give 2026-02-16."""
+    after = last + dt.timedelta(days=1)
+    year, month = divmod(after.year * 12 + after.month - 1 - months, 12)
+    month += 1
+    last_day = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(after.day, last_day))
 
 
 class AbandonTreatment(models.TextChoices):
@@ -75,9 +88,29 @@ class KpiPolicy(models.Model):
         default=5,
         validators=[MinValueValidator(2)],
     )
+    # the period the records must cover: the last N months up to a date, or given dates
+    period_months = models.PositiveIntegerField(
+        pgettext_lazy("field", "Records cover the last N months"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    period_start = models.DateField(pgettext_lazy("field", "Records from"), null=True, blank=True)
+    period_end = models.DateField(pgettext_lazy("field", "Records until"), null=True, blank=True)
 
     def __str__(self):
         return f"KPI policy of {self.season_id}"
+
+    def period(self) -> tuple[dt.date, dt.date] | None:
+        """(first day, last day) the records must cover: the given dates, or the last
+        ``period_months`` months up to ``period_end``; None: any dates."""
+        if self.period_end is None:
+            return None
+        if self.period_start is not None:
+            return (self.period_start, self.period_end)
+        if self.period_months:
+            return (months_before(self.period_end, self.period_months), self.period_end)
+        return None
 
     def engine_params(self) -> dict:
         return {
@@ -92,8 +125,34 @@ def upload_path(instance, filename):
     return f"kpi/{instance.entry.season_id}/{instance.entry_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
 
 
+class ColumnMapping(models.Model):
+    """A center's own column mapping, made in the KPI page's mapping step and reused
+    for its later uploads. ``spec`` is plain data (columns, formats, value maps, nulls,
+    durations) checked by ``engine.interactions.declarative``: never SQL."""
+
+    center = models.ForeignKey(
+        "applications.ContactCenter", on_delete=models.CASCADE, related_name="column_mappings"
+    )
+    name = models.CharField(pgettext_lazy("field", "Mapping name"), max_length=100)
+    spec = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["center", "name"], name="mapping_name_once_per_center")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class InteractionUpload(models.Model):
     class Status(models.TextChoices):
+        MAPPING = "mapping", pgettext_lazy("upload status", "Columns to map")
         QUEUED = "queued", pgettext_lazy("upload status", "Queued")
         DONE = "done", pgettext_lazy("upload status", "Computed")
         FAILED = "failed", pgettext_lazy("upload status", "Failed")
@@ -108,6 +167,12 @@ class InteractionUpload(models.Model):
     size = models.BigIntegerField()
     # the column mapping files of the engine's mapping folder (a new file needs no code)
     mapping = models.CharField(max_length=64, choices=mapping_choices, default=mappings.DEFAULT)
+    # a mapping made in the page: the saved mapping, and the spec the upload was read
+    # with (kept as it was, should the saved one change later); empty: ``mapping``
+    column_mapping = models.ForeignKey(
+        ColumnMapping, null=True, blank=True, on_delete=models.SET_NULL, related_name="uploads"
+    )
+    mapping_spec = models.JSONField(default=dict, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

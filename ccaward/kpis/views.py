@@ -101,7 +101,7 @@ def _post_reported(request, entry):
 
 
 def _post_upload(request, entry):
-    form = UploadForm(request.POST, request.FILES)
+    form = UploadForm(request.POST, request.FILES, entry=entry)
     if getattr(request, "upload_too_large", False):
         form.add_error(
             "file",
@@ -114,14 +114,16 @@ def _post_upload(request, entry):
         upload = domain.accept_upload(
             entry=entry,
             uploaded_file=form.cleaned_data["file"],
-            mapping=form.cleaned_data["mapping"],
             by=request.user,
             agent_states=form.cleaned_data.get("agent_states"),
             schedules=form.cleaned_data.get("schedules"),
+            **form.reading(),
         )
     except ValidationError as exc:
         attach(form, exc)
         return None, form
+    if upload.status == upload.Status.MAPPING:
+        return redirect("kpis:mapping", entry.season.slug, entry.pk, upload.pk), form
     messages.success(
         request,
         pgettext("message", "%(name)s was uploaded; its indicators are being computed.")
@@ -135,7 +137,7 @@ def _post_upload(request, entry):
 def _entry_kpi(request, season, pk):
     entry = entry_for(request.user, season, pk)
     forms = {
-        "form": UploadForm(initial={"mapping": "standard"}),
+        "form": UploadForm(initial={"mapping": "standard"}, entry=entry),
         "reported_form": ReportedForm(
             prefix="reported", initial=ReportedForm.initial_from(entry.reported.all())
         ),
@@ -166,7 +168,7 @@ def _entry_kpi(request, season, pk):
             "framework_evidence": domain.framework_evidence(entry, bench),
             "can_upload": can_upload,
             "closed": closed,
-            "uploads": entry.uploads.select_related("job")[:10],
+            "uploads": entry.uploads.select_related("job", "column_mapping")[:10],
             "result": result,
             "bench": bench,
             "charts": charts.entry_charts(result, bench) if result else {},

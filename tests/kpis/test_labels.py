@@ -88,6 +88,8 @@ def test_the_upload_form_offers_every_mapping_file(tmp_path, monkeypatch):
     assert choices == [
         ("standard", "ccaward 标准格式"),
         ("anonymous_bank_1999_08", "银行 ACD 日志（anonymous_bank_1999_08）"),
+        ("asterisk_cdr", "Asterisk 话单（Master.csv，无表头）"),
+        ("standard_zh", "ccaward 标准格式（中文表头）"),
     ]
     for path in mappings.MAPPINGS_DIR.glob("*.yaml"):
         (tmp_path / path.name).write_bytes(path.read_bytes())

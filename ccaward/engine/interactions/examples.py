@@ -184,3 +184,9 @@ def sample(language: str) -> str:
         names = [c.name for c in SCHEMA]
         rows = [[_zh_value(spec, n, v) for n, v in zip(names, r, strict=True)] for r in rows]
     return _csv([header(language), *rows])
+
+
+def example(column: str) -> str:
+    """A value of the standard column from the sample (its first non-empty one)."""
+    index = [c.name for c in SCHEMA].index(column)
+    return next((r[index] for r in _ROWS if r[index]), "")

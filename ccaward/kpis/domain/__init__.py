@@ -6,7 +6,10 @@
 - figures: figures reported on the application form or the KPI page, checked
   against the computed ones;
 - monthly: monthly totals entered by hand and the figures from them;
-- policy, thresholds: the season's KPI policy and its threshold tables;
+- own_mappings: a center's own column mappings, made in the mapping step of an
+  upload and reused;
+- policy, thresholds: the season's KPI policy (with the period the records must
+  cover) and its threshold tables;
 - board: an entry against its peers, the season's board, the framework evidence.
 
 Giving an entry's data (records, months, reported figures) needs 数据采集 or
@@ -30,6 +33,13 @@ from ccaward.kpis.domain.figures import (
     verification,
 )
 from ccaward.kpis.domain.monthly import MONTH_FIELDS, monthly_rows, save_monthly
+from ccaward.kpis.domain.own_mappings import (
+    installed_spec,
+    map_upload,
+    preview_of,
+    sample_of,
+    save_mapping,
+)
 from ccaward.kpis.domain.policy import POLICY_FIELDS, policy_for, save_policy
 from ccaward.kpis.domain.thresholds import (
     save_thresholds,
@@ -46,10 +56,15 @@ __all__ = [
     "compute_upload",
     "entry_benchmark",
     "framework_evidence",
+    "installed_spec",
     "latest_results",
+    "map_upload",
     "monthly_rows",
     "policy_for",
+    "preview_of",
+    "sample_of",
     "save_form_figures",
+    "save_mapping",
     "save_monthly",
     "save_policy",
     "save_reported",

@@ -5,6 +5,8 @@ code `ccaward kpi compute` runs) and store them as the entry's result."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -65,11 +67,17 @@ def _rows(con, by, params) -> list[dict]:
     )
 
 
-def _load_inputs(con, upload, policy) -> dict:
+def _stored_files(upload) -> list:
+    return [f for f in (upload.file, upload.agent_states_file, upload.schedules_file) if f]
+
+
+def _load_inputs(con, upload, policy, scratch: str) -> dict:
     """Read the upload's files into `con`: {input: load report}. A refused file
-    marks the upload failed and raises UploadRefused."""
-    mapping = mappings.path_of(upload.mapping)
-    inputs = [("records", upload.file, interactions.load, {"mapping": mapping})]
+    marks the upload failed and raises UploadRefused; so do records that all fall
+    outside the season's period."""
+    mapping = upload.mapping_spec or mappings.path_of(upload.mapping)
+    period = policy.period()
+    inputs = [("records", upload.file, interactions.load, {"mapping": mapping, "period": period})]
     if upload.agent_states_file:
         inputs.append(
             ("agent_states", upload.agent_states_file, interactions.load_agent_states, {})
@@ -79,11 +87,30 @@ def _load_inputs(con, upload, policy) -> dict:
     loaded = {}
     for which, stored, load, options in inputs:
         try:
-            loaded[which] = load(con, [stored.path], policy=policy.bad_rows, **options)
+            loaded[which] = load(
+                con, [stored.path], policy=policy.bad_rows, scratch=scratch, **options
+            )
         except interactions.LoadError as exc:
             message = _named(str(exc), stored)
             raise _refuse(upload, which, exc.report.as_dict(), stored, message) from exc
+    records = loaded["records"]
+    if records.rows_read == 0 and records.rows_outside:
+        raise _refuse(upload, "records", records.as_dict(), upload.file, _all_outside(records))
     return loaded
+
+
+def _all_outside(report) -> str:
+    params = report.notices[0].params
+    return pgettext(
+        "validation",
+        "None of the records falls within the season's period %(start)s – %(end)s: "
+        "they arrived %(found_start)s – %(found_end)s.",
+    ) % {
+        "start": params["period_start"],
+        "end": params["period_end"],
+        "found_start": min(n.params["found_start"] for n in report.notices if n.params),
+        "found_end": max(n.params["found_end"] for n in report.notices if n.params),
+    }
 
 
 def _staffing_efficiency(staffing, figures: dict, policy) -> float | None:
@@ -103,13 +130,16 @@ def _staffing_efficiency(staffing, figures: dict, policy) -> float | None:
 
 def _compute(upload, policy, params: dict, report) -> tuple[dict, dict, list, list]:
     """(load reports, whole-period figures, daily rows, intraday rows) of the upload."""
+    spill = settings.VAR_DIR / "duckdb"
+    spill.mkdir(parents=True, exist_ok=True)
+    scratch = tempfile.mkdtemp(prefix="ccaward-upload-", dir=spill)
     con = db.connect()
     try:
-        kpi.configure(
-            con, memory_limit=MEMORY_LIMIT, temp_directory=str(settings.VAR_DIR / "duckdb")
-        )
+        kpi.configure(con, memory_limit=MEMORY_LIMIT, temp_directory=str(spill))
+        # from here on the connection reaches the upload's files and its scratch only
+        db.confine(con, paths=[f.path for f in _stored_files(upload)], directories=[scratch])
         report(0, 4, pgettext("job", "Reading and checking the records"))
-        loaded = _load_inputs(con, upload, policy)
+        loaded = _load_inputs(con, upload, policy, scratch)
         report(1, 4, pgettext("job", "Whole period"))
         totals = _rows(con, ("center",), params)
         if len(totals) != 1:
@@ -125,6 +155,7 @@ def _compute(upload, policy, params: dict, report) -> tuple[dict, dict, list, li
         staffing = kpi.staffing_intervals(con) if upload.agent_states_file else []
     finally:
         con.close()
+        shutil.rmtree(scratch, ignore_errors=True)
     figures = {k: v for k, v in totals[0].items() if k in kpi.INDICATORS}
     figures["staffing_efficiency"] = _staffing_efficiency(staffing, figures, policy)
     return loaded, figures, daily, intraday

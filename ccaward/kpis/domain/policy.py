@@ -20,7 +20,30 @@ POLICY_FIELDS = (
     "max_upload_mb",
     "tolerance_points",
     "min_peers",
+    "period_months",
+    "period_start",
+    "period_end",
 )
+
+
+def _check_period(values: dict) -> dict[str, list[str]]:
+    """The period's fields together: an end date with either a start date or a number
+    of months (not both), the start not after the end."""
+    months, start, end = values["period_months"], values["period_start"], values["period_end"]
+    errors: dict[str, list[str]] = {}
+    if (months or start) and end is None:
+        errors["period_end"] = [pgettext("validation", "Give the last day of the period.")]
+    elif months and start:
+        errors["period_start"] = [
+            pgettext("validation", "Give either the number of months or the first day, not both.")
+        ]
+    elif start and end and start > end:
+        errors["period_start"] = [pgettext("validation", "The period starts after it ends.")]
+    elif end and not (months or start):
+        errors["period_months"] = [
+            pgettext("validation", "Give the number of months or the first day of the period.")
+        ]
+    return errors
 
 
 def policy_for(season) -> KpiPolicy:
@@ -49,6 +72,9 @@ def save_policy(*, season, values: dict, by) -> KpiPolicy:
             cleaned[name] = KpiPolicy._meta.get_field(name).clean(value, policy)
         except ValidationError as exc:
             errors[name] = exc.messages
+    if not errors:
+        merged = {n: cleaned.get(n, getattr(policy, n)) for n in POLICY_FIELDS}
+        errors = _check_period(merged)
     if errors:
         raise ValidationError(errors)
     changed = {name: v for name, v in cleaned.items() if getattr(policy, name) != v}
@@ -60,6 +86,6 @@ def save_policy(*, season, values: dict, by) -> KpiPolicy:
         action="kpi.policy_changed",
         season=season,
         obj=policy,
-        data={name: str(value) for name, value in changed.items()},
+        data={name: None if value is None else str(value) for name, value in changed.items()},
     )
     return policy

@@ -90,19 +90,47 @@ def _check_files(*, policy, uploaded_file, mapping: str, agent_states, schedules
         raise ValidationError({"file": too_large_message(policy.season)})
 
 
+def queue_upload(upload, by) -> None:
+    """Start the computation of a stored upload: its Job and queued task."""
+    upload.status = InteractionUpload.Status.QUEUED
+    upload.job = jobs.start(
+        task="ccaward.kpis.tasks.compute_upload_task",
+        kind="kpi",
+        season=upload.entry.season,
+        requested_by=by,
+        title=pgettext("job", "Compute indicators: %(name)s") % {"name": upload.original_name},
+        upload_id=upload.pk,
+    )
+    upload.save(update_fields=["status", "job", "column_mapping", "mapping_spec"])
+
+
 @transaction.atomic
 def accept_upload(
-    *, entry, uploaded_file, mapping: str, by, agent_states=None, schedules=None
+    *,
+    entry,
+    uploaded_file,
+    mapping: str,
+    by,
+    agent_states=None,
+    schedules=None,
+    column_mapping=None,
+    to_map: bool = False,
 ) -> InteractionUpload:
     """Store an uploaded file (already streamed to disk by Django) and queue its computation.
 
+    ``column_mapping``: the center's own mapping (a ColumnMapping) to read the records
+    with, instead of the mapping file ``mapping``; ``to_map``: store the file and wait
+    for its columns to be mapped in the page (``map_upload`` queues it then).
     Needs data collection or benchmarking open (an organizer passes a closed
     stage; the audit event says so). Side effects: the file under MEDIA_ROOT/kpi/,
-    an InteractionUpload, a Job and its queued task, an audit event. Raises
-    StageClosed, or ValidationError for an empty, oversized or unreadable file.
+    an InteractionUpload, a Job and its queued task (none while it waits for its
+    mapping), an audit event. Raises StageClosed, or ValidationError for an empty,
+    oversized or unreadable file.
     """
     note = gates.require_open(entry.season, *DATA_STAGES, by=by)
     policy = policy_for(entry.season)
+    if column_mapping is not None and column_mapping.center_id != entry.center_id:
+        raise ValidationError({"mapping": pgettext("validation", "Unknown column mapping.")})
     _check_files(
         policy=policy,
         uploaded_file=uploaded_file,
@@ -116,6 +144,9 @@ def accept_upload(
         size=uploaded_file.size,
         mapping=mapping,
         uploaded_by=by,
+        column_mapping=column_mapping,
+        mapping_spec=column_mapping.spec if column_mapping is not None else {},
+        status=InteractionUpload.Status.MAPPING if to_map else InteractionUpload.Status.QUEUED,
     )
     upload.full_clean(exclude=["file"])
     upload.file.save(Path(uploaded_file.name).name, uploaded_file, save=False)
@@ -124,21 +155,19 @@ def accept_upload(
     if schedules is not None:
         upload.schedules_file.save(Path(schedules.name).name, schedules, save=False)
     upload.save()
-    upload.job = jobs.start(
-        task="ccaward.kpis.tasks.compute_upload_task",
-        kind="kpi",
-        season=entry.season,
-        requested_by=by,
-        title=pgettext("job", "Compute indicators: %(name)s") % {"name": upload.original_name},
-        upload_id=upload.pk,
-    )
-    upload.save(update_fields=["job"])
+    if not to_map:
+        queue_upload(upload, by)
     audit.record(
         actor=by,
         action="kpi.uploaded",
         season=entry.season,
         obj=upload,
         summary=f"{entry.center.name}: {upload.original_name}",
-        data={"size": upload.size, "mapping": mapping, **({"note": note} if note else {})},
+        data={
+            "size": upload.size,
+            "mapping": column_mapping.name if column_mapping is not None else mapping,
+            **({"to_map": True} if to_map else {}),
+            **({"note": note} if note else {}),
+        },
     )
     return upload
