@@ -4,10 +4,12 @@ values that mean empty; turned into a declarative mapping (plain data) and back.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django import forms
 from django.utils.translation import pgettext, pgettext_lazy
 
-from ccaward.engine.interactions import COLUMNS, DURATION_COLUMNS, SCHEMA, TIMESTAMP_COLUMNS
+from ccaward.engine.interactions import COLUMNS, DURATION_COLUMNS, SCHEMA, TIMESTAMP_COLUMNS, Column
 from ccaward.kpis.labels import FIELD_NAMES
 
 # the fields whose values are codes a file may spell its own way
@@ -54,6 +56,20 @@ def _lines(text: str) -> dict[str, str]:
             )
         out[source.strip()] = target.strip()
     return out
+
+
+@dataclass
+class _Row:
+    """One standard field's inputs: the main ones, and those folded away until used."""
+
+    column: Column
+    label: object
+    fields: list
+    more: list
+
+    @property
+    def open(self) -> bool:  # read when the page renders, after validation
+        return any(f.value() or f.errors for f in self.more)
 
 
 class MappingForm(forms.Form):
@@ -124,13 +140,9 @@ class MappingForm(forms.Form):
                 required=False,
                 max_length=400,
             )
-            self.rows.append(
-                {
-                    "column": column,
-                    "label": FIELD_NAMES.get(c, c),
-                    "fields": [self[n] for n in names.values()],
-                }
-            )
+            main = [self[names[k]] for k in ("source", "constant", "format") if k in names]
+            more = [self[names[k]] for k in ("values", "nulls") if k in names]
+            self.rows.append(_Row(column, FIELD_NAMES.get(c, c), main, more))
 
     def spec(self) -> dict:
         """The declarative mapping the valid form describes."""

@@ -174,3 +174,46 @@ def test_the_conflict_choice_and_the_too_large_page_have_no_serious_violations(
             if violations := axe_violations(page):
                 found.append(describe(where, violations))
     assert not found, "axe found serious or critical violations:\n" + "\n".join(found)
+
+
+@pytest.mark.browser
+def test_the_mapping_step_and_the_data_format_page_have_no_serious_violations(
+    live_server, demo, signed_in
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ccaward.kpis import domain
+    from tests.kpis.test_mapping_step import OWN
+
+    entry, applicant = demo.entries[0], demo.users["applicant"]
+    upload = domain.accept_upload(
+        entry=entry,
+        uploaded_file=SimpleUploadedFile("own.csv", OWN.encode()),
+        mapping="standard",
+        by=applicant,
+        to_map=True,
+    )
+    base = f"{live_server.url}/seasons/{demo.season.slug}"
+    mapping = f"{base}/entries/{entry.pk}/kpi/uploads/{upload.pk}/mapping/"
+    found = []
+    for viewport in (PHONE, DESKTOP):
+        page = signed_in(APPLICANT_EMAIL, viewport)
+        for language in ("zh-hans", "en"):
+            switch_language(page, language)
+            for name, url, shown in (
+                ("mapping step", mapping, "#sample table"),
+                ("data format", f"{live_server.url}/seasons/kpi-data/format/", "#fields table"),
+            ):
+                assert page.goto(url).status == 200, name
+                expect(page.locator(shown).first).to_be_visible()
+                if name == "mapping step":  # with a preview and its findings
+                    page.locator("select[name=src_contact_id]").select_option("CallRef")
+                    page.locator("select[name=src_arrived_at]").select_option("Start")
+                    with page.expect_navigation():
+                        page.locator("button[name=action][value=preview]").click()
+                    expect(page.locator("#preview .findings").first).to_be_visible()
+                violations = axe_violations(page)
+                if violations:
+                    where = f"{language} {name} ({viewport['width']} px)"
+                    found.append(describe(where, violations))
+    assert not found, "axe found serious or critical violations:\n" + "\n".join(found)
