@@ -59,6 +59,12 @@ Scores 0..100 (Decimal, quantized to 0.01, ROUND_HALF_UP)
 Scores feed :mod:`ccaward.engine.framework` as ``{criterion_code: {"kpi": score}}``
 evidence (:func:`criterion_evidence`).
 
+Volumes
+-------
+Counts of contacts (``VOLUMES``: offered, answered, abandoned ...) are compared per day
+covered (``per_day(value, days_covered(...))``): the distinct days with records, or the
+days of the months entered by hand; never as totals over different spans.
+
 Staffing efficiency
 -------------------
 Over the intervals with calls::
@@ -90,6 +96,7 @@ from ccaward.engine.benchmark.stats import (
     percentile,
     percentile_rank,
 )
+from ccaward.engine.benchmark.volumes import VOLUMES, days_covered, per_day
 from ccaward.engine.indicators import DIRECTIONS, INDICATORS, Band, Direction, Indicator
 
 __all__ = [
@@ -102,13 +109,16 @@ __all__ = [
     "PeerStats",
     "Position",
     "StaffingInterval",
+    "VOLUMES",
     "ThresholdError",
     "ThresholdTable",
     "band_score",
     "criterion_evidence",
+    "days_covered",
     "indicator_position",
     "merge_evidence",
     "peer_stats",
+    "per_day",
     "percentile",
     "percentile_rank",
     "percentile_score",

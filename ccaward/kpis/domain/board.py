@@ -68,6 +68,25 @@ def _figure(key: str, entry_id: int, results: dict, reported: dict):
     return result.figures.get(key) if result is not None else None
 
 
+def days_covered(result) -> int:
+    """The days a result's records cover (the days with records), or the days of the
+    months entered by hand."""
+    if result is None:
+        return 0
+    return benchmark.days_covered(
+        days=[r.get("day") for r in result.daily or ()],
+        months=[r.get("month") for r in result.monthly or () if r.get("month")],
+    )
+
+
+def _compared(key: str, entry_id: int, results: dict, reported: dict):
+    """The figure as it is set beside the peers': a volume per day covered."""
+    value = _figure(key, entry_id, results, reported)
+    if key in benchmark.VOLUMES:
+        return benchmark.per_day(value, days_covered(results.get(entry_id)))
+    return value
+
+
 def heat_class(percentile: float | None) -> int | None:
     """0..9: the decile of a percentile, for the heat-map colours."""
     return None if percentile is None else min(9, int(percentile // 10))
@@ -95,7 +114,8 @@ def entry_benchmark(entry, result, group: str = "season") -> EntryBenchmark:
     rows = []
     distribution = None
     for key in SHOWN:
-        values = {str(p.pk): _figure(key, p.pk, results, reported) for p in peers}
+        # volumes are compared per day covered, not as totals over different spans
+        values = {str(p.pk): _compared(key, p.pk, results, reported) for p in peers}
         pos = benchmark.indicator_position(
             key, str(entry.pk), values, min_peers=policy.min_peers, thresholds=tables.get(key)
         )
@@ -105,6 +125,7 @@ def entry_benchmark(entry, result, group: str = "season") -> EntryBenchmark:
                 "indicator": benchmark.INDICATORS.get(key),
                 "position": pos,
                 "value": _figure(key, entry.pk, results, reported),
+                "per_day": pos.value if key in benchmark.VOLUMES else None,
                 "heat": heat_class(pos.percentile),
             }
         )
@@ -123,7 +144,7 @@ def entry_benchmark(entry, result, group: str = "season") -> EntryBenchmark:
 def _cells(entry, peers, results, reported, policy, tables) -> list[dict]:
     cells = []
     for key in BOARD:
-        values = {str(p.pk): _figure(key, p.pk, results, reported) for p in peers}
+        values = {str(p.pk): _compared(key, p.pk, results, reported) for p in peers}
         pos = benchmark.indicator_position(
             key, str(entry.pk), values, min_peers=policy.min_peers, thresholds=tables.get(key)
         )

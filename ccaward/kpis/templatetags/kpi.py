@@ -1,5 +1,7 @@
 from django import template
+from django.utils.translation import pgettext
 
+from ccaward.engine.benchmark import VOLUMES
 from ccaward.engine.indicators import INDICATORS
 from ccaward.kpis.labels import INPUTS, LABELS, RULES, display
 
@@ -9,6 +11,23 @@ register = template.Library()
 @register.filter
 def kpi_value(value, key):
     return display(key, value)
+
+
+@register.filter
+def kpi_stat(value, row):
+    """A peer statistic of a benchmark row: per day for a volume (compared per day
+    covered), else as the indicator is shown."""
+    if row["key"] in VOLUMES:
+        return per_day_text(value)
+    return display(row["key"], value)
+
+
+@register.filter
+def per_day_text(value):
+    """A daily volume: 1,234.5 a day."""
+    if value is None:
+        return "—"
+    return pgettext("kpi", "%(value)s a day") % {"value": f"{value:,.1f}"}
 
 
 @register.filter
