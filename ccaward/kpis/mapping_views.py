@@ -37,7 +37,8 @@ def _starting_points(entry) -> list[tuple[str, str]]:
 
 def _start_spec(entry, start: str) -> dict | None:
     if start.startswith("own:"):
-        saved = entry.center.column_mappings.filter(pk=start.removeprefix("own:")).first()
+        pk = start.removeprefix("own:")
+        saved = entry.center.column_mappings.filter(pk=pk).first() if pk.isdigit() else None
         return saved.spec if saved else None
     return domain.installed_spec(start) if start else None
 
