@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import pgettext, pgettext_lazy
 
+from ccaward.core.text import CleanText, NoControlCharacters
 from ccaward.engine.interactions import COLUMNS, DURATION_COLUMNS, SCHEMA, TIMESTAMP_COLUMNS, Column
 from ccaward.kpis.labels import FIELD_NAMES
 
@@ -72,7 +73,7 @@ class _Row:
         return any(f.value() or f.errors for f in self.more)
 
 
-class MappingForm(forms.Form):
+class MappingForm(CleanText, forms.Form):
     """``columns``: the file's columns (names, or "1", "2", ... without a header row);
     ``first_row``: its first row, shown beside each column's name."""
 
@@ -143,6 +144,13 @@ class MappingForm(forms.Form):
             main = [self[names[k]] for k in ("source", "constant", "format") if k in names]
             more = [self[names[k]] for k in ("values", "nulls") if k in names]
             self.rows.append(_Row(column, FIELD_NAMES.get(c, c), main, more))
+        for name in self.fields:  # the fields made here refuse control characters too
+            field = self.fields[name]
+            if isinstance(field, forms.CharField) and not any(
+                isinstance(v, NoControlCharacters) for v in field.validators
+            ):
+                multiline = isinstance(field.widget, forms.Textarea)
+                field.validators.append(NoControlCharacters(name, multiline=multiline))
 
     def spec(self) -> dict:
         """The declarative mapping the valid form describes."""

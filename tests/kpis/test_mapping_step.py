@@ -199,3 +199,14 @@ def test_the_upload_page_links_the_documentation_and_files(as_user, applicant, e
     assert reverse("kpis:data_format") in page and "字段格式见文档" in page
     assert reverse("kpis:data_file", args=["sample", "zh"]) in page
     assert 'value="own:new"' in page
+
+
+@pytest.mark.django_db
+def test_the_mapping_step_refuses_control_characters(as_user, applicant, entry):
+    client = as_user(applicant)
+    upload = _upload_own(client, entry, OWN)
+    response = client.post(
+        mapping_url(upload), {**MAPPED, "const_queue": "a\x00b", "action": "preview"}
+    )
+    assert response.context["form"].errors["const_queue"]
+    assert response.context["result"] is None
