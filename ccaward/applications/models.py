@@ -157,6 +157,9 @@ class Entry(models.Model):
     reminded_at = models.DateTimeField(null=True, blank=True)
     # the typed data the form fills (maps_to), refreshed on submission: seats, staff, targets
     figures = models.JSONField(default=dict, blank=True)
+    # what checking the answers found, per section and in all (engine/appform/summary.py):
+    # refreshed by every save of the answers or the form version, read by the tables
+    summary = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["center__name"]
@@ -167,6 +170,21 @@ class Entry(models.Model):
 
     def __str__(self):
         return f"{self.center} → {self.category}"
+
+    def save(self, *args, **kwargs):
+        """A save that writes the answers or the form version writes their summary with them."""
+        fields = kwargs.get("update_fields")
+        if fields is None or {"answers", "form"} & set(fields):
+            self.summary = self.summarize()
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, "summary"}
+        super().save(*args, **kwargs)
+
+    def summarize(self) -> dict:
+        """The summary of the answers as they are now (empty without a form version)."""
+        if self.form_id is None:
+            return {}
+        return appform.summarize(appform.validate(self.form.parsed, self.answers or {}))
 
     def clean(self):
         if self.category_id and self.season_id and self.category.season_id != self.season_id:

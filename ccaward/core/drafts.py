@@ -25,6 +25,10 @@ A save with a base version but without a field's base compares that field by the
 version it was last written at, so every other writer of a draft's values (an
 import, an attached file, a demo) goes through :func:`replace`, which records
 the versions the same way.
+
+The row is written through the model's ``save(update_fields=...)``, so a model
+that keeps something derived from its data (an entry's summary of its checks)
+refreshes it in the same transaction.
 """
 
 from __future__ import annotations
@@ -221,7 +225,8 @@ def save_draft(
             versions_field: field_versions,
             **(also or {}),
         }
-        model.objects.filter(pk=pk).update(**update)
         for name, value in update.items():
             setattr(obj, name, value)
+        # through the model's save, which may derive more from the data (a summary)
+        obj.save(update_fields=list(update))
     return Saved(obj=obj, version=version, written=written)

@@ -87,8 +87,8 @@ def save_answers(
     Raises ValidationError: code "read_only" once the entry is not a draft (checked
     under the lock), or one per answer holding a control character (code
     "control_character") or over its limit (code "too_long"). Raises drafts.DraftConflict
-    with the conflicting fields. Side effects: the entry's answers, their version
-    and saved_at (no audit event for drafts)."""
+    with the conflicting fields. Side effects: the entry's answers, their version,
+    their summary (refreshed by Entry.save) and saved_at (no audit event for drafts)."""
     defn = form_of(entry).parsed
     known = set(defn.answer_keys())
     changes = {
@@ -111,7 +111,7 @@ def save_answers(
         )
     except drafts.DraftReadOnly:
         raise read_only_error() from None
-    for name in ("answers", "answers_version", "answer_versions", "saved_at", "status"):
+    for name in ("answers", "answers_version", "answer_versions", "saved_at", "status", "summary"):
         setattr(entry, name, getattr(saved.obj, name))
     return saved
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import pgettext
@@ -19,8 +20,14 @@ from ccaward.core.forms import attach
 from ccaward.engine.text import control_character
 from ccaward.recommendations.domain import count_for
 
+# rows of the table on one page
+PER_PAGE = 50
 
-def filtered(request, season, qs):
+
+def filtered(request, season, qs, *, dups: dict | None = None, skip: tuple[str, ...] = ()):
+    """`qs` narrowed by the table's filters in the query string (those named in `skip`
+    left out), and the filters as given. With `dups` (entry id -> reasons) the
+    duplicates filter is applied too."""
     f = {
         "category": request.GET.get("category", ""),
         "status": request.GET.get("status", ""),
@@ -31,7 +38,7 @@ def filtered(request, season, qs):
     }
     if f["category"].isdigit():
         qs = qs.filter(category_id=int(f["category"]))
-    if f["status"] in EntryStatus.values:
+    if f["status"] in EntryStatus.values and "status" not in skip:
         qs = qs.filter(status=f["status"])
     if f["industry"] in Industry.values:
         qs = qs.filter(center__industry=f["industry"])
@@ -51,54 +58,70 @@ def filtered(request, season, qs):
             | Q(center__organization__name__icontains=f["q"])
             | Q(center__organization__credit_code__icontains=f["q"])
         )
+    if dups is not None and f["dup"]:
+        qs = qs.filter(pk__in=list(dups))
     return qs, f
+
+
+def _row(entry, dups: dict, recs: dict) -> dict:
+    """A table row; a draft's progress and problems come from its stored summary."""
+    summary = (entry.summary or {}) if entry.status == EntryStatus.DRAFT else {}
+    return {
+        "entry": entry,
+        "dups": dups.get(entry.pk, []),
+        "recs": recs.get(entry.pk, 0),
+        "progress": (summary.get("done", 0), summary.get("total", 0)),
+        "problems": summary.get("missing", 0) + summary.get("errors", 0),
+    }
+
+
+def _query_without(request, *names: str) -> str:
+    """The query string without `names`, for links that keep the other filters."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
 
 
 @season_view("seasons.view_season")
 def entry_list(request, season):
-    base = Entry.objects.filter(season=season).select_related(
-        "center__organization", "category", "form"
+    # the answers are not needed: a draft's progress is its stored summary
+    base = (
+        Entry.objects.filter(season=season)
+        .select_related("center__organization", "category")
+        .defer("answers", "answer_versions", "figures")
     )
     organizer = request.user.has_perm("applications.view_entries", season)
     if not organizer:
         base = base.filter(center__organization__members=request.user)
-    qs, f = filtered(request, season, base)
-    entries = list(qs.order_by("category__position", "center__name") if organizer else qs)
     dups = domain.duplicates(base) if organizer else {}
-    if f["dup"]:
-        entries = [e for e in entries if e.pk in dups]
+    qs, f = filtered(request, season, base, dups=dups)
+    qs = qs.order_by("category__position", "center__name", "pk")
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    entries = list(page.object_list)
     recs = count_for(entries)
-    rows = []
-    for e in entries:
-        v = domain.validation(e) if e.status == EntryStatus.DRAFT else None
-        done = total = 0
-        if v:
-            for d, t in v.progress.values():
-                done += d
-                total += t
-        rows.append(
-            {
-                "entry": e,
-                "dups": dups.get(e.pk, []),
-                "recs": recs.get(e.pk, 0),
-                "progress": (done, total),
-                "problems": len(v.problems) if v else 0,
-            }
-        )
-    counts = dict(Entry.objects.filter(season=season).values_list("status").annotate(n=Count("id")))
+    # the counts by status of what the other filters select
+    others, _f = filtered(request, season, base, dups=dups, skip=("status",))
+    counts = dict(others.order_by().values_list("status").annotate(n=Count("id")))
     return render(
         request,
         "applications/list.html",
         {
             "season": season,
-            "rows": rows,
+            "rows": [_row(e, dups, recs) for e in entries],
+            "page": page,
+            "page_query": _query_without(request, "page"),
+            "status_query": _query_without(request, "page", "status"),
+            "filtered": any(f.values()),
             "organizer": organizer,
             "filters": f,
             "categories": season.categories.all(),
             "statuses": EntryStatus.choices,
             "industries": Industry.choices,
             "sizes": SeatBand.choices,
-            "counts": [(label, counts.get(value, 0)) for value, label in EntryStatus.choices],
+            "counts": [
+                (value, label, counts.get(value, 0)) for value, label in EntryStatus.choices
+            ],
             "can_apply": request.user.has_perm("applications.apply", season),
             "registration_open": domain.registration_open(season),
             "stage": domain.registration_stage(season),

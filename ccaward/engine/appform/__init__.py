@@ -19,7 +19,8 @@ The modules: ``fieldtypes`` (the kinds of question), ``definition`` (the
 definition's data classes), ``fields`` and ``loading`` (reading a definition and
 its problems), ``answers`` (problems, numbers, blanks), ``checks`` (the check of
 each type of question), ``visibility``, ``validation`` (values, problems,
-progress, sum checks, typed data) and ``spreadsheet`` (export columns and import).
+progress, sum checks, typed data), ``summary`` (what is stored beside the answers
+for tables) and ``spreadsheet`` (export columns and import).
 """
 
 from ccaward.engine.appform.answers import (
@@ -74,10 +75,13 @@ from ccaward.engine.appform.spreadsheet import (
     cell_value,
     export_columns,
 )
+from ccaward.engine.appform.summary import MISSING_CODES, summarize
 from ccaward.engine.appform.validation import typed, validate
 from ccaward.engine.appform.visibility import is_visible
 
 __all__ = [
+    "MISSING_CODES",
+    "summarize",
     "answer_limit",
     "over_limit",
     "is_multiline",
