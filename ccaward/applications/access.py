@@ -13,8 +13,10 @@ def entry_for(user, season, pk, permission: str = "applications.view_entry") -> 
     """The entry `pk` of `season`: Http404 unless `user` may see it (another
     enterprise's entry, or one of another season, is not revealed), PermissionDenied
     without `permission`."""
+    # the form's definition is parsed once per process (ApplicationForm.parsed): not loaded
     entry = (
         Entry.objects.select_related("center__organization", "category", "season", "form")
+        .defer("form__definition")
         .filter(season=season, pk=pk)
         .first()
     )

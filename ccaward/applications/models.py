@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import threading
 import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -131,6 +134,11 @@ class ApplicationForm(models.Model):
 # parsed form versions by (pk, created_at)
 _PARSED: dict = {}
 
+# the latest summaries (JSON) by (form pk, form created_at, answers as JSON)
+SUMMARIES_KEPT = 256
+_SUMMARIES: OrderedDict = OrderedDict()
+_SUMMARIES_LOCK = threading.Lock()
+
 
 class Entry(models.Model):
     """One contact center entering one category of one season (参评申报)."""
@@ -181,10 +189,30 @@ class Entry(models.Model):
         super().save(*args, **kwargs)
 
     def summarize(self) -> dict:
-        """The summary of the answers as they are now (empty without a form version)."""
+        """The summary of the answers as they are now (empty without a form version).
+
+        The latest few are kept by their form version and answers, so a save that
+        computed its summary before taking the row lock (domain.save_answers) finds
+        it there and holds the lock for the write only, not for the checks."""
         if self.form_id is None:
             return {}
-        return appform.summarize(appform.validate(self.form.parsed, self.answers or {}))
+        if Entry.form.is_cached(self):
+            form = self.form
+        else:  # the definition is loaded only when the summary is not known yet
+            form = ApplicationForm.objects.only("id", "created_at").get(pk=self.form_id)
+        answers = self.answers or {}
+        key = (form.pk, form.created_at, json.dumps(answers, sort_keys=True, ensure_ascii=False))
+        with _SUMMARIES_LOCK:
+            known = _SUMMARIES.get(key)
+            if known is not None:
+                _SUMMARIES.move_to_end(key)
+        if known is None:
+            known = json.dumps(appform.summarize(appform.validate(form.parsed, answers)))
+            with _SUMMARIES_LOCK:
+                _SUMMARIES[key] = known
+                while len(_SUMMARIES) > SUMMARIES_KEPT:
+                    _SUMMARIES.popitem(last=False)
+        return json.loads(known)
 
     def clean(self):
         if self.category_id and self.season_id and self.category.season_id != self.season_id:

@@ -58,6 +58,19 @@ def normalize(value: Any) -> str | list[str] | None:
     return str(value)
 
 
+def merged(stored: dict, changes: dict) -> dict:
+    """`stored` with the (normalized) `changes` applied as a save applies them."""
+    out = dict(stored or {})
+    for key, value in changes.items():
+        if normalize(out.get(key)) == value:
+            continue
+        if value is None:
+            out.pop(key, None)
+        else:
+            out[key] = value
+    return out
+
+
 @dataclass(frozen=True)
 class Conflict:
     field: str
@@ -213,11 +226,8 @@ def save_draft(
         written = [key for key, value in changes.items() if normalize(stored.get(key)) != value]
         if written:
             version += 1
+        stored = merged(stored, changes)
         for key in written:
-            if changes[key] is None:
-                stored.pop(key, None)
-            else:
-                stored[key] = changes[key]
             field_versions[key] = version
         update = {
             data_field: stored,

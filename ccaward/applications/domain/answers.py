@@ -97,6 +97,9 @@ def save_answers(
         if key in known
     }
     _too_long(defn, changes)
+    # the summary of the answers this save will most likely write, computed before the
+    # row lock: the save finds it (Entry.summarize) unless the answers moved meanwhile
+    Entry(form=entry.form, answers=drafts.merged(entry.answers, changes)).summarize()
     try:
         saved = drafts.save_draft(
             model=Entry,
