@@ -222,24 +222,32 @@ def withdraw(*, entry: Entry, by) -> Entry:
 
 def duplicates(entries) -> dict[int, list[str]]:
     """Entries that may be the same applicant twice: another enterprise with the
-    same credit code, or another center with the same name. Returns entry id ->
+    same credit code, or another center with the same name. `entries` is a queryset
+    of entries (read as a few columns, not as objects). Returns entry id ->
     reasons (codes "credit_code" / "center_name")."""
+    rows = [
+        (pk, center, normalize_name(name), org, (code or "").strip().upper())
+        for pk, center, name, org, code in entries.order_by().values_list(
+            "pk",
+            "center_id",
+            "center__name",
+            "center__organization_id",
+            "center__organization__credit_code",
+        )
+    ]
     by_code: dict[str, set[int]] = {}
     by_name: dict[str, set[int]] = {}
-    entries = list(entries)
-    for e in entries:
-        code = (e.center.organization.credit_code or "").strip().upper()
+    for _pk, center, name, org, code in rows:
         if code:
-            by_code.setdefault(code, set()).add(e.center.organization_id)
-        by_name.setdefault(normalize_name(e.center.name), set()).add(e.center_id)
+            by_code.setdefault(code, set()).add(org)
+        by_name.setdefault(name, set()).add(center)
     out: dict[int, list[str]] = {}
-    for e in entries:
+    for pk, _center, name, _org, code in rows:
         reasons = []
-        code = (e.center.organization.credit_code or "").strip().upper()
         if code and len(by_code.get(code, ())) > 1:
             reasons.append("credit_code")
-        if len(by_name.get(normalize_name(e.center.name), ())) > 1:
+        if len(by_name.get(name, ())) > 1:
             reasons.append("center_name")
         if reasons:
-            out[e.pk] = reasons
+            out[pk] = reasons
     return out

@@ -21,7 +21,7 @@ from ccaward.engine.text import control_character
 from ccaward.recommendations.domain import count_for
 
 # rows of the table on one page
-PER_PAGE = 50
+PER_PAGE = 25
 
 
 def filtered(request, season, qs, *, dups: dict | None = None, skip: tuple[str, ...] = ()):
