@@ -217,3 +217,19 @@ def test_the_mapping_step_and_the_data_format_page_have_no_serious_violations(
                     where = f"{language} {name} ({viewport['width']} px)"
                     found.append(describe(where, violations))
     assert not found, "axe found serious or critical violations:\n" + "\n".join(found)
+
+
+@pytest.mark.browser
+def test_the_applications_list_and_its_pages_have_no_serious_violations(
+    signed_in, live_server, demo
+):
+    url = f"{live_server.url}/seasons/{demo.season.slug}/applications/?page=2"
+    for viewport in (DESKTOP, PHONE):
+        page = signed_in(ORGANIZER_EMAIL, viewport)
+        for language in ("zh-hans", "en"):
+            page.goto(url)
+            switch_language(page, language)
+            expect(page.locator("nav.pager [aria-current=page]")).to_have_text("2")
+            expect(page.locator("#result-count")).to_be_visible()
+            found = axe_violations(page)
+            assert not found, describe(f"applications list {language} {viewport}", found)
