@@ -336,3 +336,27 @@ def test_the_recommend_command_refuses_a_control_character(capsys, judge, season
         f"ccaward recommend: error: --contact: {MESSAGE.format('U+001B')}"
     )
     assert not Recommendation.objects.exists()
+
+
+def test_a_form_definition_with_a_control_character_is_refused():
+    """`ccaward form install` reads YAML, whose double-quoted "\\0" is a NUL."""
+    from ccaward.engine import appform
+
+    defn = {
+        "title": {"zh": "申报表", "en": "Form"},
+        "sections": [
+            {
+                "key": "s",
+                "part": 1,
+                "title": {"zh": "企业\x00信息", "en": "Enterprise"},
+                "intro": {"zh": "第一行\n第二行", "en": "One\r\ntwo"},  # line breaks are text
+                "fields": [{"key": "a", "type": "text", "label": {"zh": "甲", "en": "A\x1b"}}],
+            }
+        ],
+    }
+    with pytest.raises(appform.DefinitionError) as refused:
+        appform.load_definition(defn)
+    assert refused.value.problems == [
+        "sections.0.title.zh: a control character (U+0000) in the text",
+        "sections.0.fields.0.label.en: a control character (U+001B) in the text",
+    ]

@@ -9,6 +9,7 @@ from typing import Any
 from ccaward.engine.appform.definition import Check, Definition, Field, Section
 from ccaward.engine.appform.fields import read_decimal, read_field, read_text, unknown_attributes
 from ccaward.engine.appform.fieldtypes import CHOICE_TYPES, KEY_RE
+from ccaward.engine.text import control_characters_in
 
 SECTION_KEYS = {"key", "part", "title", "intro", "fields"}
 CHECK_KEYS = {"key", "label", "sum", "equals", "when_any_filled", "section"}
@@ -100,6 +101,8 @@ def load_definition(data: Mapping[str, Any]) -> Definition:
     problems: list[str] = []
     if not isinstance(data, Mapping):
         raise DefinitionError(["a form definition is a mapping"])
+    for path, found in control_characters_in(dict(data)):
+        problems.append(f"{path}: a control character ({found}) in the text")
     seen_sections: set[str] = set()
     seen_fields: set[str] = set()
     sections = [
