@@ -234,3 +234,38 @@ def test_without_javascript_a_conflict_offers_the_same_choice(
 
 
 PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.browser
+def test_a_refused_save_is_said_and_not_sent_again_on_a_timer(
+    browser, live_server, demo, demo_password
+):
+    """A NUL pasted into an answer (a 500 on PostgreSQL once, retried every 5 s) and a
+    save over the size limit are refused with a message; the page sends them again
+    only after the next edit."""
+    from ccaward.applications.models import Entry
+
+    entry = draft_of_applicant(demo.season, "控制字符测试中心")
+    url = f"{live_server.url}/seasons/{demo.season.slug}/applications/{entry.pk}/s/culture/"
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    login(page, live_server, APPLICANT_EMAIL, demo_password)
+    page.goto(url)
+    sent = []
+    page.on("request", lambda r: sent.append(r.url) if r.url.endswith("/autosave/") else None)
+    status = page.locator("#save-status")
+    for value, said in (
+        ("客户\x00至上", "（U+0000）"),  # the applicant reads Chinese
+        ("x" * (3 * 1024 * 1024), "2560 KB"),
+    ):
+        sent.clear()
+        page.locator('[name="culture_mission"]').evaluate(
+            "(el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); }",
+            value,
+        )
+        expect(status).to_contain_text(said, timeout=15_000)
+        assert status.get_attribute("data-state") == "error"
+        page.wait_for_timeout(7_000)  # longer than the retry of a failed connection
+        assert len(sent) == 1, sent
+    assert "culture_mission" not in (Entry.objects.get(pk=entry.pk).answers or {})
+    context.close()
