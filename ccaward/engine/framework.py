@@ -20,8 +20,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from ccaward.engine.indicators import INDICATORS
+
 HUNDRED = Decimal(100)
 EVIDENCE_KINDS = ("judge", "kpi", "mystery")
+# the indicators a criterion's KPI evidence can come from: those the benchmark scores
+SCORED_INDICATORS: tuple[str, ...] = tuple(k for k, i in INDICATORS.items() if i.direction)
 SCORE_PLACES = Decimal("0.01")
 
 
@@ -231,6 +235,15 @@ def _evidence_problems(crit: Criterion, path: str) -> list[Problem]:
                 "indicator_missing", path, f"{crit.name_zh}: KPI evidence needs an indicator.", name
             )
         )
+    if crit.indicator and crit.indicator not in SCORED_INDICATORS:
+        problems.append(
+            Problem(
+                "indicator_unknown",
+                path,
+                f"{crit.name_zh}: {crit.indicator} is not a scored indicator of the catalogue.",
+                {**name, "value": crit.indicator},
+            )
+        )
     return problems
 
 
@@ -408,3 +421,39 @@ def from_data(data: Mapping) -> Framework:
         name_zh=name.get("zh", ""),
         name_en=name.get("en", ""),
     )
+
+
+def to_data(framework: Framework) -> dict:
+    """The framework in the data-file shape (`from_data` reads it back)."""
+
+    def text(zh: str, en: str) -> dict:
+        return {"zh": zh, "en": en}
+
+    def crit(c: Criterion) -> dict:
+        out = {
+            "code": c.code,
+            "name": text(c.name_zh, c.name_en),
+            "description": text(c.description_zh, c.description_en),
+            "evidence": {k: fmt(v) for k, v in c.evidence.items() if v},
+            "indicator": c.indicator,
+        }
+        if c.weight is not None:
+            out["weight"] = fmt(c.weight)
+        if c.children:
+            out["children"] = [crit(ch) for ch in c.children]
+        return out
+
+    return {
+        "key": framework.key,
+        "name": text(framework.name_zh, framework.name_en),
+        "dimensions": [
+            {
+                "code": d.code,
+                "name": text(d.name_zh, d.name_en),
+                "description": text(d.description_zh, d.description_en),
+                "weight": fmt(d.weight),
+                "criteria": [crit(c) for c in d.criteria],
+            }
+            for d in framework.dimensions
+        ],
+    }
