@@ -7,8 +7,11 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ccaward.engine.framework import Framework, fmt, to_data
+
+ZERO = Decimal(0)
 
 # the fields of an item compared, in the order they are listed
 DIMENSION_FIELDS = ("name_zh", "name_en", "weight", "description_zh", "description_en")
@@ -76,9 +79,9 @@ def items(framework: Framework) -> dict[str, Item]:
                         "name_en": c.name_en,
                         "description_zh": c.description_zh,
                         "description_en": c.description_en,
-                        "judge": fmt(c.evidence.get("judge", 0) or 0),
-                        "kpi": fmt(c.evidence.get("kpi", 0) or 0),
-                        "mystery": fmt(c.evidence.get("mystery", 0) or 0),
+                        "judge": fmt(c.evidence.get("judge", ZERO)),
+                        "kpi": fmt(c.evidence.get("kpi", ZERO)),
+                        "mystery": fmt(c.evidence.get("mystery", ZERO)),
                         "indicator": c.indicator or "",
                         "parent": parent,
                     },

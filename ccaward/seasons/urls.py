@@ -1,7 +1,7 @@
 from django.urls import path
 
 from ccaward.people import views as people_views
-from ccaward.seasons import views
+from ccaward.seasons import framework_views, views
 
 app_name = "seasons"
 urlpatterns = [
@@ -16,7 +16,7 @@ urlpatterns = [
     path("<slug:slug>/categories/<int:pk>/", views.category_edit, name="category_edit"),
     path("<slug:slug>/categories/<int:pk>/delete/", views.category_delete, name="category_delete"),
     path("<slug:slug>/framework/", views.framework, name="framework"),
-    path("<slug:slug>/framework/total/", views.framework_total, name="framework_total"),
+    path("<slug:slug>/framework/total/", framework_views.check, name="framework_total"),
     path("<slug:slug>/framework/v<int:number>/", views.framework_version, name="framework_version"),
     path("<slug:slug>/audit/", views.audit_log, name="audit"),
     path("<slug:slug>/people/", people_views.people, name="people"),

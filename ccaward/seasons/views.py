@@ -11,15 +11,13 @@ from django.utils import timezone
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from ccaward.core import text
 from ccaward.core.access import season_view
 from ccaward.core.errors import InUse
 from ccaward.core.forms import attach
 from ccaward.core.models import AuditEvent, Job
 from ccaward.engine import framework as engine
 from ccaward.engine import schedule
-from ccaward.engine.text import control_character
-from ccaward.seasons import domain
+from ccaward.seasons import domain, editor, framework_views
 from ccaward.seasons.dashboard import counts_for
 from ccaward.seasons.forms import CategoryForm, SeasonForm, StageDatesForm, StageOverrideForm
 from ccaward.seasons.models import Category, Criterion, Season, Stage
@@ -270,99 +268,15 @@ def _posted(data, key, default):
     return data.get(key, default) if data is not None else default
 
 
-def parse_framework_post(version, data, dimensions=None):
-    """Posted editor values -> (dimension changes, criterion changes, field errors)."""
-    dims, crits, errors = {}, {}, {}
-    for dim in dimensions if dimensions is not None else version.dimensions.all():
-        values = {}
-        for f in ("name_zh", "name_en", "weight"):
-            key = f"dim-{dim.pk}-{f}"
-            if key in data:
-                values[f] = data[key].strip()
-                if found := control_character(values[f]):
-                    errors[key] = text.message(dim.name_zh, found)
-                    del values[f]
-        if "weight" in values:
-            try:
-                values["weight"] = engine.to_decimal(values["weight"], where=dim.code)
-            except ValueError:
-                errors[f"dim-{dim.pk}-weight"] = pgettext(
-                    "validation", "%(dimension)s: the weight %(value)s is not a number."
-                ) % {"dimension": dim.name_zh, "value": values["weight"] or "''"}
-                del values["weight"]
-        dims[dim.pk] = values
-    for c in Criterion.objects.filter(dimension__framework=version):
-        values = {}
-        for f in ("name_zh", "name_en", *EVIDENCE_FIELDS):
-            key = f"crit-{c.pk}-{f}"
-            if key in data:
-                values[f] = data[key].strip()
-                if found := control_character(values[f]):
-                    errors[key] = text.message(c.name_zh, found)
-                    del values[f]
-        for f in EVIDENCE_FIELDS:
-            if f in values:
-                try:
-                    values[f] = engine.to_decimal(values[f] or "0", where=c.code)
-                except ValueError:
-                    errors[f"crit-{c.pk}-{f}"] = pgettext(
-                        "validation", "%(criterion)s: %(value)s is not a number."
-                    ) % {"criterion": c.name_zh, "value": values[f]}
-                    del values[f]
-        crits[c.pk] = values
-    return dims, crits, errors
-
-
-def weight_summary(total: Decimal) -> dict:
-    diff = total - engine.HUNDRED
-    return {
-        "total": engine.fmt(total),
-        "diff": engine.fmt(abs(diff)),
-        "state": "ok" if diff == 0 else ("over" if diff > 0 else "under"),
-    }
-
-
 @season_view("seasons.view_framework")
 def framework(request, season):
-    version = season.current_framework()
-    can_edit = request.user.has_perm("seasons.change_framework", season)
-    errors, problems = {}, []
-    data = None
+    """The editor for organizers (framework_views.edit), the framework read-only for
+    the others."""
+    if request.user.has_perm("seasons.change_framework", season):
+        return framework_views.edit(request, season)
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        data = request.POST
-        dims, crits, errors = parse_framework_post(version, data)
-        note = data.get("note", "").strip()
-        if found := control_character(note):
-            errors["note"] = text.message(
-                pgettext("framework", "Note for the audit log (optional)"), found
-            )
-        if not errors:
-            try:
-                new = domain.update_framework(
-                    season=season,
-                    by=request.user,
-                    dimensions=dims,
-                    criteria=crits,
-                    note=note,
-                )
-            except ValidationError as exc:
-                problems = exc.messages
-            else:
-                if new.pk != version.pk:
-                    messages.success(
-                        request,
-                        pgettext(
-                            "message", "Judging has opened: the change was saved as version %(n)s."
-                        )
-                        % {"n": new.number},
-                    )
-                else:
-                    messages.success(request, pgettext("message", "Framework saved."))
-                return redirect("seasons:framework", season.slug)
-    rows = framework_rows(version, data)
-    total = weights_total(r["weight"] for r in rows)
+        raise PermissionDenied
+    version = season.current_framework()
     return render(
         request,
         "seasons/framework.html",
@@ -370,45 +284,13 @@ def framework(request, season):
             "season": season,
             "version": version,
             "versions": season.framework_versions.all(),
-            "rows": rows,
-            "summary": weight_summary(total),
-            "errors": errors,
-            "problems": problems,
-            "can_edit": can_edit,
+            "rows": framework_rows(version),
+            "summary": editor.weight_summary(
+                sum((d.weight for d in version.dimensions.all()), Decimal(0)), []
+            ),
+            "can_edit": False,
             "judging_open": domain.judging_open(season),
         },
-    )
-
-
-def weights_total(values) -> Decimal:
-    """The sum the live total shows: what cannot be read as a number counts 0
-    (the form names it separately)."""
-    return sum((_safe_decimal(v) for v in values), Decimal(0))
-
-
-def _safe_decimal(value) -> Decimal:
-    try:
-        return engine.to_decimal(value or "0", where="")
-    except ValueError:
-        return Decimal(0)
-
-
-@require_POST
-@season_view("seasons.change_framework")
-def framework_total(request, season):
-    """htmx: the live weight total and what the engine says of the posted values."""
-    version = season.current_framework()
-    dimensions = list(version.dimensions.all())
-    total = weights_total(request.POST.get(f"dim-{d.pk}-weight", d.weight) for d in dimensions)
-    dims, crits, errors = parse_framework_post(version, request.POST, dimensions)
-    problems = list(errors.values())
-    if not errors:
-        _fw, found = domain.preview_framework(version=version, dimensions=dims, criteria=crits)
-        problems = [domain.problem_message(p) for p in found]
-    return render(
-        request,
-        "seasons/_framework_total.html",
-        {"summary": weight_summary(total), "problems": problems},
     )
 
 

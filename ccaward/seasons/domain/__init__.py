@@ -10,6 +10,12 @@ Every function that changes state names its side effects and writes the audit
 log. Callers use `from ccaward.seasons import domain; domain.X`.
 """
 
+from ccaward.seasons.domain.editing import (
+    FrameworkConflict,
+    last_change,
+    save_framework,
+    version_fingerprint,
+)
 from ccaward.seasons.domain.framework import (
     PROBLEM_MESSAGES,
     change_dimensions,
@@ -37,6 +43,10 @@ from ccaward.seasons.domain.seasons import (
 )
 
 __all__ = [
+    "FrameworkConflict",
+    "last_change",
+    "save_framework",
+    "version_fingerprint",
     "CATEGORY_FIELDS",
     "DEFAULT_CALENDAR",
     "PROBLEM_MESSAGES",

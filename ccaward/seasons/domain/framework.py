@@ -22,7 +22,8 @@ def judging_open(season: Season, now=None) -> bool:
     return season.judging_opened_at(now) is not None
 
 
-def _install(version: FrameworkVersion, fw: engine.Framework) -> None:
+def install_rows(version: FrameworkVersion, fw: engine.Framework) -> None:
+    """Create the version's Dimension and Criterion rows from `fw`."""
     for di, dim in enumerate(fw.dimensions):
         drow = Dimension.objects.create(
             framework=version,
@@ -77,6 +78,9 @@ PROBLEM_MESSAGES = {
     ),
     "evidence_negative": pgettext_lazy("validation", "%(name)s: an evidence weight is negative."),
     "indicator_missing": pgettext_lazy("validation", "%(name)s: KPI evidence needs an indicator."),
+    "indicator_unknown": pgettext_lazy(
+        "validation", "%(name)s: %(value)s is not an indicator the benchmark scores."
+    ),
 }
 
 
@@ -86,7 +90,8 @@ def problem_message(problem: engine.Problem) -> str:
     return str(template) % dict(problem.params) if template else problem.message
 
 
-def _raise_problems(problems: list[engine.Problem]) -> None:
+def raise_problems(problems: list[engine.Problem]) -> None:
+    """Raises ValidationError listing the problems in the active language, if any."""
     if problems:
         raise ValidationError([ValidationError(problem_message(p), code=p.code) for p in problems])
 
@@ -98,7 +103,7 @@ def install_framework(*, season: Season, data: Mapping, by, note: str = "") -> F
     Side effects: FrameworkVersion, Dimension and Criterion rows, an audit event.
     """
     fw = engine.from_data(data)
-    _raise_problems(engine.validate(fw))
+    raise_problems(engine.validate(fw))
     number = (
         season.framework_versions.order_by("-number").values_list("number", flat=True).first() or 0
     ) + 1
@@ -111,7 +116,7 @@ def install_framework(*, season: Season, data: Mapping, by, note: str = "") -> F
         created_by=by if getattr(by, "pk", None) else None,
         note=note,
     )
-    _install(version, fw)
+    install_rows(version, fw)
     audit.record(
         actor=by,
         action="framework.installed",
@@ -167,7 +172,7 @@ def update_framework(
     if current is None:
         raise ValidationError(pgettext("validation", "This season has no framework."))
     dims, crits, changes, fw = _changed(current, dimensions, criteria or {})
-    _raise_problems(engine.validate(fw))
+    raise_problems(engine.validate(fw))
     if not changes:
         return current
     if current.is_frozen:
@@ -181,7 +186,7 @@ def update_framework(
             created_by=by,
             note=note or pgettext("framework", "Changed after judging opened"),
         )
-        _install(version, fw)
+        install_rows(version, fw)
         action = "framework.new_version"
     else:
         for row in list(dims.values()) + list(crits.values()):
