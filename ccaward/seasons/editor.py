@@ -15,7 +15,7 @@ the page back with the change made and nothing saved; only "Save" saves, through
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.utils.translation import pgettext
@@ -300,7 +300,7 @@ def check(version: FrameworkVersion, dims: list[DimRow]) -> Checked:
     )
     for problem in engine.validate(fw):
         where = _field_of(problem, dims)
-        message = problem_message(problem)
+        message = problem_message(_named(problem, dims))
         messages.append((message, where))
         if where:
             errors.setdefault(where, []).append(message)
@@ -416,6 +416,25 @@ def _field_of(problem: engine.Problem, dims: list[DimRow]) -> str:
             if crit.code == code and suffix:
                 return f"crit-{crit.key}-{suffix}"
     return ""
+
+
+def _named(problem: engine.Problem, dims: list[DimRow]) -> engine.Problem:
+    """The problem naming an item that has no name yet by its place
+    ("Dimension 10", "criterion 1 of dimension 10")."""
+    match = re.fullmatch(r"dimensions\[(\d+)\]", problem.path)
+    code = problem.path.rsplit(".", 1)[-1]
+    for di, dim in enumerate(dims):
+        if match and int(match.group(1)) == di and not dim.name_zh.strip():
+            name = pgettext("framework", "Dimension %(n)s") % {"n": di + 1}
+            return replace(problem, params={**problem.params, "name": name})
+        for ci, crit in enumerate(dim.criteria):
+            if not match and crit.code == code and not crit.name_zh.strip():
+                name = pgettext("framework", "Criterion %(c)s of dimension %(n)s") % {
+                    "c": ci + 1,
+                    "n": di + 1,
+                }
+                return replace(problem, params={**problem.params, "name": name})
+    return problem
 
 
 def indicator_choices(language: str | None) -> list[tuple[str, str]]:

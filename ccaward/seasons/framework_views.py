@@ -22,7 +22,7 @@ def field_labels() -> dict[str, str]:
         "name_en": pgettext("field", "Name (English)"),
         "description_zh": pgettext("field", "Description (Chinese)"),
         "description_en": pgettext("field", "Description (English)"),
-        "weight": pgettext("field", "Weight %"),
+        "weight": pgettext("framework", "Weight"),
         "judge": pgettext("evidence", "Judges"),
         "kpi": "KPI",
         "mystery": pgettext("evidence", "Mystery calls"),

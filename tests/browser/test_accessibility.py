@@ -173,6 +173,36 @@ def test_the_conflict_choice_and_the_too_large_page_have_no_serious_violations(
             where = f"{language} too large ({viewport['width']} px)"
             if violations := axe_violations(page):
                 found.append(describe(where, violations))
+
+
+def test_the_framework_editor_has_no_serious_violations(live_server, demo, signed_in):
+    """Every input of the editor labelled, also with a new dimension and criterion,
+    with field errors shown, at desktop and phone size."""
+    url = f"{live_server.url}/seasons/{demo.season.slug}/framework/"
+    found = []
+    for viewport in (DESKTOP, PHONE):
+        page = signed_in(ORGANIZER_EMAIL, viewport)
+        for language in ("zh-hans", "en"):
+            switch_language(page, language)
+            page.goto(url)
+            expect(page.locator("#weight-total")).to_be_visible()
+            with page.expect_response(lambda r: r.request.method == "POST"):
+                page.locator("#add-dimension").click()
+            expect(
+                page.locator("fieldset.dimension").last.locator(".dim-head input").first
+            ).to_be_focused()
+            with page.expect_response(lambda r: r.request.method == "POST"):
+                page.locator("fieldset.dimension").last.locator("button.add").click()
+            expect(page.locator(".field-error:not(:empty)").first).to_be_visible()
+            unlabelled = page.evaluate(
+                """() => [...document.querySelectorAll('#framework-form input:not([type=hidden]),'
+                + ' #framework-form select, #framework-form textarea')]
+                .filter(e => !e.labels.length && !e.getAttribute('aria-label')).length"""
+            )
+            assert unlabelled == 0
+            violations = axe_violations(page)
+            if violations:
+                found.append(describe(f"{language} editor ({viewport['width']} px)", violations))
     assert not found, "axe found serious or critical violations:\n" + "\n".join(found)
 
 

@@ -164,7 +164,9 @@ def test_the_live_check_marks_each_field_and_the_box_is_green_only_when_valid(
     page.fill(**{f"crit-{crit.key}-evidence_judge": "100"})
     response = page.client.post(url("framework_total", season), page.data)
     assert response.context["summary"]["state"] == "ok"
-    assert f'id="err-crit-{crit.key}-evidence" hx-swap-oob="true"></span>' in response.content.decode()
+    assert (
+        f'id="err-crit-{crit.key}-evidence" hx-swap-oob="true"></span>' in response.content.decode()
+    )
 
 
 def test_an_unknown_indicator_is_refused(as_user, organizer, season):
@@ -231,4 +233,7 @@ def test_the_api_sees_what_the_editor_saved(as_user, api, organizer, season):
         ("运营效率", "40.00"),
     ]
     kpi = body["dimensions"][1]["criteria"][0]
-    assert (kpi["evidence"], kpi["indicator"]) == ({"judge": "60.00", "kpi": "40.00"}, "answer_rate")
+    assert (kpi["evidence"], kpi["indicator"]) == (
+        {"judge": "60.00", "kpi": "40.00"},
+        "answer_rate",
+    )
