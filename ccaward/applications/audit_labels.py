@@ -22,4 +22,5 @@ AUDIT_LABELS = {
     "entry.file_attached": pgettext_lazy("audit", "File attached"),
     "entries.imported": pgettext_lazy("audit", "Applications imported"),
     "application_form.installed": pgettext_lazy("audit", "Application form installed"),
+    "application_form.texts_changed": pgettext_lazy("audit", "Application form wording changed"),
 }

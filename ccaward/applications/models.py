@@ -121,17 +121,20 @@ class ApplicationForm(models.Model):
 
     @cached_property
     def parsed(self):
-        """The checked definition. Versions are never edited, so it is parsed once per
-        process, not once per entry that loads its own copy of the version."""
-        key = (self.pk, self.created_at)
+        """The checked definition, its {award}, {year} and {organizer} filled from
+        the season. Versions are never edited, so it is parsed once per process and
+        season wording, not once per entry that loads its own copy of the version."""
+        values = self.season.placeholders()
         if self.pk is None:
-            return appform.load_definition(self.definition)
-        if key not in _PARSED:
-            _PARSED[key] = appform.load_definition(self.definition)
+            return appform.load_definition(appform.fill_placeholders(self.definition, values))
+        key = (self.pk, self.created_at, repr(sorted(values.items())))
+        if key not in _PARSED:  # the definition is read only here (pages may defer it)
+            definition = appform.fill_placeholders(self.definition, values)
+            _PARSED[key] = appform.load_definition(definition)
         return _PARSED[key]
 
 
-# parsed form versions by (pk, created_at)
+# parsed form versions by (pk, created_at, the season's wording)
 _PARSED: dict = {}
 
 # the latest summaries (JSON) by (form pk, form created_at, answers as JSON)

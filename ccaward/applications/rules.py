@@ -50,3 +50,4 @@ rules.add_perm("applications.view_entries", is_superuser | is_organizer | is_jud
 rules.add_perm("applications.apply", is_superuser | has_role(Role.APPLICANT))
 rules.add_perm("applications.decide_entry", is_superuser | is_organizer)
 rules.add_perm("applications.export_entries", is_superuser | is_organizer)
+rules.add_perm("applications.change_form", is_superuser | is_organizer)

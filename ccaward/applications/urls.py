@@ -1,6 +1,14 @@
 from django.urls import path
 
-from ccaward.applications.views import entries, entry, excel, organization, review, sections
+from ccaward.applications.views import (
+    entries,
+    entry,
+    excel,
+    form_texts,
+    organization,
+    review,
+    sections,
+)
 
 app_name = "applications"
 urlpatterns = [
@@ -10,6 +18,12 @@ urlpatterns = [
     path("<slug:slug>/applications/export.xlsx", excel.export, name="export"),
     path("<slug:slug>/applications/import/", excel.import_entries, name="import"),
     path("<slug:slug>/applications/enterprise/", organization.organization, name="organization"),
+    path("<slug:slug>/applications/form/", form_texts.form_sections, name="form"),
+    path(
+        "<slug:slug>/applications/form/<slug:key>/",
+        form_texts.form_section_texts,
+        name="form_section",
+    ),
     path("<slug:slug>/applications/<int:pk>/", entry.entry_detail, name="entry"),
     path("<slug:slug>/applications/<int:pk>/review/", review.review, name="review"),
     path("<slug:slug>/applications/<int:pk>/autosave/", sections.autosave, name="autosave"),

@@ -94,6 +94,8 @@ def season(ctx: DemoContext) -> None:
         year=ctx.now.year,
         slug=DEMO_SLUG,
         calendar=demo_calendar(ctx.now),
+        organizer_zh="中国电子商会呼叫中心与客户关系管理专业委员会",
+        organizer_en="Call Center & CRM Committee of the China Electronics Chamber of Commerce",
     )
     for name_zh, name_en, quota, kind, dzh, den, ezh, een in CATEGORIES:
         domain.save_category(

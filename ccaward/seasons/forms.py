@@ -11,9 +11,12 @@ from ccaward.seasons.models import Category, Season
 class SeasonForm(CleanText, forms.ModelForm):
     class Meta:
         model = Season
-        fields = ["name_zh", "name_en", "year", "slug"]
+        fields = ["name_zh", "name_en", "year", "slug", "organizer_zh", "organizer_en"]
         help_texts = {
-            "slug": pgettext_lazy("help", "Lower-case letters, digits and hyphens; used in links.")
+            "organizer_zh": pgettext_lazy(
+                "help", "Named where the application form says {organizer}."
+            ),
+            "slug": pgettext_lazy("help", "Lower-case letters, digits and hyphens; used in links."),
         }
 
 

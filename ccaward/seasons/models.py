@@ -50,6 +50,12 @@ class Season(Bilingual, models.Model):
     year = models.PositiveSmallIntegerField(
         pgettext_lazy("field", "Year"), validators=[MinValueValidator(2000)]
     )
+    organizer_zh = models.CharField(
+        pgettext_lazy("field", "Organizer (Chinese)"), max_length=200, blank=True
+    )
+    organizer_en = models.CharField(
+        pgettext_lazy("field", "Organizer (English)"), max_length=200, blank=True
+    )
     slug = models.SlugField(
         pgettext_lazy("field", "Short name (URL)"),
         max_length=50,
@@ -78,6 +84,17 @@ class Season(Bilingual, models.Model):
 
     def stage(self, kind: str) -> Stage | None:
         return next((s for s in self.stage_list() if s.kind == kind), None)
+
+    def placeholders(self) -> dict[str, dict[str, str]]:
+        """What the application form's {award}, {year} and {organizer} say, by language."""
+        return {
+            "award": {"zh": self.name_zh, "en": self.name_en or self.name_zh},
+            "year": {"zh": str(self.year), "en": str(self.year)},
+            "organizer": {
+                "zh": self.organizer_zh or "主办方",
+                "en": self.organizer_en or self.organizer_zh or "the organizers",
+            },
+        }
 
     def stage_times(self) -> list[schedule.StageTimes]:
         return [s.times() for s in self.stage_list()]

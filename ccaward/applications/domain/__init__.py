@@ -1,6 +1,7 @@
 """The applications app's operations, one module per concern:
 
 - form_versions: the application form's versions, the version an entry answers
+- form_texts: the form's wording changed in the page (a new version)
 - organizations: enterprises, contact centers, colleagues (members, invitations)
 - entries: starting an application, restarting, withdrawing, possible duplicates
 - answers: filling in a draft (autosave) and its files
@@ -26,6 +27,12 @@ from ccaward.applications.domain.entries import (
     restart,
     start_application,
     withdraw,
+)
+from ccaward.applications.domain.form_texts import (
+    FormChanged,
+    change_form_texts,
+    check_texts,
+    text_items,
 )
 from ccaward.applications.domain.form_versions import (
     current_form,
@@ -54,6 +61,10 @@ from ccaward.applications.domain.submission import (
 from ccaward.applications.domain.typed import sync_typed
 
 __all__ = [
+    "FormChanged",
+    "change_form_texts",
+    "check_texts",
+    "text_items",
     "DuplicateEntry",
     "SubmissionRefused",
     "add_center",

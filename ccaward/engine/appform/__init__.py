@@ -68,6 +68,9 @@ from ccaward.engine.appform.loading import (
     DefinitionError,
     load_definition,
 )
+from ccaward.engine.appform.placeholders import PLACEHOLDERS
+from ccaward.engine.appform.placeholders import fill as fill_placeholders
+from ccaward.engine.appform.placeholders import unknown as unknown_placeholders
 from ccaward.engine.appform.spreadsheet import (
     LIST_SEPARATOR,
     ExportColumn,
@@ -82,6 +85,9 @@ from ccaward.engine.appform.visibility import is_visible
 __all__ = [
     "MISSING_CODES",
     "summarize",
+    "PLACEHOLDERS",
+    "fill_placeholders",
+    "unknown_placeholders",
     "answer_limit",
     "over_limit",
     "is_multiline",

@@ -77,6 +77,8 @@ def create_season(
     year: int,
     slug: str,
     calendar: Mapping[str, tuple[dt.datetime, dt.datetime]] | None = None,
+    organizer_zh: str = "",
+    organizer_en: str = "",
 ) -> Season:
     """Create a season with its nine stages, a copy of the default framework, and
     its creator as organizer.
@@ -84,7 +86,14 @@ def create_season(
     Side effects: Season, 9 Stage rows, FrameworkVersion 1 with its dimensions and
     criteria, the organizer role (people.domain.grant_role), audit events. Raises ValidationError (nothing saved).
     """
-    season = Season(name_zh=name_zh, name_en=name_en, year=year, slug=slug)
+    season = Season(
+        name_zh=name_zh,
+        name_en=name_en,
+        year=year,
+        slug=slug,
+        organizer_zh=organizer_zh,
+        organizer_en=organizer_en,
+    )
     season.full_clean()
     check_year(year)
     season.save()
@@ -111,19 +120,28 @@ def create_season(
 
 @transaction.atomic
 def update_season(
-    *, season: Season, by, name_zh: str, name_en: str, year: int, slug: str
+    *,
+    season: Season,
+    by,
+    name_zh: str,
+    name_en: str,
+    year: int,
+    slug: str,
+    organizer_zh: str | None = None,
+    organizer_en: str | None = None,
 ) -> Season:
-    """Rename a season. Side effects: the Season row, an audit event."""
-    before = {
-        "name_zh": season.name_zh,
-        "name_en": season.name_en,
-        "year": season.year,
-        "slug": season.slug,
-    }
+    """Rename a season (and name its organizer, when given). Side effects: the
+    Season row, an audit event."""
+    fields = ("name_zh", "name_en", "year", "slug", "organizer_zh", "organizer_en")
+    before = {k: getattr(season, k) for k in fields}
     season.name_zh, season.name_en, season.year, season.slug = name_zh, name_en, year, slug
+    if organizer_zh is not None:
+        season.organizer_zh = organizer_zh
+    if organizer_en is not None:
+        season.organizer_en = organizer_en
     season.full_clean()
     season.save()
-    after = {"name_zh": name_zh, "name_en": name_en, "year": year, "slug": slug}
+    after = {k: getattr(season, k) for k in fields}
     audit.record(
         actor=by,
         action="season.changed",
