@@ -263,3 +263,26 @@ def test_the_applications_list_and_its_pages_have_no_serious_violations(
             expect(page.locator("#result-count")).to_be_visible()
             found = axe_violations(page)
             assert not found, describe(f"applications list {language} {viewport}", found)
+
+
+def test_the_form_wording_pages_have_no_serious_violations(live_server, demo, signed_in):
+    """The form's sections and one section's wording with its preview, labelled."""
+    base = f"{live_server.url}/seasons/{demo.season.slug}/applications/form/"
+    found = []
+    for viewport in (DESKTOP, PHONE):
+        page = signed_in(ORGANIZER_EMAIL, viewport)
+        for language in ("zh-hans", "en"):
+            switch_language(page, language)
+            page.goto(base)
+            expect(page.locator("#sections-title")).to_be_visible()
+            pages = [("sections", axe_violations(page))]
+            page.goto(f"{base}declaration/")
+            with page.expect_navigation():
+                page.locator("button[value=preview]").click()
+            expect(page.locator("#preview")).to_be_visible()
+            pages.append(("declaration with preview", axe_violations(page)))
+            for name, violations in pages:
+                if violations:
+                    where = f"{language} form wording: {name} ({viewport['width']} px)"
+                    found.append(describe(where, violations))
+    assert not found, "axe found serious or critical violations:\n" + "\n".join(found)
