@@ -145,3 +145,16 @@ def test_only_organizers_change_the_wording(request, season, who):
     client.force_login(request.getfixturevalue(who))
     assert client.get(section_url(season)).status_code == 403
     assert client.get(reverse("applications:form", args=[season.slug])).status_code == 403
+
+
+def test_a_season_without_a_form_yet_is_shown_the_default_and_saves_version_2(
+    as_user, organizer, season
+):
+    client = as_user(organizer)
+    assert not season.application_forms.exists()
+    page = client.get(section_url(season))
+    assert page.status_code == 200 and page.context["base"] == 0
+    assert not season.application_forms.exists()  # showing it installs nothing
+    response = post_texts(client, season, {CONSENT: ("参加“{award}”。", "")}, 0)
+    assert response.status_code == 302
+    assert [f.version for f in season.application_forms.order_by("version")] == [1, 2]

@@ -38,6 +38,7 @@ from ccaward.applications.domain.form_versions import (
     current_form,
     default_definition,
     form_of,
+    form_to_read,
     install_form,
     validation,
 )
@@ -77,6 +78,7 @@ __all__ = [
     "duplicates",
     "editable",
     "form_of",
+    "form_to_read",
     "install_form",
     "invite_colleague",
     "join_pending",

@@ -119,17 +119,22 @@ def change_form_texts(
     season's form, made from the version numbered `base_version`.
 
     Raises FormChanged when the current version is no longer `base_version`
-    (None skips the check), ValidationError for an unknown text, a text naming an
+    (0: none installed yet, the default; None skips the check), ValidationError for an unknown text, a text naming an
     unknown placeholder or a required text left empty (nothing saved). Returns the
     current version unchanged when nothing differs.
 
     Side effects: a new ApplicationForm version (install_form, with its audit
     event), an audit event listing the changed texts.
     """
-    ApplicationForm.objects.select_for_update().filter(season=season).order_by("-version").first()
+    latest = (
+        ApplicationForm.objects.select_for_update()
+        .filter(season=season)
+        .order_by("-version")
+        .first()
+    )
+    if base_version is not None and (latest.version if latest else 0) != base_version:
+        raise FormChanged(latest or current_form(season))
     current = current_form(season)
-    if base_version is not None and current.version != base_version:
-        raise FormChanged(current)
     problems = check_texts(texts)
     if problems:
         raise ValidationError(problems)

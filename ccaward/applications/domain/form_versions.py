@@ -62,6 +62,13 @@ def current_form(season) -> ApplicationForm:
     return form
 
 
+def form_to_read(season) -> ApplicationForm:
+    """The newest version of the season's form, or (unsaved, version 0) the default
+    it would install: for pages that only show the form. Writes nothing."""
+    form = ApplicationForm.objects.filter(season=season).order_by("-version").first()
+    return form or ApplicationForm(season=season, version=0, definition=default_definition())
+
+
 def form_of(entry: Entry) -> ApplicationForm:
     """The form version the entry answers (an entry without one gets the current
     version). Side effect: the entry's form, when it had none."""

@@ -27,7 +27,7 @@ def _section_titles(form, lang):
 @season_view("applications.change_form")
 def form_sections(request, season):
     """The form's versions and sections, each a link to its wording."""
-    form = domain.current_form(season)
+    form = domain.form_to_read(season)
     return render(
         request,
         "applications/form_texts.html",
@@ -95,7 +95,7 @@ def _rows(form, key, items, texts, problems, theirs=None) -> list[dict]:
 @season_view("applications.change_form")
 def form_section_texts(request, season, key):
     """One section's wording: edit, preview (op=preview), save as a new version."""
-    form = domain.current_form(season)
+    form = domain.form_to_read(season)
     try:
         items = domain.text_items(form.definition, key)
     except KeyError:
