@@ -18,6 +18,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
+from ccaward.core.apidocs import LocalSwagger
 from ccaward.core.apierrors import error, invalid
 from ccaward.core.apiparser import ControlCharacters, StrictJSONParser
 from ccaward.core.errors import InUse, StageClosed
@@ -65,6 +66,7 @@ api = NinjaAPI(
     auth=[BearerToken(), django_auth],
     urls_namespace="api",
     parser=StrictJSONParser(),
+    docs=LocalSwagger(),
 )
 
 
