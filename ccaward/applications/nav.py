@@ -8,5 +8,6 @@ nav_item(
     order=100,
     label=pgettext_lazy("nav", "Applications"),
     url_name="applications:list",
+    permission="applications.view_list",
     current=("applications:",),
 )

@@ -48,6 +48,11 @@ rules.add_perm(
 rules.add_perm("applications.withdraw_entry", owns_entry & ~is_withdrawn)
 rules.add_perm("applications.view_entries", is_superuser | is_organizer | is_judge_of_season)
 rules.add_perm("applications.apply", is_superuser | has_role(Role.APPLICANT))
+# the applications page: every entry (organizers, judges) or one's own (applicants)
+rules.add_perm(
+    "applications.view_list",
+    is_superuser | is_organizer | is_judge_of_season | has_role(Role.APPLICANT),
+)
 rules.add_perm("applications.decide_entry", is_superuser | is_organizer)
 rules.add_perm("applications.export_entries", is_superuser | is_organizer)
 rules.add_perm("applications.change_form", is_superuser | is_organizer)

@@ -185,7 +185,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"quiet_refusals": {"()": "ccaward.core.logs.QuietRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"ccaward": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "ccaward": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # a refusal (4xx) is one warning line, without the exception's traceback
+        "django.request": {"filters": ["quiet_refusals"]},
+    },
 }

@@ -4,6 +4,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from ccaward.core import refusals
 from ccaward.core import views as core_views
 from ccaward.core.api import api
 from ccaward.core.plugins import stage_apps
@@ -19,3 +20,8 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+# refusals and errors in the site's layout and the reader's language (core/refusals.py)
+handler403 = refusals.permission_denied
+handler404 = refusals.page_not_found
+handler500 = refusals.server_error

@@ -8,6 +8,7 @@ nav_item(
     order=200,
     label=pgettext_lazy("nav", "KPI data"),
     url_name="kpis:entries",
+    permission="kpis.view_entries",
     current=("kpis:entries", "kpis:entry"),
 )
 nav_item(

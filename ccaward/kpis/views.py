@@ -23,7 +23,7 @@ from ccaward.kpis.forms import (
 from ccaward.kpis.labels import scored_choices
 
 
-@season_view("seasons.view_season")
+@season_view("kpis.view_entries")
 def entries(request, season):
     qs = Entry.objects.filter(season=season).select_related("center__organization", "category")
     if not request.user.has_perm("applications.view_entries", season):

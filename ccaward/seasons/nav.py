@@ -33,6 +33,7 @@ nav_item(
     order=900,
     label=pgettext_lazy("nav", "People"),
     url_name="seasons:people",
+    permission="people.view_people",
     current=("seasons:people",),
 )
 nav_item(

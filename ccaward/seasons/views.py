@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +15,7 @@ from ccaward.core.forms import attach
 from ccaward.core.models import AuditEvent, Job
 from ccaward.engine import framework as engine
 from ccaward.engine import schedule
-from ccaward.seasons import domain, editor, framework_views
+from ccaward.seasons import domain, framework_doc, framework_views
 from ccaward.seasons.dashboard import counts_for
 from ccaward.seasons.forms import CategoryForm, SeasonForm, StageDatesForm, StageOverrideForm
 from ccaward.seasons.models import Category, Criterion, Season, Stage
@@ -270,28 +268,13 @@ def _posted(data, key, default):
 
 @season_view("seasons.view_framework")
 def framework(request, season):
-    """The editor for organizers (framework_views.edit), the framework read-only for
-    the others."""
+    """The editor for organizers (framework_views.edit), the framework as a document
+    for the others."""
     if request.user.has_perm("seasons.change_framework", season):
         return framework_views.edit(request, season)
     if request.method == "POST":
         raise PermissionDenied
-    version = season.current_framework()
-    return render(
-        request,
-        "seasons/framework.html",
-        {
-            "season": season,
-            "version": version,
-            "versions": season.framework_versions.all(),
-            "rows": framework_rows(version),
-            "summary": editor.weight_summary(
-                sum((d.weight for d in version.dimensions.all()), Decimal(0)), []
-            ),
-            "can_edit": False,
-            "judging_open": domain.judging_open(season),
-        },
-    )
+    return framework_doc.render_document(request, season, season.current_framework())
 
 
 @season_view("seasons.view_framework")

@@ -72,7 +72,8 @@ def test_the_menu_shows_what_the_person_may_open(as_user, organizer, applicant, 
     assert nav.count('aria-current="page"') == 1
     assert f'href="/seasons/{season.slug}/" aria-current="page"' in nav
     links, _ = _menu(as_user(applicant), season)
-    assert links == ["概览", "奖项类别", "评价体系", "申报", "KPI 数据", "人员"]
+    # no 人员: the people page is the organizers' (issue 11, a dead end for applicants)
+    assert links == ["概览", "奖项类别", "评价体系", "申报", "KPI 数据"]
 
 
 def test_the_current_page_is_marked_for_every_page_of_an_app(as_user, applicant, season):

@@ -83,7 +83,7 @@ def _query_without(request, *names: str) -> str:
     return query.urlencode()
 
 
-@season_view("seasons.view_season")
+@season_view("applications.view_list")
 def entry_list(request, season):
     # the answers are not needed: a draft's progress is its stored summary
     base = (
@@ -123,6 +123,9 @@ def entry_list(request, season):
                 (value, label, counts.get(value, 0)) for value, label in EntryStatus.choices
             ],
             "can_apply": request.user.has_perm("applications.apply", season),
+            "can_export": request.user.has_perm("applications.export_entries", season),
+            "can_remind": request.user.has_perm("applications.decide_entry", season),
+            "can_change_form": request.user.has_perm("applications.change_form", season),
             "registration_open": domain.registration_open(season),
             "stage": domain.registration_stage(season),
             "dup_total": len(dups),
