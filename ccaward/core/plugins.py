@@ -7,6 +7,7 @@ registers what it holds:
 - `counters.py`   its counts on the season dashboard (`seasons.dashboard.stage_count`)
 - `demo.py`       its step of `ccaward demo` (`core.demo.demo_step`)
 - `nav.py`        its links in the season's menu (`core.nav.nav_item`)
+- `home.py`       its panels on a participant's home page (`seasons.homepage.home_panel`)
 - `audit_labels.py` `AUDIT_LABELS`: how its audit actions read in the log
 
 and `urls.py` is mounted under `url_prefix`, `api.py`'s `router` under
@@ -22,7 +23,7 @@ from importlib.util import find_spec
 
 from django.apps import AppConfig, apps
 
-REGISTRIES = ("counters", "demo", "nav", "audit_labels")
+REGISTRIES = ("counters", "demo", "nav", "audit_labels", "home")
 
 
 class StageApp(AppConfig):

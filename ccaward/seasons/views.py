@@ -15,7 +15,8 @@ from ccaward.core.forms import attach
 from ccaward.core.models import AuditEvent, Job
 from ccaward.engine import framework as engine
 from ccaward.engine import schedule
-from ccaward.seasons import domain, framework_doc, framework_views
+from ccaward.people.enums import Role
+from ccaward.seasons import domain, framework_doc, framework_views, homepage
 from ccaward.seasons.dashboard import counts_for
 from ccaward.seasons.forms import CategoryForm, SeasonForm, StageDatesForm, StageOverrideForm
 from ccaward.seasons.models import Category, Criterion, Season, Stage
@@ -87,13 +88,16 @@ def stage_rows(season, now):
 
 @season_view("seasons.view_season")
 def dashboard(request, season):
+    """The organizers' dashboard; everyone else's home page of the season."""
     now = timezone.now()
+    can_manage = request.user.has_perm("seasons.change_season", season)
+    if not can_manage:
+        return participant_home(request, season, now)
     rows = stage_rows(season, now)
     counts = counts_for(season)
     for row in rows:
         row["counts"] = counts.get(row["stage"].kind, [])
     version = season.current_framework()
-    can_manage = request.user.has_perm("seasons.change_season", season)
     return render(
         request,
         "seasons/dashboard.html",
@@ -110,6 +114,22 @@ def dashboard(request, season):
             else [],
             "jobs": Job.objects.filter(season=season)[:5] if can_manage else [],
             "can_manage": can_manage,
+            "now": now,
+        },
+    )
+
+
+def participant_home(request, season, now):
+    """What each of the person's roles has to do in the season, and by when."""
+    roles = homepage.roles_of(request.user, season)
+    return render(
+        request,
+        "seasons/home.html",
+        {
+            "season": season,
+            "role_labels": [r.label for r in Role if r.value in roles],
+            "panels": homepage.panels(request.user, season, roles, now),
+            "dates": homepage.stage_dates(season, roles, now),
             "now": now,
         },
     )
