@@ -217,6 +217,14 @@ class Entry(models.Model):
                     _SUMMARIES.popitem(last=False)
         return json.loads(known)
 
+    def audit_names(self) -> dict:
+        """The center's and category's names, for the audit event's sentence."""
+        category = self.category
+        return {
+            "center": self.center.name,
+            "category": {"zh": category.name_zh, "en": category.name_en},
+        }
+
     def clean(self):
         if self.category_id and self.season_id and self.category.season_id != self.season_id:
             raise ValidationError(

@@ -7,4 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = "ccaward core"
 
     def ready(self):
-        from ccaward.core import checks  # noqa: F401  (registers system checks)
+        from ccaward.core import audit_labels, audit_text, checks, job_text  # noqa: F401
+
+        # checks registers the system checks; the core's own audit and job texts:
+        audit_text.register(audit_labels.AUDIT_LABELS)
+        job_text.register(audit_labels.JOB_TEXTS)

@@ -12,16 +12,27 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from ccaward.core import memory
+from ccaward.core import job_text, memory
 from ccaward.core.models import Job
 
 log = logging.getLogger(__name__)
 
 
 def start(
-    *, task: str, kind: str, title: str, season=None, requested_by=None, total: int = 0, **kwargs
+    *,
+    task: str,
+    kind: str,
+    title: str,
+    title_params: dict | None = None,
+    season=None,
+    requested_by=None,
+    total: int = 0,
+    **kwargs,
 ) -> Job:
     """Create a Job row and enqueue `task(job_id=..., **kwargs)` once the transaction commits.
+
+    `title` is a key of the apps' ``JOB_TEXTS`` filled with `title_params` when shown, in
+    the reader's language (``core.job_text``); any other text is the title as it is.
 
     `task` names the django-tasks task by its dotted path
     ("ccaward.people.tasks.send_invitations"), so domain modules start work
@@ -30,8 +41,15 @@ def start(
     """
     if not isinstance(task, str):
         raise TypeError("jobs.start takes the task's dotted path")
+    keyed = title in job_text.TEXTS
     job = Job.objects.create(
-        kind=kind, title=title, season=season, requested_by=requested_by, total=total
+        kind=kind,
+        title=job_text.render(title, title_params)[:200] if keyed else title,
+        title_key=title if keyed else "",
+        title_params=title_params or {},
+        season=season,
+        requested_by=requested_by,
+        total=total,
     )
 
     def enqueue():

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
+from ccaward.core import audit_text, job_text
+
 
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
@@ -16,27 +18,8 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise PermissionError("The audit log is append-only.")
 
 
-ACTION_LABELS = {
-    "season.created": pgettext_lazy("audit", "Season created"),
-    "season.changed": pgettext_lazy("audit", "Season changed"),
-    "stage.dates_changed": pgettext_lazy("audit", "Stage dates changed"),
-    "stage.override.open": pgettext_lazy("audit", "Stage opened early"),
-    "stage.override.closed": pgettext_lazy("audit", "Stage closed early"),
-    "stage.override.schedule": pgettext_lazy("audit", "Stage back to schedule"),
-    "category.created": pgettext_lazy("audit", "Category added"),
-    "category.changed": pgettext_lazy("audit", "Category changed"),
-    "category.deleted": pgettext_lazy("audit", "Category deleted"),
-    "framework.installed": pgettext_lazy("audit", "Framework installed"),
-    "framework.changed": pgettext_lazy("audit", "Framework changed"),
-    "framework.frozen": pgettext_lazy("audit", "Framework frozen"),
-    "framework.new_version": pgettext_lazy("audit", "New framework version"),
-    "role.granted": pgettext_lazy("audit", "Role granted"),
-    "role.revoked": pgettext_lazy("audit", "Role removed"),
-    "invitation.created": pgettext_lazy("audit", "Invitations created"),
-    "invitation.accepted": pgettext_lazy("audit", "Invitation accepted"),
-    "invitation.revoked": pgettext_lazy("audit", "Invitation withdrawn"),
-    "job.worker_lost": pgettext_lazy("audit", "Job failed: the worker stopped"),
-}
+# every event key's short name, registered from each app's audit_labels.py (core.audit_text)
+ACTION_LABELS = audit_text.KINDS
 
 
 class AuditEvent(models.Model):
@@ -79,7 +62,16 @@ class AuditEvent(models.Model):
 
     @property
     def action_label(self) -> str:
-        return str(ACTION_LABELS.get(self.action, self.action))
+        return audit_text.kind(self.action)
+
+    @property
+    def sentence(self) -> str:
+        """What happened, in the reader's language (core.audit_text)."""
+        return audit_text.sentence(self)
+
+    @property
+    def details(self) -> str:
+        return audit_text.details(self)
 
 
 class Job(models.Model):
@@ -94,7 +86,11 @@ class Job(models.Model):
     FINISHED = (Status.DONE, Status.FAILED)
 
     kind = models.CharField(max_length=64)
+    # the title as its key and parameters (core.job_text), shown in the reader's language;
+    # `title` keeps it as written when the job started (admin, older jobs)
     title = models.CharField(max_length=200)
+    title_key = models.CharField(max_length=64, blank=True)
+    title_params = models.JSONField(default=dict, blank=True)
     season = models.ForeignKey(
         "seasons.Season", null=True, blank=True, on_delete=models.CASCADE, related_name="jobs"
     )
@@ -119,6 +115,14 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in self.FINISHED
+
+    @property
+    def title_text(self) -> str:
+        return job_text.title(self)
+
+    @property
+    def message_text(self) -> str:
+        return job_text.message(self.message)
 
     @property
     def percent(self) -> int:

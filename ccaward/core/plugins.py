@@ -8,7 +8,9 @@ registers what it holds:
 - `demo.py`       its step of `ccaward demo` (`core.demo.demo_step`)
 - `nav.py`        its links in the season's menu (`core.nav.nav_item`)
 - `home.py`       its panels on a participant's home page (`seasons.homepage.home_panel`)
-- `audit_labels.py` `AUDIT_LABELS`: how its audit actions read in the log
+- `audit_labels.py` `AUDIT_LABELS`: how its audit actions read in the log (each a
+                  `core.audit_text.Label`: kind and sentence), `AUDIT_VALUES`: how its data
+                  values read, `JOB_TEXTS`: its background jobs' titles and messages
 
 and `urls.py` is mounted under `url_prefix`, `api.py`'s `router` under
 `/api` + `api_prefix`, by config/urls.py and core/api.py, which name no app.
@@ -23,6 +25,8 @@ from importlib.util import find_spec
 
 from django.apps import AppConfig, apps
 
+from ccaward.core import audit_text, job_text
+
 REGISTRIES = ("counters", "demo", "nav", "audit_labels", "home")
 
 
@@ -36,12 +40,13 @@ class StageApp(AppConfig):
         return find_spec(f"{self.name}.{module}") is not None
 
     def ready(self):
-        from ccaward.core.models import ACTION_LABELS  # models load after the app registry
-
         for module in REGISTRIES:
             if self.has(module):
                 loaded = import_module(f"{self.name}.{module}")
-                ACTION_LABELS.update(getattr(loaded, "AUDIT_LABELS", {}))
+                audit_text.register(
+                    getattr(loaded, "AUDIT_LABELS", {}), getattr(loaded, "AUDIT_VALUES", {})
+                )
+                job_text.register(getattr(loaded, "JOB_TEXTS", {}))
 
 
 def stage_apps() -> list[StageApp]:

@@ -106,7 +106,12 @@ def fail_lost_tasks(*, worker_id: str, now: dt.datetime | None = None) -> list[J
                 season=job.season,
                 obj=job,
                 summary=job.title,
-                data={"task": str(result.pk)},
+                data={
+                    "task": str(result.pk),
+                    "title": job.title,
+                    "title_key": job.title_key,
+                    "title_params": job.title_params,
+                },
             )
             job_lost.send(sender=Job, job=job)
             lost_jobs.append(job)

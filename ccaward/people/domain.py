@@ -155,10 +155,12 @@ def invite_and_send(
     by,
     language: str = "zh-hans",
     title: str = "",
+    title_params: dict | None = None,
     organization=None,
 ) -> tuple[list[Invitation], Job]:
     """Invite each address and send the e-mails from a background job once the
-    transaction commits (the plain tokens travel only in the queued task).
+    transaction commits (the plain tokens travel only in the queued task). `title`
+    names the job by a key of the apps' ``JOB_TEXTS`` (``core.job_text``).
 
     Side effects: Invitation rows and their audit event (`invite`), a Job row
     and its queued task, which sends one e-mail per invitation.
@@ -174,7 +176,8 @@ def invite_and_send(
     job = jobs.start(
         task="ccaward.people.tasks.send_invitations",
         kind="invitations",
-        title=title or pgettext("job", "Send %(n)s invitations") % {"n": len(pairs)},
+        title=title or "people.send_invitations",
+        title_params=title_params if title else {"n": len(pairs)},
         season=season,
         requested_by=by,
         total=len(pairs),
@@ -234,6 +237,7 @@ def accept_invitation(*, invitation: Invitation, user: User) -> SeasonRole:
         season=invitation.season,
         obj=invitation,
         summary=f"{user.email}: {invitation.role}",
+        data={"email": user.email, "role": invitation.role},
     )
     if invitation.organization_id:
         _join_organization(invitation, user)
@@ -294,6 +298,7 @@ def revoke_invitation(*, invitation: Invitation, by) -> None:
         season=invitation.season,
         obj=invitation,
         summary=invitation.email,
+        data={"email": invitation.email},
     )
 
 

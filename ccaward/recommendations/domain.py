@@ -86,6 +86,7 @@ def recommend(*, season, by, category, **values) -> Recommendation:
         summary=f"{rec.center_name} → {category.name_zh}",
         data={
             "category": category.pk,
+            "category_name": {"zh": category.name_zh, "en": category.name_en},
             "center": rec.center_name,
             "email": rec.contact_email,
             **({"correction": correction} if correction else {}),
@@ -127,7 +128,8 @@ def invite(
         role=Role.APPLICANT,
         by=by,
         language=language,
-        title=pgettext("job", "Invite %(center)s to apply") % {"center": rec.center_name},
+        title="recommendations.invite",
+        title_params={"center": rec.center_name},
     )
     rec.invitation = invitation
     rec.invited_at = timezone.now()
@@ -139,7 +141,7 @@ def invite(
         season=rec.season,
         obj=rec,
         summary=f"{rec.center_name}: {rec.contact_email}",
-        data={"invitation": invitation.pk, "email": rec.contact_email},
+        data={"invitation": invitation.pk, "email": rec.contact_email, "center": rec.center_name},
     )
     return invitation, job
 
@@ -178,7 +180,7 @@ def link_entry(entry, *, by=None) -> int:
                 season=entry.season,
                 obj=rec,
                 summary=f"{rec.center_name} → {entry}",
-                data={"entry": entry.pk},
+                data={"entry": entry.pk, "center": rec.center_name},
             )
     return len(linked)
 

@@ -18,7 +18,8 @@ urlpatterns = [
     path("<slug:slug>/framework/", views.framework, name="framework"),
     path("<slug:slug>/framework/total/", framework_views.check, name="framework_total"),
     path("<slug:slug>/framework/v<int:number>/", views.framework_version, name="framework_version"),
-    path("<slug:slug>/audit/", views.audit_log, name="audit"),
+    path("<slug:slug>/audit/", views.audit, name="audit"),
+    path("<slug:slug>/jobs/", views.jobs, name="jobs"),
     path("<slug:slug>/people/", people_views.people, name="people"),
     path("<slug:slug>/people/roles/<int:pk>/revoke/", people_views.revoke_role, name="revoke_role"),
     path(

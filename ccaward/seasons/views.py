@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,7 +17,7 @@ from ccaward.core.models import AuditEvent, Job
 from ccaward.engine import framework as engine
 from ccaward.engine import schedule
 from ccaward.people.enums import Role
-from ccaward.seasons import domain, framework_doc, framework_views, homepage
+from ccaward.seasons import audit_log, domain, framework_doc, framework_views, homepage
 from ccaward.seasons.dashboard import counts_for
 from ccaward.seasons.forms import CategoryForm, SeasonForm, StageDatesForm, StageOverrideForm
 from ccaward.seasons.models import Category, Criterion, Season, Stage
@@ -109,10 +110,10 @@ def dashboard(request, season):
             "framework": version,
             "dimensions": version.dimensions.all() if version else [],
             "people": season.roles.values("role").annotate(n=Count("id")).order_by("role"),
-            "events": AuditEvent.objects.filter(season=season).select_related("actor")[:8]
+            "events": AuditEvent.objects.filter(season=season).select_related("actor", "season")[:8]
             if can_manage
             else [],
-            "jobs": Job.objects.filter(season=season)[:5] if can_manage else [],
+            "jobs": audit_log.dashboard_jobs(season, now) if can_manage else [],
             "can_manage": can_manage,
             "now": now,
         },
@@ -308,6 +309,14 @@ def framework_version(request, season, number):
 
 
 @season_view("seasons.view_audit")
-def audit_log(request, season):
-    events = AuditEvent.objects.filter(season=season).select_related("actor")[:500]
-    return render(request, "seasons/audit.html", {"season": season, "events": events})
+def audit(request, season):
+    context = audit_log.page_of(season, request.GET)
+    return render(request, "seasons/audit.html", {"season": season, **context})
+
+
+@season_view("seasons.view_audit")
+def jobs(request, season):
+    page = Paginator(
+        Job.objects.filter(season=season).select_related("requested_by"), audit_log.PER_PAGE
+    ).get_page(request.GET.get("page"))
+    return render(request, "seasons/jobs.html", {"season": season, "page": page})

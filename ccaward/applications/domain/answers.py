@@ -203,6 +203,7 @@ def attach_file(*, entry: Entry, field_key: str, upload, by) -> EntryFile:
         season=entry.season,
         obj=entry,
         summary=f"{field_key}: {stored.name}",
+        data={**entry.audit_names(), "file": stored.name},
     )
     return stored
 

@@ -59,7 +59,7 @@ def create_entry(
         season=season,
         obj=entry,
         summary=f"{center.name} → {category.name_zh}",
-        data={"status": entry.status},
+        data={"status": entry.status, **entry.audit_names()},
     )
     link_entry(entry)
     return entry
@@ -199,6 +199,7 @@ def restart(*, entry: Entry, by) -> Entry:
         season=entry.season,
         obj=entry,
         summary=entry.center.name,
+        data=entry.audit_names(),
     )
     return entry
 
@@ -216,6 +217,7 @@ def withdraw(*, entry: Entry, by) -> Entry:
         season=entry.season,
         obj=entry,
         summary=entry.center.name,
+        data=entry.audit_names(),
     )
     return entry
 

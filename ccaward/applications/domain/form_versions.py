@@ -48,6 +48,7 @@ def install_form(*, season, data: dict, by, note: str = "") -> ApplicationForm:
         season=season,
         obj=form,
         summary=f"v{form.version}",
+        data={"version": form.version},
     )
     return form
 

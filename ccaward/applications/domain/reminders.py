@@ -31,18 +31,20 @@ def remind_drafts(*, season, by=None, now=None, days: int | None = None) -> int:
         season=season, status=EntryStatus.DRAFT, reminded_at__isnull=True
     ).select_related("center")
     n = 0
+    centers = []
     with transaction.atomic():
         for entry in drafts:
             entry.reminded_at = now
             entry.save(update_fields=["reminded_at"])
             notify.later("reminder", entry)
             n += 1
+            centers.append(entry.center.name)
         if n:
             audit.record(
                 actor=by,
                 action="entry.reminded",
                 season=season,
                 summary=str(n),
-                data={"entries": n},
+                data={"entries": n, "count": n, "centers": centers},
             )
     return n

@@ -90,7 +90,7 @@ def record_submission(
         season=entry.season,
         obj=entry,
         summary=f"{entry.center.name} → {entry.category.name_zh}",
-        data={"form_version": form_of(entry).version, **(data or {})},
+        data={"form_version": form_of(entry).version, **entry.audit_names(), **(data or {})},
     )
     return entry
 
@@ -119,6 +119,7 @@ def decide(*, entry: Entry, by, accept: bool, reason: str = "") -> Entry:
         season=entry.season,
         obj=entry,
         summary=f"{entry.center.name}: {reason}" if reason else entry.center.name,
+        data={**entry.audit_names(), **({"reason": reason} if reason else {})},
     )
     notify.later("accepted" if accept else "rejected", entry)
     return entry
@@ -147,6 +148,7 @@ def reopen(*, entry: Entry, by, reason: str) -> Entry:
         season=entry.season,
         obj=entry,
         summary=f"{entry.center.name}: {reason}",
+        data={**entry.audit_names(), "reason": reason},
     )
     notify.later("reopened", entry)
     return entry

@@ -138,9 +138,9 @@ def _compute(upload, policy, params: dict, report) -> tuple[dict, dict, list, li
         kpi.configure(con, memory_limit=MEMORY_LIMIT, temp_directory=str(spill))
         # from here on the connection reaches the upload's files and its scratch only
         db.confine(con, paths=[f.path for f in _stored_files(upload)], directories=[scratch])
-        report(0, 4, pgettext("job", "Reading and checking the records"))
+        report(0, 4, "Reading and checking the records")
         loaded = _load_inputs(con, upload, policy, scratch)
-        report(1, 4, pgettext("job", "Whole period"))
+        report(1, 4, "Whole period")
         totals = _rows(con, ("center",), params)
         if len(totals) != 1:
             message = pgettext(
@@ -148,9 +148,9 @@ def _compute(upload, policy, params: dict, report) -> tuple[dict, dict, list, li
                 "The file holds %(n)s contact centers; upload one center's records.",
             ) % {"n": len(totals)}
             raise _refuse(upload, "records", {}, upload.file, message)
-        report(2, 4, pgettext("job", "Day by day"))
+        report(2, 4, "Day by day")
         daily = _rows(con, ("day",), params)
-        report(3, 4, pgettext("job", "Intraday profile"))
+        report(3, 4, "Intraday profile")
         intraday = _rows(con, ("interval30",), params)
         staffing = kpi.staffing_intervals(con) if upload.agent_states_file else []
     finally:
@@ -197,8 +197,13 @@ def compute_upload(
             action="kpi.computed",
             season=upload.entry.season,
             obj=result,
-            summary=f"{upload.entry.center.name}: {figures.get('offered')} offered",
-            data={"upload": upload.pk, "params": params},
+            summary=upload.entry.center.name,
+            data={
+                "upload": upload.pk,
+                "params": params,
+                "center": upload.entry.center.name,
+                "offered": int(figures.get("offered") or 0),
+            },
         )
     report(4, 4, "")
     return result

@@ -62,7 +62,7 @@ def save_reported(*, entry, values: dict, by, source: str = "manual") -> None:
         season=entry.season,
         obj=entry,
         summary=entry.center.name,
-        data={**values, **({"note": note} if note else {})},
+        data={**values, "center": entry.center.name, **({"note": note} if note else {})},
     )
 
 
@@ -108,6 +108,7 @@ def save_form_figures(*, entry, figures: dict, by) -> dict[str, float]:
             obj=entry,
             summary=entry.center.name,
             data={
+                "center": entry.center.name,
                 "figures": written,
                 "kept": sorted(
                     k for k, f in existing.items() if f.source == ReportedFigure.Source.MANUAL

@@ -132,6 +132,7 @@ def save_monthly(*, entry, rows, by) -> KpiResult | None:
         obj=entry,
         summary=entry.center.name,
         data={
+            "center": entry.center.name,
             "months": [f"{r['month']:%Y-%m}" for r in rows],
             **({"note": note} if note else {}),
         },

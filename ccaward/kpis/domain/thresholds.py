@@ -75,7 +75,13 @@ def save_thresholds(*, season, key: str, text: str, by):
     """
     if not text.strip():
         KpiThreshold.objects.filter(season=season, key=key).delete()
-        audit.record(actor=by, action="kpi.thresholds_removed", season=season, summary=key)
+        audit.record(
+            actor=by,
+            action="kpi.thresholds_removed",
+            season=season,
+            summary=key,
+            data={"indicator": key},
+        )
         return None
     rows = parse_threshold_text(key, text)
     obj, _ = KpiThreshold.objects.update_or_create(
@@ -87,7 +93,7 @@ def save_thresholds(*, season, key: str, text: str, by):
         season=season,
         obj=obj,
         summary=key,
-        data={"rows": rows},
+        data={"rows": rows, "indicator": key},
     )
     return obj
 

@@ -98,7 +98,8 @@ def queue_upload(upload, by) -> None:
         kind="kpi",
         season=upload.entry.season,
         requested_by=by,
-        title=pgettext("job", "Compute indicators: %(name)s") % {"name": upload.original_name},
+        title="kpis.compute",
+        title_params={"name": upload.original_name},
         upload_id=upload.pk,
     )
     upload.save(update_fields=["status", "job", "column_mapping", "mapping_spec"])

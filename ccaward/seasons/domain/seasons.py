@@ -258,7 +258,8 @@ def save_category(*, season: Season, by, category: Category | None = None, **val
             f: [before[f], getattr(category, f)]
             for f in CATEGORY_FIELDS
             if before[f] != getattr(category, f)
-        },
+        }
+        | {"name": {"zh": category.name_zh, "en": category.name_en}},
     )
     return category
 
@@ -310,5 +311,6 @@ def delete_category(*, category: Category, by) -> None:
         season=category.season,
         obj=category,
         summary=category.name_zh,
+        data={"name": {"zh": category.name_zh, "en": category.name_en}},
     )
     category.delete()
