@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import npgettext, pgettext_lazy
 
 from ccaward.applications.enums import Industry
 from ccaward.applications.models import ContactCenter, Organization
+from ccaward.core import audit_text
 from ccaward.core.text import CleanText
+from ccaward.seasons.enums import CategoryKind
 
 
 class StartForm(CleanText, forms.Form):
@@ -50,7 +52,16 @@ class StartForm(CleanText, forms.Form):
 
     def __init__(self, *args, season, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = season.categories.all()
+        # a special award is decided by the organizers: nobody applies for it
+        self.fields["category"].queryset = season.categories.exclude(kind=CategoryKind.SPECIAL)
+        special = [c.name for c in season.categories.filter(kind=CategoryKind.SPECIAL)]
+        if special:
+            self.fields["category"].help_text = npgettext(
+                "help",
+                "%(names)s is decided by the organizers and takes no applications.",
+                "%(names)s are decided by the organizers and take no applications.",
+                len(special),
+            ) % {"names": audit_text.join(special)}
         orgs = Organization.objects.filter(members=user)
         self.fields["organization"].queryset = orgs
         self.fields["center"].queryset = ContactCenter.objects.filter(organization__in=orgs)

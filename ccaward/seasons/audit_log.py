@@ -92,7 +92,13 @@ def page_of(season, params) -> dict:
     page = Paginator(events, PER_PAGE).get_page(params.get("page"))
     query = params.copy()
     query.pop("page", None)
-    return {"form": form, "page": page, "events": page.object_list, "query": query.urlencode()}
+    return {
+        "form": form,
+        "page": page,
+        "events": page.object_list,
+        "query": query.urlencode(),
+        "page_query": query.urlencode(),
+    }
 
 
 def dashboard_jobs(season, now=None):

@@ -67,11 +67,11 @@ def test_the_log_comes_in_pages_that_keep_the_filters(as_user, season, organizer
         )
     client = as_user(organizer)
     html = _page(client, season, action="kpi.thresholds_removed")
-    assert "共 7 条记录" in html and "第 1 页，共 3 页" in html
+    assert "共 7 条记录" in html and 'aria-current="page">1<' in html
     assert "action=kpi.thresholds_removed&amp;page=2" in html
     html = _page(client, season, action="kpi.thresholds_removed", page=3)
-    assert html.count("删除了服务水平的阈值表") == 1 or "删除了" in html
-    assert "第 3 页，共 3 页" in html
+    assert html.count("删除了服务水平的阈值表") == 1
+    assert 'aria-current="page">3<' in html
 
 
 def test_a_jobs_title_follows_the_readers_language(season, organizer):

@@ -49,7 +49,11 @@ from ccaward.applications.domain.organizations import (
     join_pending,
     register_organization,
 )
-from ccaward.applications.domain.reminders import remind_drafts
+from ccaward.applications.domain.reminders import (
+    remind_drafts,
+    remind_now,
+    reminder_recipients,
+)
 from ccaward.applications.domain.submission import (
     SubmissionRefused,
     decide,
@@ -87,6 +91,8 @@ __all__ = [
     "registration_open",
     "registration_stage",
     "remind_drafts",
+    "remind_now",
+    "reminder_recipients",
     "remove_file",
     "reopen",
     "restart",

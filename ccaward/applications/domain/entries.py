@@ -17,6 +17,7 @@ from ccaward.applications.models import ContactCenter, Entry, Organization, vali
 from ccaward.core import audit
 from ccaward.engine.names import normalize_name
 from ccaward.recommendations.domain import link_entry
+from ccaward.seasons.enums import CategoryKind
 
 # model field -> start_application's argument, for the errors of a new enterprise or center
 ENTERPRISE_ARGUMENTS = {"name": "enterprise_name"}
@@ -33,6 +34,21 @@ class DuplicateEntry(ValidationError):
         self.entry = entry
 
 
+def require_open_to_applications(category) -> None:
+    """Refuse (ValidationError on `category`) a special award: the organizers decide
+    it, nobody applies for it."""
+    if category.kind == CategoryKind.SPECIAL:
+        raise ValidationError(
+            {
+                "category": pgettext(
+                    "validation",
+                    "%(category)s is decided by the organizers; it takes no applications.",
+                )
+                % {"category": category.name}
+            }
+        )
+
+
 @transaction.atomic
 def create_entry(
     *,
@@ -44,7 +60,9 @@ def create_entry(
     answers: dict | None = None,
 ) -> Entry:
     """Side effects: an Entry (a draft, or submitted) with its form version and the
-    answers known already, linked recommendations, an audit event."""
+    answers known already, linked recommendations, an audit event. Raises
+    ValidationError for a special award's category (it takes no applications)."""
+    require_open_to_applications(category)
     form = current_form(season)
     entry = Entry(season=season, category=category, center=center, form=form)
     entry.answers = {**prefill(form.parsed, center), **(answers or {})}
@@ -149,10 +167,12 @@ def start_application(
     enterprise and the center. Whose enterprises and centers these may be is the
     caller's check.
 
-    Raises ValidationError naming the arguments that are missing or wrong.
+    Raises ValidationError naming the arguments that are missing or wrong, or the
+    category when it is a special award (decided by the organizers).
     Side effects: the enterprise and the center when new, the Entry (new, or
     restarted) with linked recommendations, audit events.
     """
+    require_open_to_applications(category)
     if center is None:
         enterprise_name, center_name = enterprise_name.strip(), center_name.strip()
         credit_code = credit_code.strip().upper()

@@ -14,6 +14,7 @@ from ccaward.applications.excel.reading import Columns
 from ccaward.applications.excel.report import ImportProblem
 from ccaward.applications.models import Entry
 from ccaward.engine import appform
+from ccaward.seasons.enums import CategoryKind
 
 
 @dataclass
@@ -110,4 +111,14 @@ def read_category(row: Row, categories: dict, existing: Entry | None):
             pgettext("import", "The category of an existing application cannot be changed."),
         )
         return existing.category
+    if existing is None and named.kind == CategoryKind.SPECIAL:
+        row.problem(
+            "_category",
+            pgettext(
+                "validation",
+                "%(category)s is decided by the organizers; it takes no applications.",
+            )
+            % {"category": named.name},
+        )
+        return None
     return named

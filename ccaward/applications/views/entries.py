@@ -3,13 +3,13 @@ applicant's own entries), starting an application, reminding drafts."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
-from django.utils.translation import pgettext
-from django.views.decorators.http import require_POST
+from django.utils.translation import npgettext
 
 from ccaward.applications import domain
 from ccaward.applications.enums import EntryStatus, Industry, SeatBand
@@ -170,11 +170,31 @@ def start(request, season):
     )
 
 
-@require_POST
 @season_view("applications.decide_entry")
 def remind(request, season):
-    n = domain.remind_drafts(season=season, by=request.user)
-    messages.success(
-        request, pgettext("message", "Reminders are going to %(n)s drafts.") % {"n": n}
+    """GET: whom a reminder would reach (each draft and its addresses); POST: send it now."""
+    if request.method == "POST":
+        n = domain.remind_now(season=season, by=request.user)
+        messages.success(
+            request,
+            npgettext(
+                "message",
+                "A reminder is going to the applicants of %(n)s draft.",
+                "Reminders are going to the applicants of %(n)s drafts.",
+                n,
+            )
+            % {"n": n},
+        )
+        return redirect("applications:list", season.slug)
+    stage = domain.registration_stage(season)
+    return render(
+        request,
+        "applications/remind.html",
+        {
+            "season": season,
+            "drafts": domain.reminder_recipients(season),
+            "stage": stage,
+            "registration_open": domain.registration_open(season),
+            "reminder_days": settings.REMINDER_DAYS,
+        },
     )
-    return redirect("applications:list", season.slug)
