@@ -55,7 +55,7 @@ AUDIT_LABELS = {
     "kpi.form_figures": Label(
         pgettext_lazy("audit", "Figures of the application form copied"),
         pgettext_lazy(
-            "audit", "%(actor)s copied the application form's figures of %(center)s: %(figures)s"
+            "audit", "%(actor)s copied the application form's figures of %(object)s: %(figures)s"
         ),
         lambda data: _indicators(data.get("figures") or {}),
     ),

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.core.files.uploadhandler import (
     FileUploadHandler,
@@ -90,6 +92,24 @@ class UploadForm(CleanText, forms.Form):
 
 
 class PolicyForm(CleanText, forms.ModelForm):
+    # typed as a percentage, as the page's other rates are; stored as a fraction (0.80)
+    sl_target = forms.DecimalField(
+        label=pgettext_lazy("field", "Service level target X (%)"),
+        min_value=0,
+        max_value=100,
+        max_digits=3,
+        decimal_places=0,
+        help_text=pgettext_lazy("help", "For example 80: 80 % of the calls answered within T."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.sl_target is not None:
+            self.initial["sl_target"] = (Decimal(str(self.instance.sl_target)) * 100).quantize(1)
+
+    def clean_sl_target(self):
+        return self.cleaned_data["sl_target"] / 100
+
     class Meta:
         model = KpiPolicy
         fields = list(POLICY_FIELDS)

@@ -249,7 +249,7 @@ def test_policy_page_changes_the_variants_and_is_audited(as_user, organizer, jud
     assert as_user(judge).get(url).status_code == 403
     data = {
         "sl_seconds": "30",
-        "sl_target": "0.8",
+        "sl_target": "80",
         "abandon_treatment": "ignored",
         "short_abandon_seconds": "0",
         "fcr_days": "3",

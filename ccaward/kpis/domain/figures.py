@@ -108,7 +108,6 @@ def save_form_figures(*, entry, figures: dict, by) -> dict[str, float]:
             obj=entry,
             summary=entry.center.name,
             data={
-                "center": entry.center.name,
                 "figures": written,
                 "kept": sorted(
                     k for k, f in existing.items() if f.source == ReportedFigure.Source.MANUAL
