@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
@@ -17,6 +18,15 @@ from ccaward.people import domain
 from ccaward.people.enums import Role
 from ccaward.people.forms import AcceptInvitationForm, InviteForm, ProfileForm, TokenForm
 from ccaward.people.models import ApiToken, Invitation, SeasonRole, User
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page, whose e-mailed link starts with SITE_URL (where the site is
+    reached from outside, like every other e-mailed link), not the request's host."""
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site_url": settings.SITE_URL}
+        return super().form_valid(form)
 
 
 @season_view("people.view_people")

@@ -89,6 +89,7 @@ def entry_detail(request, season, pk):
             "organizer": organizer,
             "can_edit": request.user.has_perm("applications.change_entry", entry),
             "can_withdraw": request.user.has_perm("applications.withdraw_entry", entry),
+            "can_view_kpis": request.user.has_perm("kpis.view_entry_kpis", entry),
             "reason_form": ReasonForm(),
             "duplicates": domain.duplicates(
                 Entry.objects.filter(season=season).select_related("center__organization")
