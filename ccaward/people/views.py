@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import pgettext
+from django.views import i18n as i18n_views
 from django.views.decorators.http import require_POST
 
 from ccaward.core.access import season_view
@@ -18,6 +19,23 @@ from ccaward.people import domain
 from ccaward.people.enums import Role
 from ccaward.people.forms import AcceptInvitationForm, InviteForm, ProfileForm, TokenForm
 from ccaward.people.models import ApiToken, Invitation, SeasonRole, User
+
+
+@require_POST
+def set_language(request):
+    """The language switch: Django's (the cookie, back to the page), and for a person
+    signed in also their profile's language, which their e-mails and the profile page use.
+    Side effect (signed in, another language): the profile changed, an audit event."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language", "")
+    user = request.user
+    if (
+        user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+        and language != user.language
+    ):
+        domain.update_profile(user=user, name=user.name, language=language)
+    return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
