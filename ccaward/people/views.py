@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
@@ -29,11 +29,7 @@ def set_language(request):
     response = i18n_views.set_language(request)
     language = request.POST.get("language", "")
     user = request.user
-    if (
-        user.is_authenticated
-        and language in dict(settings.LANGUAGES)
-        and language != user.language
-    ):
+    if user.is_authenticated and language in dict(settings.LANGUAGES) and language != user.language:
         domain.update_profile(user=user, name=user.name, language=language)
     return response
 
