@@ -39,14 +39,15 @@ class Label:
     sentence: Any
     params: Callable[[dict], dict] | None = None
 
+    def __str__(self) -> str:
+        return str(self.kind)
+
 
 def register(labels: dict, values: dict | None = None) -> None:
     for key, label in labels.items():
+        KINDS[key] = label  # str(label): the kind's short name
         if isinstance(label, Label):
-            KINDS[key] = label.kind
             SENTENCES[key] = label
-        else:
-            KINDS[key] = label
     VALUES.update(values or {})
 
 
