@@ -45,7 +45,7 @@ def test_the_start_page_does_not_offer_it_and_says_why(season, category, special
     assert f'value="{special.pk}"' not in html and f'value="{category.pk}"' in html
     assert "年度特别奖由主办方评定，不接受申报。" in html
     ok, text = _page(
-        season, special, applicant, {"enterprise": "东方银行", "center_name": "东方银行客服中心"}
+        client, season, special, {"enterprise": "东方银行", "center_name": "东方银行客服中心"}
     )
     assert not ok and not Entry.objects.exists()
 
