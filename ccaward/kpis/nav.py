@@ -18,10 +18,3 @@ nav_item(
     permission="kpis.view_benchmark",
     current=("kpis:board",),
 )
-nav_item(
-    order=310,
-    label=pgettext_lazy("nav", "KPI policy"),
-    url_name="kpis:policy",
-    permission="kpis.change_policy",
-    current=("kpis:policy",),
-)

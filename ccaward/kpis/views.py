@@ -41,6 +41,7 @@ def entries(request, season):
         {
             "season": season,
             "rows": [(e, results.get(e.pk), flags[e.pk]) for e in entry_list],
+            "can_set_policy": request.user.has_perm("kpis.change_policy", season),
         },
     )
 

@@ -1,4 +1,4 @@
-"""The KPI policy page is in the KPI menu for organizers, and its service-level target
+"""The KPI policy page is linked from the KPI data page for organizers, and its service-level target
 is typed as a percentage like the page's other rates (stored as a fraction)."""
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ def test_the_target_is_typed_in_percent_and_stored_as_a_fraction(as_user, organi
     assert domain.policy_for(season).sl_target == Decimal("0.85")
 
 
-def test_the_kpi_menu_links_the_policy_for_organizers_only(as_user, organizer, judge, season):
+def test_the_kpi_data_page_links_the_policy_for_organizers_only(as_user, organizer, judge, season):
     url = reverse("kpis:policy", args=[season.slug])
-    dashboard = reverse("seasons:dashboard", args=[season.slug])
-    assert f'href="{url}"' in as_user(organizer).get(dashboard).content.decode()
-    assert f'href="{url}"' not in as_user(judge).get(dashboard).content.decode()
+    kpi_data = reverse("kpis:entries", args=[season.slug])
+    assert f'href="{url}"' in as_user(organizer).get(kpi_data).content.decode()
+    assert f'href="{url}"' not in as_user(judge).get(kpi_data).content.decode()
