@@ -4,7 +4,7 @@ A job stores its title as a key and parameters (``Job.title_key``, ``Job.title_p
 not as text in the language of the person who started it; each app's ``audit_labels.py``
 declares ``JOB_TEXTS`` (key -> translatable template), registered by ``core.plugins``.
 A progress or failure message that is one of the registered texts (keyed by its English
-text) is translated when shown; any other message (an address, a file's own error) is
+text, or by its beginning and "*") is translated when shown; any other message (an address, a file's own error) is
 shown as it is.
 """
 
@@ -42,5 +42,11 @@ def title(job) -> str:
 
 
 def message(text: str) -> str:
-    """A job's message in the active language when it is a registered text."""
-    return str(TEXTS[text]) if text in TEXTS else text
+    """A job's message in the active language when it is a registered text (a key
+    ending in "*" stands for every message that begins with what comes before it)."""
+    if text in TEXTS:
+        return str(TEXTS[text])
+    for key, label in TEXTS.items():
+        if key.endswith("*") and text.startswith(key[:-1]):
+            return str(label)
+    return text

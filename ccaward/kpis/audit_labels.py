@@ -80,4 +80,9 @@ JOB_TEXTS = {
     "Whole period": pgettext_lazy("job", "Whole period"),
     "Day by day": pgettext_lazy("job", "Day by day"),
     "Intraday profile": pgettext_lazy("job", "Intraday profile"),
+    # the engine's refusal (interactions.LoadError), said plainly; its reasons are the
+    # upload's findings, put into words when shown (kpis.findings)
+    "input rejected: *": pgettext_lazy(
+        "job", "The files were refused: the reasons are listed under the upload."
+    ),
 }

@@ -113,7 +113,8 @@ def find_bad_rows(con, kind: Kind, files: list[str]) -> tuple[list, int, int]:
             found.append((i, rule, n, tuple(int(r) for r in rows), file_index))
     details = _details(con, kind, {i for i, *_ in found})
     issues = [
-        Issue(rule, n, rows, files[f], details.get((i, f), "")) for i, rule, n, rows, f in found
+        Issue(rule, n, rows, files[f], *details.get((i, f), ("", {})))
+        for i, rule, n, rows, f in found
     ]
     rows_read = con.execute("SELECT count(*) FROM _ccaward_typed").fetchone()[0]
     rows_bad = con.execute("SELECT count(*) FROM _ccaward_bad").fetchone()[0]
@@ -156,10 +157,12 @@ def _conditions(kind: Kind, fired: set[int]) -> list[tuple[int, str, str, str | 
     return parts
 
 
-def _details(con, kind: Kind, fired: set[int]) -> dict[tuple[int, int], str]:
+def _details(con, kind: Kind, fired: set[int]) -> dict[tuple[int, int], tuple[str, dict]]:
     """What each fired row rule found, by (rule index, file): which column or condition,
     how many rows, the first one and its text, e.g. ``arrived_at: 2 (first row 2,
-    '2024-13-01')``. Window rules (repeated ids, overlaps) say all there is.
+    '2024-13-01')``, and the same as values ({"found": [{"column", "count", "row",
+    "value"}]}) for a page to put into its own words. Window rules (repeated ids,
+    overlaps) say all there is.
     """
     parts = _conditions(kind, fired)
     if not parts:
@@ -177,16 +180,22 @@ def _details(con, kind: Kind, fired: set[int]) -> dict[tuple[int, int], str]:
     )
     names = [d[0] for d in result.description]
     out: dict[tuple[int, int], list[str]] = {}
+    found: dict[tuple[int, int], list[dict]] = {}
     for record in result.fetchall():
         row = dict(zip(names, record, strict=True))
         for j, (i, label, _, value) in enumerate(parts):
             if not row[f"n{j}"]:
                 continue
-            shown = ""
+            shown, text = "", None
             if value is not None and row.get(f"v{j}") is not None:
                 text = str(row[f"v{j}"])
-                shown = ", " + repr(text if len(text) <= 60 else text[:60] + "...")
+                text = text if len(text) <= 60 else text[:60] + "..."
+                shown = ", " + repr(text)
             out.setdefault((i, row["_file"]), []).append(
                 f"{label}: {row[f'n{j}']} (first row {row[f'r{j}']}{shown})"
             )
-    return {key: "; ".join(texts) for key, texts in out.items()}
+            found.setdefault((i, row["_file"]), []).append(
+                {"column": label, "count": row[f"n{j}"], "row": row[f"r{j}"]}
+                | ({"value": text} if text is not None else {})
+            )
+    return {key: ("; ".join(texts), {"found": found[key]}) for key, texts in out.items()}

@@ -69,11 +69,21 @@ def _pick_sheet(names: list[str], sheet):
         return 0
     if isinstance(sheet, int):
         if sheet > len(names):
-            raise FileRefused("missing_sheet", f"no sheet number {sheet}; sheets: {names}")
+            raise FileRefused(
+                "missing_sheet",
+                f"no sheet number {sheet}; sheets: {names}",
+                sheet=str(sheet),
+                found=list(names),
+            )
         return sheet - 1
     if sheet in names:
         return names.index(sheet)
-    raise FileRefused("missing_sheet", f"no sheet named {sheet!r}; sheets: {names}")
+    raise FileRefused(
+        "missing_sheet",
+        f"no sheet named {sheet!r}; sheets: {names}",
+        sheet=str(sheet),
+        found=list(names),
+    )
 
 
 def _xls_rows(path: Path, sheet):

@@ -211,7 +211,7 @@ def _load(
             try:
                 staged.append(_stage(con, index, path, kind.schema, spec, tmpdir, options.limit))
             except FileRefused as exc:
-                raise file_issue(exc.rule, path, str(exc), files, policy) from exc
+                raise file_issue(exc.rule, path, str(exc), files, policy, **exc.params) from exc
         parts, native_all = _union(staged, files)
         if progress is not None:
             progress(len(paths), len(paths), "validating")
@@ -221,7 +221,12 @@ def _load(
         except db.Error as exc:
             _drop_staging(con)
             raise file_issue(
-                "missing_column", files[0], f"mapping SQL does not bind: {exc}", files, policy
+                "missing_column",
+                files[0],
+                f"mapping SQL does not bind: {exc}",
+                files,
+                policy,
+                expression=True,
             ) from exc
         if native_all:
             specialized = [(rule, rules.specialize(sql, native_all)) for rule, sql in kind.rules]
@@ -319,6 +324,8 @@ def _texts(schema, spec: dict, source_columns: list[str]) -> dict[str, str | Non
         raise FileRefused(
             "missing_column",
             f"the mapping names column(s) {missing} not in the file (columns: {source_columns})",
+            columns=missing,
+            found=list(source_columns),
         )
     return texts
 

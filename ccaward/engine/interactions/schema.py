@@ -72,7 +72,8 @@ Progress = Callable[[int, int, str], object]
 @dataclass(frozen=True)
 class Issue:
     """A validation finding: the rule, how many rows, the first row numbers, the file;
-    ``params``: what it found, as values a page can put into a sentence."""
+    ``params``: what it found, as values a page can put into a sentence of its own
+    language (``message`` is the engine's English, for the command line)."""
 
     rule: str
     count: int
@@ -147,15 +148,16 @@ class LoadError(ValueError):
 
 
 class FileRefused(Exception):
-    """A file-level problem found while reading one input: its rule and message."""
+    """A file-level problem found while reading one input: its rule, message and the
+    values of the message (``params``: columns, sheets, the line where decoding stopped)."""
 
-    def __init__(self, rule: str, message: str):
+    def __init__(self, rule: str, message: str, **params):
         super().__init__(message)
         self.rule = rule
+        self.params = params
 
 
-def file_issue(rule: str, path, message: str, files, policy: str) -> LoadError:
+def file_issue(rule: str, path, message: str, files, policy: str, **params) -> LoadError:
     """The error refusing a whole load for a problem of one file."""
-    return LoadError(
-        LoadReport(tuple(files), 0, 0, 0, policy, (Issue(rule, 0, (), str(path), message),))
-    )
+    issue = Issue(rule, 0, (), str(path), message, params)
+    return LoadError(LoadReport(tuple(files), 0, 0, 0, policy, (issue,)))

@@ -1,8 +1,10 @@
 from django import template
 from django.utils.translation import pgettext
 
+from ccaward.core import job_text
 from ccaward.engine.benchmark import VOLUMES
 from ccaward.engine.indicators import INDICATORS
+from ccaward.kpis import findings
 from ccaward.kpis.labels import INPUTS, LABELS, RULES, display
 
 register = template.Library()
@@ -39,6 +41,18 @@ def kpi_label(key):
 def rule_label(rule):
     """A loader rule as people read it, e.g. 时间无法识别 for unparseable_timestamp."""
     return RULES.get(rule, rule)
+
+
+@register.filter
+def finding(issue):
+    """What a load report's finding says, in the reader's language (kpis.findings)."""
+    return findings.sentence(issue)
+
+
+@register.filter
+def job_message(text):
+    """An upload's failure message in the reader's language when it is a registered one."""
+    return job_text.message(text)
 
 
 @register.filter
