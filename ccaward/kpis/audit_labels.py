@@ -67,6 +67,14 @@ AUDIT_LABELS = {
         pgettext_lazy("audit", "Threshold table removed"),
         pgettext_lazy("audit", "%(actor)s removed the threshold table of %(indicator)s"),
     ),
+    "kpi.mapping_saved": Label(
+        pgettext_lazy("audit", "Column mapping saved"),
+        pgettext_lazy("audit", "%(actor)s saved the column mapping %(object)s"),
+    ),
+    "kpi.mapped": Label(
+        pgettext_lazy("audit", "Upload's columns mapped"),
+        pgettext_lazy("audit", "%(actor)s mapped the columns of an upload with “%(mapping)s”"),
+    ),
     "kpi.monthly_saved": Label(
         pgettext_lazy("audit", "Monthly figures saved"),
         pgettext_lazy("audit", "%(actor)s saved the monthly figures of %(center)s: %(months)s"),

@@ -58,7 +58,7 @@ def test_the_policy_page_sets_the_period(as_user, organizer, season):
     assert 'name="period_months"' in form and 'type="date"' in form
     data = {
         "sl_seconds": "20",
-        "sl_target": "0.8",
+        "sl_target": "80",
         "abandon_treatment": "failed",
         "short_abandon_seconds": "5",
         "fcr_days": "7",
