@@ -4,9 +4,11 @@ the API or the Excel import, and the domain refuses it whoever calls."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from ccaward.applications import domain
 from ccaward.applications.models import Entry
@@ -53,16 +55,17 @@ def test_the_start_page_does_not_offer_it_and_says_why(season, category, special
 def test_the_api_refuses_it(season, special, applicant):
     _obj, token = people.issue_token(user=applicant, name="test")
     client = Client(headers={"Authorization": f"Bearer {token}", "Accept-Language": "en"})
-    response = client.post(
-        f"/api/seasons/{season.slug}/entries",
-        {
-            "category": special.pk,
-            "enterprise_name": "东方银行",
-            "center_name": "客服中心",
-            "industry": "telecom",
-        },
-        content_type="application/json",
-    )
+    with translation.override(settings.LANGUAGE_CODE):  # the request switches to English
+        response = client.post(
+            f"/api/seasons/{season.slug}/entries",
+            {
+                "category": special.pk,
+                "enterprise_name": "东方银行",
+                "center_name": "客服中心",
+                "industry": "telecom",
+            },
+            content_type="application/json",
+        )
     assert response.status_code == 422
     assert REFUSED in response.json()["error"]["fields"]["category"][0]
 
