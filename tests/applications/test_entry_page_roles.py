@@ -4,7 +4,9 @@ the draft's section list says what its red counts count."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import make_entry
 
@@ -43,5 +45,6 @@ def test_the_applicant_of_a_draft_still_checks_and_submits(
     assert "检查并提交" in html
     # the red counts say what they count
     assert "项未完成</small>" in html
-    html = _page(client_en(applicant), entry)
+    with translation.override(settings.LANGUAGE_CODE):  # the request switches to English
+        html = _page(client_en(applicant), entry)
     assert "to complete</small>" in html
