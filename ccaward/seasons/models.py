@@ -85,6 +85,12 @@ class Season(Bilingual, models.Model):
     def stage(self, kind: str) -> Stage | None:
         return next((s for s in self.stage_list() if s.kind == kind), None)
 
+    @property
+    def year_in_name(self) -> bool:
+        """Whether the name shown (in the active language) says the year already, so
+        that a page does not repeat it ("… Awards 2026 2026")."""
+        return str(self.year) in self.name
+
     def placeholders(self) -> dict[str, dict[str, str]]:
         """What the application form's {award}, {year} and {organizer} say, by language."""
         return {
