@@ -11,14 +11,17 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import pgettext
 
 from ccaward.core import audit
 from ccaward.core.models import AuditEvent
 from ccaward.engine import framework as engine
 from ccaward.engine.framework_compare import Difference, differences, fingerprint
-from ccaward.seasons.domain.framework import freeze_if_judging, install_rows, raise_problems
+from ccaward.seasons.domain.framework import (
+    freeze_if_judging,
+    new_frozen_version,
+    raise_problems,
+)
 from ccaward.seasons.models import Criterion, Dimension, FrameworkVersion, Season
 
 FRAMEWORK_ACTIONS = ("framework.installed", "framework.changed", "framework.new_version")
@@ -84,17 +87,7 @@ def save_framework(
     if not found:
         return current
     if current.is_frozen:
-        version = FrameworkVersion.objects.create(
-            season=season,
-            number=current.number + 1,
-            name_zh=current.name_zh,
-            name_en=current.name_en,
-            source_key=current.source_key,
-            frozen_at=timezone.now(),
-            created_by=by,
-            note=note or pgettext("framework", "Changed after judging opened"),
-        )
-        install_rows(version, framework)
+        version = new_frozen_version(current, by=by, note=note, framework=framework)
         action = "framework.new_version"
     else:
         version = current

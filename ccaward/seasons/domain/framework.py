@@ -176,17 +176,7 @@ def update_framework(
     if not changes:
         return current
     if current.is_frozen:
-        version = FrameworkVersion.objects.create(
-            season=season,
-            number=current.number + 1,
-            name_zh=current.name_zh,
-            name_en=current.name_en,
-            source_key=current.source_key,
-            frozen_at=timezone.now(),
-            created_by=by,
-            note=note or pgettext("framework", "Changed after judging opened"),
-        )
-        install_rows(version, fw)
+        version = new_frozen_version(current, by=by, note=note, framework=fw)
         action = "framework.new_version"
     else:
         for row in list(dims.values()) + list(crits.values()):
@@ -201,6 +191,28 @@ def update_framework(
         summary=f"v{version.number}",
         data={"version": version.number, "changes": changes},
     )
+    return version
+
+
+def new_frozen_version(
+    current: FrameworkVersion, *, by, note: str, framework: engine.Framework
+) -> FrameworkVersion:
+    """A change made after judging opened: the next version, frozen at once,
+    with `framework`'s rows (the scores keep the version they were given under).
+
+    Side effects: a FrameworkVersion with its Dimension and Criterion rows.
+    """
+    version = FrameworkVersion.objects.create(
+        season=current.season,
+        number=current.number + 1,
+        name_zh=current.name_zh,
+        name_en=current.name_en,
+        source_key=current.source_key,
+        frozen_at=timezone.now(),
+        created_by=by,
+        note=note or pgettext("framework", "Changed after judging opened"),
+    )
+    install_rows(version, framework)
     return version
 
 
