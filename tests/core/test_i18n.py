@@ -22,3 +22,17 @@ def test_catalogues_compile_to_mo(tmp_path):
     mo = polib.mofile(str(Path(written[0])))
     assert any(e.msgstr == "阶段时间线" for e in mo)
     assert compile_messages(tmp_path) == []  # up to date: nothing rewritten
+
+
+def test_each_message_has_one_entry_in_the_chinese_catalogue():
+    """GNU msgfmt refuses a catalogue that defines a message twice (polib keeps
+    the last one silently), so two branches adding the same string must merge
+    into one entry."""
+    po = polib.pofile(str(LOCALE_DIR / "zh_Hans" / "LC_MESSAGES" / "django.po"))
+    seen, twice = set(), []
+    for entry in po:
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen:
+            twice.append(key)
+        seen.add(key)
+    assert twice == []
