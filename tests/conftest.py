@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from ccaward.core.i18n import compile_messages
 
@@ -12,6 +13,15 @@ pytest_plugins = ["tests.personas"]
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """A request activates its language for the thread and nothing switches it
+    back: each test starts in the site's default language, whatever ran before."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
