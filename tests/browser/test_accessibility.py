@@ -1,5 +1,7 @@
-"""axe-core in a real browser on the pages of a closed stage and the season menu:
-no violation of impact serious or critical, in Chinese and in English.
+"""axe-core in a real browser on the main pages of every role (organizer, applicant,
+judge, mystery shopper) and on the pages of a closed stage: no violation of impact
+serious or critical, in Chinese and in English. Violations of lesser impact are printed
+(`pytest -s`) but do not fail.
 
 axe (tests/browser/vendor/axe.min.js) is injected into each page; the contexts
 bypass the app's CSP (`script-src 'self'`), which would refuse the injected script.
@@ -24,12 +26,17 @@ DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
-def axe_violations(page) -> list[dict]:
-    """axe's violations of impact serious or critical on the page as it stands."""
+def axe_all_violations(page) -> list[dict]:
+    """axe's violations of any impact on the page as it stands."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [v for v in results["violations"] if v["impact"] in BLOCKING]
+    return results["violations"]
+
+
+def axe_violations(page) -> list[dict]:
+    """axe's violations of impact serious or critical on the page as it stands."""
+    return [v for v in axe_all_violations(page) if v["impact"] in BLOCKING]
 
 
 def describe(where: str, violations: list[dict]) -> str:
@@ -285,4 +292,90 @@ def test_the_form_wording_pages_have_no_serious_violations(live_server, demo, si
                 if violations:
                     where = f"{language} form wording: {name} ({viewport['width']} px)"
                     found.append(describe(where, violations))
+    assert not found, "axe found serious or critical violations:\n" + "\n".join(found)
+
+
+SHOPPER_EMAIL = "shopper@demo.ccaward.cn"
+
+
+def main_pages(role, season, entry, sections) -> list[tuple[str, str]]:
+    """(name, path) of the role's main pages."""
+    s = f"/seasons/{season.slug}"
+    home = [("home", f"{s}/"), ("profile", "/accounts/profile/"), ("framework", f"{s}/framework/")]
+    application = [
+        ("applications", f"{s}/applications/"),
+        ("application", f"{s}/applications/{entry.pk}/"),
+        ("KPI page", f"{s}/entries/{entry.pk}/kpi/"),
+    ]
+    if role == "applicant":
+        return [
+            *home,
+            *application,
+            ("check and submit", f"{s}/applications/{entry.pk}/review/"),
+            *[(f"form section {path.rstrip('/').rsplit('/', 1)[-1]}", path) for path in sections],
+        ]
+    if role == "judge":
+        return [
+            *home,
+            *application,
+            ("benchmark board", f"{s}/benchmark/"),
+            ("recommendations", f"{s}/recommendations/"),
+            ("recommend", f"{s}/recommendations/new/"),
+        ]
+    if role == "organizer":
+        return [
+            *home,
+            *application,
+            ("form section staff", sections[3]),
+            ("form section performance", sections[12]),
+            ("entries", f"{s}/entries/"),
+            ("benchmark board", f"{s}/benchmark/"),
+            ("KPI policy", f"{s}/kpi-policy/"),
+            ("stages", f"{s}/stages/"),
+            ("categories", f"{s}/categories/"),
+            ("people", f"{s}/people/"),
+            ("audit log", f"{s}/audit/"),
+            ("recommendations", f"{s}/recommendations/"),
+        ]
+    return home  # the mystery shopper
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "role, email",
+    [
+        ("organizer", ORGANIZER_EMAIL),
+        ("applicant", APPLICANT_EMAIL),
+        ("judge", JUDGE_EMAIL),
+        ("shopper", SHOPPER_EMAIL),
+    ],
+)
+def test_every_role_s_main_pages_have_no_serious_violations(
+    live_server, demo, signed_in, role, email
+):
+    season, entry = demo.season, demo.entries[0]  # the demo applicant's own entry
+    page = signed_in(email, DESKTOP)
+    sections = []
+    if role in ("applicant", "organizer"):
+        page.goto(f"{live_server.url}/seasons/{season.slug}/applications/{entry.pk}/")
+        sections = page.locator(".form-nav a[href*='/s/']").evaluate_all(
+            "links => links.map(a => new URL(a.href).pathname)"
+        )
+        assert len(sections) == 18
+    found, lesser = [], []
+    for language in ("zh-hans", "en"):
+        switch_language(page, language)
+        for name, path in main_pages(role, season, entry, sections):
+            status = page.goto(f"{live_server.url}{path}").status
+            assert status in (200, 403), f"{role} {name}: {status}"
+            expect(page.locator("main h1").first).to_be_visible()
+            violations = axe_all_violations(page)
+            where = f"{language} {name} ({role}, {path})"
+            blocking = [v for v in violations if v["impact"] in BLOCKING]
+            if blocking:
+                found.append(describe(where, blocking))
+            if others := [v for v in violations if v["impact"] not in BLOCKING]:
+                lesser.append(describe(where, others))
+    if lesser:
+        print("axe, lesser impact:\n" + "\n".join(lesser))
     assert not found, "axe found serious or critical violations:\n" + "\n".join(found)
