@@ -224,7 +224,9 @@
   function changed() {
     dirty = true;
     keep();
-    say(form.dataset.msgUnsaved, "unsaved");
+    // while a conflict waits for the person's choice its message stays: replacing it would
+    // move the panel's buttons under the pointer (the answer's change fires as focus leaves it)
+    if (!Object.keys(pending).length) say(form.dataset.msgUnsaved, "unsaved");
     schedule(800);
   }
   form.addEventListener("input", changed);
