@@ -335,6 +335,8 @@ def main_pages(role, season, entry, sections) -> list[tuple[str, str]]:
             ("categories", f"{s}/categories/"),
             ("people", f"{s}/people/"),
             ("audit log", f"{s}/audit/"),
+            ("background jobs", f"{s}/jobs/"),
+            ("remind drafts", f"{s}/applications/remind/"),
             ("recommendations", f"{s}/recommendations/"),
         ]
     return home  # the mystery shopper
