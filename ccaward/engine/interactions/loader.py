@@ -192,80 +192,97 @@ def _load(
     if not paths:
         raise ValueError("paths: at least one input file is required")
     files = [str(p) for p in paths]
+    in_place = _prepare_target(con, kind, paths, replace, options)
+    with tempfile.TemporaryDirectory(prefix="ccaward-load-", dir=options.scratch) as tmpdir:
+        staged = _stage_all(con, paths, kind, spec, tmpdir, policy, progress, options)
+        parts, native_all = _union(staged, files)
+        if progress is not None:
+            progress(len(paths), len(paths), "validating")
+        typed = _bind_typed(con, kind, spec, parts, native_all, files, policy)
+        if native_all:
+            specialized = [(rule, rules.specialize(sql, native_all)) for rule, sql in kind.rules]
+            kind = replace_(kind, rules=specialized)
+        try:
+            report = _check_and_store(con, kind, typed, files, policy, in_place, options)
+        finally:
+            _drop_staging(con)
+    if progress is not None:
+        progress(len(paths), len(paths), f"loaded {report.rows_loaded} row(s)")
+    return report
+
+
+def _prepare_target(con, kind: rules.Kind, paths: list[Path], replace, options) -> bool:
+    """Create (or keep, to append to) ``kind.table``; whether the files can be read
+    in place (Parquet only, replacing, no row limit)."""
     if replace:
         db.drop_temp_view(con, kind.table)
     else:
         db.view_to_table(con, kind.table)  # an in-place view becomes a table to append to
     _create(con, kind.table, kind.schema, replace=replace)
-    in_place = (
+    return (
         options.in_place
         and replace
         and options.limit is None
         and all(readers.is_parquet(p) for p in paths if p.is_file())
     )
-    with tempfile.TemporaryDirectory(prefix="ccaward-load-", dir=options.scratch) as tmpdir:
-        staged = []
-        for index, path in enumerate(paths):
-            if progress is not None:
-                progress(index, len(paths), f"reading {path.name}")
-            try:
-                staged.append(_stage(con, index, path, kind.schema, spec, tmpdir, options.limit))
-            except FileRefused as exc:
-                raise file_issue(exc.rule, path, str(exc), files, policy, **exc.params) from exc
-        parts, native_all = _union(staged, files)
+
+
+def _stage_all(con, paths, kind, spec, tmpdir, policy, progress, options) -> list[_Staged]:
+    """Stage every file; a refused file is a file issue naming it."""
+    files = [str(p) for p in paths]
+    staged = []
+    for index, path in enumerate(paths):
         if progress is not None:
-            progress(len(paths), len(paths), "validating")
-        typed = _typed_select(kind.schema, spec, parts, native_all)
+            progress(index, len(paths), f"reading {path.name}")
         try:
-            db.create_temp(con, "_ccaward_typed", typed, view=True)
-        except db.Error as exc:
-            _drop_staging(con)
-            raise file_issue(
-                "missing_column",
-                files[0],
-                f"mapping SQL does not bind: {exc}",
-                files,
-                policy,
-                expression=True,
-            ) from exc
-        if native_all:
-            specialized = [(rule, rules.specialize(sql, native_all)) for rule, sql in kind.rules]
-            kind = replace_(kind, rules=specialized)
-        try:
-            outside = []
-            if options.period is not None:
-                typed, outside = notices.leave_out_period(con, typed, options.period, files)
-            issues, rows_read, rows_bad, found = _check(con, kind, files)
-            found = outside + found
-            rows_outside = sum(n.count for n in outside)
-            if issues and policy == "reject":
-                raise LoadError(
-                    LoadReport(
-                        tuple(files),
-                        rows_read,
-                        0,
-                        rows_bad,
-                        policy,
-                        tuple(issues),
-                        tuple(found),
-                        rows_outside,
-                    )
-                )
-            _store(con, kind, typed, in_place=in_place and not rows_bad, bad=bool(rows_bad))
-        finally:
-            _drop_staging(con)
-    if progress is not None:
-        progress(len(paths), len(paths), f"loaded {rows_read - rows_bad} row(s)")
-    return LoadReport(
+            staged.append(_stage(con, index, path, kind.schema, spec, tmpdir, options.limit))
+        except FileRefused as exc:
+            raise file_issue(exc.rule, path, str(exc), files, policy, **exc.params) from exc
+    return staged
+
+
+def _bind_typed(con, kind, spec, parts, native_all, files, policy) -> str:
+    """The typed SELECT over the staged files, bound as a view; a mapping whose SQL
+    does not bind is a ``missing_column`` file issue."""
+    typed = _typed_select(kind.schema, spec, parts, native_all)
+    try:
+        db.create_temp(con, "_ccaward_typed", typed, view=True)
+    except db.Error as exc:
+        _drop_staging(con)
+        raise file_issue(
+            "missing_column",
+            files[0],
+            f"mapping SQL does not bind: {exc}",
+            files,
+            policy,
+            expression=True,
+        ) from exc
+    return typed
+
+
+def _check_and_store(con, kind, typed, files, policy, in_place, options) -> LoadReport:
+    """Leave out the records outside the period, run the rules, and store the rows
+    (or refuse them all under the ``reject`` policy)."""
+    outside = []
+    if options.period is not None:
+        typed, outside = notices.leave_out_period(con, typed, options.period, files)
+    issues, rows_read, rows_bad, found = _check(con, kind, files)
+    rows_outside = sum(n.count for n in outside)
+    rejected = bool(issues) and policy == "reject"
+    report = LoadReport(
         tuple(files),
         rows_read,
-        rows_read - rows_bad,
+        0 if rejected else rows_read - rows_bad,
         rows_bad,
         policy,
         tuple(issues),
-        tuple(found),
+        tuple(outside + found),
         rows_outside,
     )
+    if rejected:
+        raise LoadError(report)
+    _store(con, kind, typed, in_place=in_place and not rows_bad, bad=bool(rows_bad))
+    return report
 
 
 def _stage(
