@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "ccaward.applications",
     "ccaward.kpis",
     "ccaward.recommendations",
+    "ccaward.judging",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,50 @@
+"""What other stages ask judging: is this judge assigned to this entry, kept from
+it by a conflict of interest. Reviews, site visits and mystery calls read these;
+only judging writes its tables."""
+
+from __future__ import annotations
+
+from ccaward.judging.enums import BLOCKING_STATUSES
+from ccaward.judging.models import Assignment, Conflict, JudgeProfile
+
+
+def profile_of(user, season) -> JudgeProfile | None:
+    """The judge profile of `user` in `season` (by account, else by e-mail)."""
+    if not user.is_authenticated:
+        return None
+    found = JudgeProfile.objects.filter(season=season, user=user).first()
+    if found is None:
+        found = JudgeProfile.objects.filter(season=season, email__iexact=user.email).first()
+    return found
+
+
+def is_conflicted(user, entry) -> bool:
+    """Whether a declared, detected-and-undecided or confirmed conflict keeps `user`
+    from `entry` (and from its evidence)."""
+    profile = profile_of(user, entry.season)
+    if profile is None:
+        return False
+    return Conflict.objects.filter(
+        judge=profile, entry=entry, status__in=BLOCKING_STATUSES
+    ).exists()
+
+
+def is_assigned(user, entry) -> bool:
+    """Whether `user` is assigned to review `entry`."""
+    profile = profile_of(user, entry.season)
+    return profile is not None and Assignment.objects.filter(judge=profile, entry=entry).exists()
+
+
+def assigned_entry_ids(user, season) -> list[int]:
+    """The entries `user` is assigned to in `season`, conflicted ones left out."""
+    profile = profile_of(user, season)
+    if profile is None:
+        return []
+    blocked = Conflict.objects.filter(judge=profile, status__in=BLOCKING_STATUSES).values(
+        "entry_id"
+    )
+    return list(
+        Assignment.objects.filter(judge=profile)
+        .exclude(entry_id__in=blocked)
+        .values_list("entry_id", flat=True)
+    )
