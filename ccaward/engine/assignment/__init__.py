@@ -1,0 +1,18 @@
+"""The judges' assignment: each entry its R judges, each judge a load within bounds,
+no conflicted pair, no two judges of one employer on one entry, the sum of affinity
+maximised; solved to proven optimality as a min-cost flow (OR-Tools), explained when
+infeasible, and a randomized mode that caps each pair's probability (Jecmen et al.
+2020). No Django.
+
+    model.py      Judge, Entry, Pair, Infeasibility, Result, AssignmentInputError
+    validate.py   input refused whatever the solver does (unknown ids, min above max ...)
+    problem.py    the sorted instance, employer keys, forbidden pairs, locked pairs placed
+    network.py    the flow network, the min-cost flow and the max-flow cuts
+    diagnose.py   why an instance is infeasible; explain.py its sentences and codes
+    solve.py      `solve`
+"""
+
+from .model import AssignmentInputError, Entry, Infeasibility, Judge, Pair, Result
+from .solve import solve
+
+__all__ = ["AssignmentInputError", "Entry", "Infeasibility", "Judge", "Pair", "Result", "solve"]
