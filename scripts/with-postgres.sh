@@ -25,8 +25,9 @@ cleanup() {
 trap cleanup EXIT
 
 as_pg "$pgbin/initdb" -D "$dir/data" -U ccaward --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+# Nothing here must survive a crash: no fsync, no waiting for the WAL at commit, no full pages in it.
 as_pg "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off" start >/dev/null
+  -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
 as_pg "$pgbin/createdb" -h 127.0.0.1 -p "$port" -U ccaward ccaward
 echo "PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 

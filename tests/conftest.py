@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 from ccaward.core.i18n import compile_messages
@@ -6,6 +7,12 @@ from ccaward.core.i18n import compile_messages
 # Compile the catalogues before anything can load them (Django caches a catalogue
 # for the whole process once a translation is first looked up).
 compile_messages()
+
+# argon2 as in production, at the least cost (tests/hashers.py); PBKDF2 stays second.
+settings.PASSWORD_HASHERS = [
+    "tests.hashers.QuickArgon2PasswordHasher",
+    *(h for h in settings.PASSWORD_HASHERS if not h.endswith(".Argon2PasswordHasher")),
+]
 
 pytest_plugins = ["tests.personas"]
 

@@ -2,11 +2,36 @@
 
 Run with `pytest tests/browser` (or `-m browser`). Needs /usr/bin/chromium; `make test`
 installs it through scripts/system-deps.sh. Playwright's own browsers are never used.
+
+The fixtures, cheapest first:
+
+- `browser`: one chromium for the whole session.
+- `page`: a page of a new context (zh-CN, 1366 x 900), closed after the test.
+- `live_server` (pytest-django's, one for the session): a test that asks for it runs
+  with `transactional_db`, the database emptied after it.
+- `demo`: the demo season and users (`ccaward demo`) in the live server's database, a
+  fresh copy for each test, so a test may change it. Building the demo takes 13 s or
+  more (its KPI records are simulated and computed), so it is built once a session
+  and each test gets a copy of the tables and uploaded files (`DemoSnapshot`, well
+  under a second). The `DemoContext` returned is a copy too (same primary keys).
+- `demo_password`: the demo users' password, for the tests about signing in.
+- `sign_in(page, live_server, email)`: signs the page's context in as that user by
+  setting a session cookie (no form, no password hashing) and opens the seasons
+  list, where signing in through the form lands. Use it wherever the test is not
+  about signing in; `login(page, live_server, email, password)` goes through the form.
+- `signed_in_page(email, viewport, **context_options)` (fixture): a page of a new
+  context signed in with `sign_in`, its contexts closed after the test.
+
+Tests run with argon2 at its least cost (tests/hashers.py), so `login` through the
+form is cheap too.
 """
 
 from __future__ import annotations
 
+import copy
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -51,13 +76,81 @@ def page(browser):
         context.close()
 
 
+class DemoSnapshot:
+    """The database's tables and the media files as `run_demo` left them, kept in a
+    schema of their own (PostgreSQL) or an attached in-memory database (SQLite), and
+    put back into an emptied database for each test that asks for the demo."""
+
+    SCHEMA = "demo_snapshot"
+
+    def __init__(self, ctx, media: Path, keep: Path):
+        from django.db import connection
+        from django.utils import timezone
+
+        self.ctx = copy.deepcopy(ctx)
+        self.day = timezone.localdate()
+        self.media = keep / "media"
+        if media.exists():
+            shutil.copytree(media, self.media)
+        self.tables = connection.introspection.django_table_names(
+            only_existing=True, include_views=False
+        )
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute("PRAGMA database_list")
+                if any(row[1] == self.SCHEMA for row in cursor.fetchall()):
+                    cursor.execute(f"DETACH DATABASE {self.SCHEMA}")
+                cursor.execute(f"ATTACH DATABASE ':memory:' AS {self.SCHEMA}")
+            else:
+                cursor.execute(f"DROP SCHEMA IF EXISTS {self.SCHEMA} CASCADE")
+                cursor.execute(f"CREATE SCHEMA {self.SCHEMA}")
+            for table in self.tables:
+                name = connection.ops.quote_name(table)
+                cursor.execute(f"CREATE TABLE {self.SCHEMA}.{name} AS SELECT * FROM {name}")
+
+    def usable(self) -> bool:
+        """Built today (the demo's calendar is around the day it was built)."""
+        from django.utils import timezone
+
+        return timezone.localdate() == self.day
+
+    def restore(self, media: Path):
+        """Empty the tables, fill them from the snapshot, copy the files into `media`;
+        returns a copy of the demo's context."""
+        from django.apps import apps
+        from django.core.management.color import no_style
+        from django.db import connection, transaction
+
+        ops = connection.ops
+        with transaction.atomic(), connection.cursor() as cursor:
+            for sql in ops.sql_flush(no_style(), self.tables, allow_cascade=False):
+                cursor.execute(sql)
+            for table in self.tables:
+                name = ops.quote_name(table)
+                cursor.execute(f"INSERT INTO {name} SELECT * FROM {self.SCHEMA}.{name}")
+            for sql in ops.sequence_reset_sql(no_style(), apps.get_models()):
+                cursor.execute(sql)
+        if self.media.exists():
+            shutil.copytree(self.media, media, dirs_exist_ok=True)
+        return copy.deepcopy(self.ctx)
+
+
+_snapshot: DemoSnapshot | None = None
+
+
 @pytest.fixture
-def demo(live_server, transactional_db):
-    """The demo season and users in the live server's database."""
+def demo(live_server, transactional_db, settings, tmp_path_factory):
+    """The demo season and users in the live server's database: built by `run_demo`
+    once a session, then copied in for each test."""
+    global _snapshot
     from ccaward.core.demo import run_demo
 
+    media = Path(settings.MEDIA_ROOT)
+    if _snapshot is not None and _snapshot.usable():
+        return _snapshot.restore(media)
     ctx = run_demo()
     assert ctx is not None, "the demo season existed already"
+    _snapshot = DemoSnapshot(ctx, media, tmp_path_factory.mktemp("demo"))
     return ctx
 
 
@@ -77,3 +170,50 @@ def login(page, live_server, email, password):
     with page.expect_navigation():
         form.locator("button[type=submit]").click()
     assert "/accounts/login/" not in page.url, f"signing in as {email} failed"
+
+
+def sign_in(page, live_server, email):
+    """Sign the page's context in as the user with that e-mail (a session made by the
+    test client, its cookie set in the context, replacing any other session) and open
+    the seasons list, where the login form leads."""
+    from django.conf import settings
+    from django.test import Client
+
+    from ccaward.people.models import User
+
+    client = Client()
+    client.force_login(
+        User.objects.get(email=email), backend="django.contrib.auth.backends.ModelBackend"
+    )
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": cookie.value,
+                "url": live_server.url,
+                "httpOnly": True,
+                "sameSite": "Lax",
+            }
+        ]
+    )
+    page.goto(f"{live_server.url}/seasons/")
+    assert "/accounts/login/" not in page.url, f"signing in as {email} failed"
+
+
+@pytest.fixture
+def signed_in_page(browser, live_server):
+    """signed_in_page(email, viewport, **context_options) -> a page of a new context
+    (locale zh-CN) signed in as that user with `sign_in`, on the seasons list."""
+    contexts = []
+
+    def open_page(email, viewport, **options):
+        context = browser.new_context(locale="zh-CN", viewport=viewport, **options)
+        contexts.append(context)
+        page = context.new_page()
+        sign_in(page, live_server, email)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()

@@ -15,8 +15,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import login
-
 AXE = Path(__file__).with_name("vendor") / "axe.min.js"
 BLOCKING = {"serious", "critical"}
 ORGANIZER_EMAIL = "organizer@demo.ccaward.cn"
@@ -59,20 +57,14 @@ def set_stage(season, organizer, kind, action):
 
 
 @pytest.fixture
-def signed_in(browser, live_server, demo_password):
-    """signed_in(email, viewport) -> a page of a new context (CSP bypassed for axe)."""
-    contexts = []
+def signed_in(signed_in_page):
+    """signed_in(email, viewport) -> a page of a new context (CSP bypassed for axe),
+    signed in on the seasons list."""
 
     def open_page(email, viewport):
-        context = browser.new_context(locale="zh-CN", viewport=viewport, bypass_csp=True)
-        contexts.append(context)
-        page = context.new_page()
-        login(page, live_server, email, demo_password)
-        return page
+        return signed_in_page(email, viewport, bypass_csp=True)
 
-    yield open_page
-    for context in contexts:
-        context.close()
+    return open_page
 
 
 def switch_language(page, language):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import login
+from tests.browser.conftest import sign_in
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -88,13 +88,13 @@ def too_wide(page, where: str) -> str | None:
 
 
 @pytest.mark.browser
-def test_every_role_s_main_pages_fit_a_phone(browser, live_server, demo, demo_password):
+def test_every_role_s_main_pages_fit_a_phone(browser, live_server, demo):
     season, entry = demo.season, demo.entries[0]
     found = []
     for role, email in EMAILS.items():
         context = browser.new_context(locale="zh-CN", viewport=PHONE)
         page = context.new_page()
-        login(page, live_server, email, demo_password)
+        sign_in(page, live_server, email)
         paths = pages_of(role, season, entry)
         if role in ("organizer", "judge"):  # the applicant's sections are checked below
             paths += sections(page, live_server.url, season, entry)[3:5]
@@ -110,13 +110,11 @@ def test_every_role_s_main_pages_fit_a_phone(browser, live_server, demo, demo_pa
 
 
 @pytest.mark.browser
-def test_each_section_of_the_form_starts_on_a_phone_s_first_screen(
-    browser, live_server, demo, demo_password
-):
+def test_each_section_of_the_form_starts_on_a_phone_s_first_screen(browser, live_server, demo):
     season, entry = demo.season, demo.entries[0]
     context = browser.new_context(locale="zh-CN", viewport=PHONE)
     page = context.new_page()
-    login(page, live_server, EMAILS["applicant"], demo_password)
+    sign_in(page, live_server, EMAILS["applicant"])
     links = sections(page, live_server.url, season, entry)
     assert len(links) == 18
     found = []
@@ -151,11 +149,11 @@ def test_each_section_of_the_form_starts_on_a_phone_s_first_screen(
 
 
 @pytest.mark.browser
-def test_on_a_wide_screen_the_section_list_stays_open(browser, live_server, demo, demo_password):
+def test_on_a_wide_screen_the_section_list_stays_open(browser, live_server, demo):
     season, entry = demo.season, demo.entries[0]
     context = browser.new_context(locale="zh-CN", viewport=DESKTOP)
     page = context.new_page()
-    login(page, live_server, EMAILS["applicant"], demo_password)
+    sign_in(page, live_server, EMAILS["applicant"])
     links = sections(page, live_server.url, season, entry)
     page.goto(f"{live_server.url}{links[3]}")
     expect(page.locator(".form-nav a[aria-current=page]")).to_be_visible()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import login
+from tests.browser.conftest import sign_in
 
 ORGANIZER_EMAIL = "organizer@demo.ccaward.cn"
 APPLICANT_EMAIL = "applicant@demo.ccaward.cn"
@@ -24,13 +24,11 @@ ONE_LINE = """el => {
 
 @pytest.mark.browser
 @pytest.mark.parametrize("size", list(VIEWPORTS))
-def test_labels_keep_their_words_and_answers_have_room(
-    browser, live_server, demo, demo_password, size
-):
+def test_labels_keep_their_words_and_answers_have_room(browser, live_server, demo, size):
     context = browser.new_context(locale="zh-CN", viewport=VIEWPORTS[size])
     page = context.new_page()
     try:
-        login(page, live_server, ORGANIZER_EMAIL, demo_password)
+        sign_in(page, live_server, ORGANIZER_EMAIL)
         page.goto(f"{live_server.url}/seasons/{demo.season.slug}/categories/")
         header = page.locator("th", has_text="获奖名额").first
         assert header.evaluate(ONE_LINE), "获奖名额 breaks inside the word"
@@ -38,7 +36,7 @@ def test_labels_keep_their_words_and_answers_have_room(
             if button.is_visible():
                 assert button.evaluate(ONE_LINE), button.inner_text()
         context.clear_cookies()
-        login(page, live_server, APPLICANT_EMAIL, demo_password)
+        sign_in(page, live_server, APPLICANT_EMAIL)
         entry = demo.entries[0]
         page.goto(
             f"{live_server.url}/seasons/{demo.season.slug}/applications/{entry.pk}/s/enterprise/"
