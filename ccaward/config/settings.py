@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "ccaward.kpis",
     "ccaward.recommendations",
     "ccaward.judging",
+    "ccaward.visits",
 ]
 
 MIDDLEWARE = [
