@@ -8,6 +8,6 @@ nav_item(
     order=460,
     label=pgettext_lazy("nav", "Site visits"),
     url_name="visits:list",
-    permission="visits.view",
+    permission="visits.menu",
     current=("visits:",),
 )

@@ -117,3 +117,15 @@ def test_the_list_and_a_photo(as_user, judge, visit, judging_open, organizer):
     served = client.get(reverse("visits:photo", args=[visit.season.slug, visit.pk, photo.uuid]))
     assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
     b"".join(served.streaming_content)
+
+
+def test_the_menu_shows_site_visits_to_those_who_take_part(
+    as_user, organizer, judge, applicant, visit, season, outsider
+):
+    link = f'href="/seasons/{season.slug}/visits/"'
+    for user in (organizer, judge, applicant):
+        html = as_user(user).get(reverse("seasons:dashboard", args=[season.slug])).content.decode()
+        assert link in html, user
+    visit.judges.clear()
+    html = as_user(judge).get(reverse("seasons:dashboard", args=[season.slug])).content.decode()
+    assert link not in html
