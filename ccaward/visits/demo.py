@@ -10,6 +10,7 @@ import io
 import uuid
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from ccaward.applications.enums import COMPETING
@@ -30,7 +31,7 @@ AGENDA = """09:30 见面会:评审组与中心管理层介绍
 RECORDS = [
     ("processes_in_practice", "verified", "8.5", "质检流程与申报一致,现场抽查了三份质检记录。"),
     ("training_on_site", "verified", "9", "两间培训室,正在进行新员工培训。"),
-    ("tech_platform", "verified", "8", "云端平台与CTI中间件现场演示正常。"),
+    ("tech_platform", "verified", "8", "现场演示呼叫中心平台,与申报表一致。"),
     ("tech_disaster_recovery", "partly", "6", "灾备中心在建,目前为同城机房热备。"),
     ("tech_bcp", "verified", "7.5", "BCP 文档齐全,去年做过一次切换演练。"),
     ("env_noise", "verified", "8", "座席区铺设吸音地毯,噪音控制良好。"),
@@ -68,7 +69,7 @@ def visits(ctx: DemoContext) -> None:
     stage = season.stage(JUDGING_STAGE)
     if len(competing) < 2 or stage is None:
         return
-    day = stage.opens_at + dt.timedelta(days=2)
+    day = timezone.localtime(stage.opens_at + dt.timedelta(days=2))
     made = []
     for entry, start in zip(competing, (day, day + dt.timedelta(days=7)), strict=True):
         judges = _judges(season, entry)

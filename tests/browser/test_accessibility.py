@@ -373,3 +373,39 @@ def test_every_role_s_main_pages_have_no_serious_violations(
     if lesser:
         print("axe, lesser impact:\n" + "\n".join(lesser))
     assert not found, "axe found serious or critical violations:\n" + "\n".join(found)
+
+
+def test_the_site_visit_pages_have_no_serious_violations(live_server, demo, signed_in):
+    """入户评审: the list, the schedule form and a visit with its checklist (organizer,
+    also on a tablet), and the visit as the entry's applicant sees it."""
+    from ccaward.visits.models import Visit
+
+    base = f"{live_server.url}/seasons/{demo.season.slug}/visits"
+    done = Visit.objects.filter(season=demo.season, status="done").first()
+    assert done is not None, "the demo has a visit that is done"
+    pages = {
+        ORGANIZER_EMAIL: [
+            ("visits", f"{base}/"),
+            ("schedule a visit", f"{base}/new/"),
+            ("visit", f"{base}/{done.pk}/"),
+            ("change a visit", f"{base}/{done.pk}/edit/"),
+        ],
+    }
+    applicant_visit = Visit.objects.filter(
+        season=demo.season, entry__center__organization__members__email=APPLICANT_EMAIL
+    ).first()
+    if applicant_visit is not None:
+        pages[APPLICANT_EMAIL] = [("visit", f"{base}/{applicant_visit.pk}/")]
+    found = []
+    for viewport in (DESKTOP, {"width": 1024, "height": 768}, PHONE):
+        for email, urls in pages.items():
+            page = signed_in(email, viewport)
+            for language in ("zh-hans", "en"):
+                for name, url in urls:
+                    page.goto(url)
+                    switch_language(page, language)
+                    violations = axe_violations(page)
+                    if violations:
+                        where = f"{language} {name} ({email}, {viewport['width']} px)"
+                        found.append(describe(where, violations))
+    assert not found, "\n".join(found)

@@ -46,7 +46,7 @@ def test_every_item_names_questions_of_the_form_and_a_criterion_of_the_framework
 
 def test_the_claims_show_what_the_application_says(visit):
     [bcp] = claims(visit.entry, visit.item("tech_bcp"), "zh-hans")
-    assert bcp["answer"] == "有: 每年两次切换演练"
+    assert bcp["answer"] == "有：每年两次切换演练"
     [noise] = claims(visit.entry, visit.item("env_noise"), "en")
     assert noise["answer"] == "No"
 

@@ -27,7 +27,10 @@ def _text(field, answers: dict, language: str) -> str:
         text = "; ".join(as_list(raw)) if isinstance(raw, list) else str(raw)
     detail = answers.get(f"{field.key}.detail")
     if field.detail and not blank(detail):
-        text += f": {detail}"
+        text = pgettext("visit claim", "%(answer)s: %(detail)s") % {
+            "answer": text,
+            "detail": detail,
+        }
     return text
 
 
