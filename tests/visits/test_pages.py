@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from ccaward.visits.domain import photos, records, schedule
 from ccaward.visits.models import Visit
-from tests.visits.conftest import record
+from tests.visits.conftest import close_judging, record
 from tests.visits.test_photos import jpeg_with_gps
 
 
@@ -129,3 +129,24 @@ def test_the_menu_shows_site_visits_to_those_who_take_part(
     visit.judges.clear()
     html = as_user(judge).get(reverse("seasons:dashboard", args=[season.slug])).content.decode()
     assert link not in html
+
+
+def test_a_judge_is_told_the_stage_is_closed_and_gets_no_form(
+    as_user, judge, visit, organizer, season
+):
+    close_judging(season, organizer)
+    html = (
+        as_user(judge).get(reverse("visits:detail", args=[season.slug, visit.pk])).content.decode()
+    )
+    assert 'id="stage-closed"' in html and 'id="visit-sync"' not in html
+    organizer_html = (
+        as_user(organizer)
+        .get(reverse("visits:detail", args=[season.slug, visit.pk]))
+        .content.decode()
+    )
+    assert 'id="visit-sync"' in organizer_html  # an organizer corrects after the close
+
+
+def test_the_judges_home_page_lists_the_visit(as_user, judge, visit, season):
+    html = as_user(judge).get(reverse("seasons:dashboard", args=[season.slug])).content.decode()
+    assert "home-visits" in html and visit.entry.center.name in html
