@@ -19,6 +19,8 @@ def test_the_pipeline_apps_in_order():
         "applications",
         "kpis",
         "recommendations",
+        "judging",
+        "visits",
     ]
 
 

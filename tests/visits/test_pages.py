@@ -150,3 +150,23 @@ def test_a_judge_is_told_the_stage_is_closed_and_gets_no_form(
 def test_the_judges_home_page_lists_the_visit(as_user, judge, visit, season):
     html = as_user(judge).get(reverse("seasons:dashboard", args=[season.slug])).content.decode()
     assert "home-visits" in html and visit.entry.center.name in html
+
+
+def test_another_judges_record_of_the_same_item_is_shown_beside_ones_own(
+    as_user, judge, second_judge, visit, judging_open
+):
+    user, profile = second_judge
+    visit.judges.add(profile)
+    records.sync_records(visit=visit, by=judge, records=[record("env_noise", notes="我的记录")])
+    records.sync_records(
+        visit=visit, by=user, records=[record("env_noise", notes="第二评委的记录")]
+    )
+    html = (
+        as_user(judge)
+        .get(reverse("visits:detail", args=[visit.season.slug, visit.pk]))
+        .content.decode()
+    )
+    box = html[html.index('id="item-env_noise"') :]
+    box = box[: box.index("</article>")]
+    assert "我的记录" in box  # in the form
+    assert "其他记录" in box and "第二评委" in box and "第二评委的记录" in box
