@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "ccaward.recommendations",
     "ccaward.judging",
     "ccaward.visits",
+    "ccaward.reviews",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ registers what it holds:
 - `demo.py`       its step of `ccaward demo` (`core.demo.demo_step`)
 - `nav.py`        its links in the season's menu (`core.nav.nav_item`)
 - `home.py`       its panels on a participant's home page (`seasons.homepage.home_panel`)
+- `evidence.py`   its panels beside a judge's review form (`reviews.evidence.evidence_panel`)
 - `audit_labels.py` `AUDIT_LABELS`: how its audit actions read in the log (each a
                   `core.audit_text.Label`: kind and sentence), `AUDIT_VALUES`: how its data
                   values read, `JOB_TEXTS`: its background jobs' titles and messages
@@ -27,7 +28,7 @@ from django.apps import AppConfig, apps
 
 from ccaward.core import audit_text, job_text
 
-REGISTRIES = ("counters", "demo", "nav", "audit_labels", "home")
+REGISTRIES = ("counters", "demo", "nav", "audit_labels", "home", "evidence")
 
 
 class StageApp(AppConfig):

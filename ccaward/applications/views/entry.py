@@ -61,12 +61,9 @@ def _answer_display(defn, f, result, answers, files, lang):
     return item
 
 
-@season_view("seasons.view_season")
-def entry_detail(request, season, pk):
-    entry = entry_for(request.user, season, pk)
-    defn = domain.form_of(entry).parsed
-    lang = reader_language()
-    result = domain.validation(entry)
+def answer_sections(entry, defn, result, lang) -> list[dict]:
+    """The entry's answers read-only, section by section (the entry's page, the
+    evidence beside a judge's review form): {key, title, part, items}."""
     answers = entry.answers or {}
     files = {str(f.pk): f for f in entry.files.all()}
     sections = []
@@ -77,6 +74,16 @@ def entry_detail(request, season, pk):
             if f.answerable and f.key in result.visible
         ]
         sections.append({"key": s.key, "title": s.title(lang), "part": s.part, "items": items})
+    return sections
+
+
+@season_view("seasons.view_season")
+def entry_detail(request, season, pk):
+    entry = entry_for(request.user, season, pk)
+    defn = domain.form_of(entry).parsed
+    lang = reader_language()
+    result = domain.validation(entry)
+    sections = answer_sections(entry, defn, result, lang)
     organizer = request.user.has_perm("applications.decide_entry", season)
     return render(
         request,

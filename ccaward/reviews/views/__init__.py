@@ -1,0 +1,1 @@
+"""Reviews' pages: the form (form, page), the lists and progress (lists)."""
