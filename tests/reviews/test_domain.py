@@ -90,12 +90,12 @@ def test_a_judge_not_assigned_or_conflicted_or_outside_the_pool_saves_nothing(
     judging_open, season, judge, entry, other_entry, profile, assigned, organizer
 ):
     code = criteria(season)[0]
-    with pytest.raises(PermissionDenied, match="not assigned"):
+    with pytest.raises(PermissionDenied, match="未分配给您"):
         domain.save_review(entry=other_entry, by=judge, changes={SCORE + code: "5"})
     conflict(profile, entry)
-    with pytest.raises(PermissionDenied, match="conflict"):
+    with pytest.raises(PermissionDenied, match="利益冲突"):
         domain.save_review(entry=entry, by=judge, changes={SCORE + code: "5"})
-    with pytest.raises(PermissionDenied, match="pool"):
+    with pytest.raises(PermissionDenied, match="评委库"):
         domain.save_review(entry=entry, by=organizer, changes={SCORE + code: "5"})
     assert not Review.objects.exists()
 
