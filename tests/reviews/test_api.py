@@ -31,7 +31,7 @@ def test_a_judge_saves_submits_and_revises_through_the_api(ready, api, judge, se
     assert line["entry"] == entry.pk and line["state"] == "not_started"
     assert client.get(f"{base}/{entry.pk}").status_code == 404
     codes = criteria(season)
-    r = patch(client, f"{base}/{entry.pk}", {"scores": {c: 7 for c in codes[:-1]}})
+    r = patch(client, f"{base}/{entry.pk}", {"scores": dict.fromkeys(codes[:-1], 7)})
     assert r.status_code == 200, r.content
     r = post(client, f"{base}/{entry.pk}/submit")
     assert r.status_code == 422

@@ -216,3 +216,20 @@ def test_progress_counts_per_judge_and_per_entry(ready, season, judge, entry, ot
     (row,) = domain.progress(season)["judges"]
     assert (row.due, row.submitted) == (1, 1)
     assert [line.entry for line in domain.my_lines(judge, season)] == [entry]
+
+
+def test_an_organizer_transcribes_a_judges_review_but_another_judge_cannot(
+    season, organizer, judge, entry, other_entry, profile, assigned
+):
+    from ccaward.judging.models import JudgeProfile
+
+    # judging closed: an organizer passes (a correction), noted in the audit event
+    domain.save_review(entry=entry, by=organizer, changes=full_scores(season, "5"), judge=profile)
+    review = domain.submit(review=Review.objects.get(), by=organizer)
+    assert review.judge == profile
+    assert AuditEvent.objects.get(action="review.submitted").data["note"]
+    with pytest.raises(PermissionDenied):
+        domain.save_review(entry=other_entry, by=organizer, changes={}, judge=profile)
+    other = JudgeProfile.objects.create(season=season, name="孙评委", email="sun@example.cn")
+    with pytest.raises(PermissionDenied):
+        domain.save_review(entry=entry, by=judge, changes={}, judge=other)

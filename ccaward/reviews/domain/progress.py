@@ -133,3 +133,8 @@ def progress(season, now=None) -> dict:
 def due_judges(season) -> list[Tally]:
     """The judges with at least one assigned review not submitted."""
     return [t for t in progress(season)["judges"] if t.open]
+
+
+def is_blocked(judge, entry) -> bool:
+    """Whether a conflict of interest keeps `judge` (a profile) from `entry`."""
+    return Conflict.objects.filter(judge=judge, entry=entry, status__in=BLOCKING_STATUSES).exists()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import pgettext
 
 from ccaward.core import drafts
-from ccaward.reviews.access import judge_for
+from ccaward.reviews.access import acting_judge
 from ccaward.reviews.blind import policy_of
 from ccaward.reviews.domain.framework import criteria_by_code, dimension_codes, version_in_force
 from ccaward.reviews.domain.values import checked, field_label
@@ -46,6 +46,7 @@ def save_review(
     changes: dict,
     version: int | None = None,
     bases: dict | None = None,
+    judge=None,
     now=None,
 ) -> drafts.Saved:
     """Save the fields of `changes` into `by`'s draft review of `entry`, begun on the
@@ -58,8 +59,11 @@ def save_review(
     the scale or for a criterion not in the framework version, code "read_only"
     once submitted), drafts.DraftConflict. Side effects: the Review row (created on
     the first save), its values, version, field versions and saved_at; no audit
-    event for drafts (submission and revisions have theirs)."""
-    judge = judge_for(by, entry)
+    event for drafts (submission and revisions have theirs).
+
+    An organizer may write `judge`'s review (a paper scorecard transcribed, a
+    correction), also while judging is closed."""
+    judge = acting_judge(by, entry, judge)
     gates.require_open(entry.season, JUDGING_STAGE, by=by, now=now)
     now = now or timezone.now()
     review = review_of(judge, entry)

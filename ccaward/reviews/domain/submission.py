@@ -11,7 +11,7 @@ from django.utils.translation import pgettext
 
 from ccaward.core import audit, drafts
 from ccaward.engine import review_scale
-from ccaward.reviews.access import judge_for
+from ccaward.reviews.access import acting_judge
 from ccaward.reviews.blind import entry_code
 from ccaward.reviews.domain.framework import criteria_by_code
 from ccaward.reviews.domain.saving import read_only_error
@@ -26,7 +26,7 @@ REASON_MAX = 2000
 
 def _lock(review: Review, by, now) -> tuple[Review, str]:
     """The review's row held and read afresh, after the judge and the stage are checked."""
-    judge = judge_for(by, review.entry)
+    judge = acting_judge(by, review.entry, review.judge)
     if judge.pk != review.judge_id:
         raise PermissionDenied(pgettext("reviews", "This review is another judge's."))
     note = gates.require_open(review.season, JUDGING_STAGE, by=by, now=now)
