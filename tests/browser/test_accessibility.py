@@ -409,3 +409,61 @@ def test_the_site_visit_pages_have_no_serious_violations(live_server, demo, sign
                         where = f"{language} {name} ({email}, {viewport['width']} px)"
                         found.append(describe(where, violations))
     assert not found, "\n".join(found)
+
+
+@pytest.mark.browser
+def test_the_review_pages_have_no_serious_violations(live_server, demo, signed_in):
+    """A judge's list, the review form with the evidence beside it (a draft, and a
+    submitted review with its history and the revision form open), the organizers'
+    progress, a review read by them and the reminders' confirmation."""
+    from tests.browser.test_review import judging_ready
+
+    from ccaward.reviews import domain
+    from ccaward.reviews.models import SCORE, Review
+
+    season, profile, entries = judging_ready(demo)
+    judge = profile.user
+    codes = list(domain.criteria_by_code(season.current_framework()))
+    domain.save_review(entry=entries[0], by=judge, changes={SCORE + c: "7" for c in codes})
+    review = domain.submit(review=Review.objects.get(entry=entries[0], judge=profile), by=judge)
+    domain.revise(
+        review=review,
+        by=judge,
+        changes={SCORE + codes[0]: "8"},
+        reason="复核",
+        version=review.version,
+    )
+    base = f"{live_server.url}/seasons/{season.slug}/reviews"
+    visits = [
+        (
+            JUDGE_EMAIL,
+            [
+                ("my reviews", f"{base}/", "#my-reviews"),
+                ("review form", f"{base}/entry/{entries[1].pk}/", "#review-form"),
+                ("submitted review", f"{base}/entry/{entries[0].pk}/", "#score-history"),
+            ],
+        ),
+        (
+            ORGANIZER_EMAIL,
+            [
+                ("review progress", f"{base}/progress/", "#progress-judges"),
+                ("review read", f"{base}/read/{review.pk}/", "#score-history"),
+                ("remind judges", f"{base}/remind/", "#reminder-judges"),
+            ],
+        ),
+    ]
+    found = []
+    for email, pages in visits:
+        for viewport in (DESKTOP, PHONE):
+            page = signed_in(email, viewport)
+            for language in ("zh-hans", "en"):
+                switch_language(page, language)
+                for name, url, shown in pages:
+                    assert page.goto(url).status == 200, name
+                    if page.locator("#revise").count():
+                        page.locator("#revise > summary").click()
+                    expect(page.locator(shown).first).to_be_visible()
+                    if violations := axe_violations(page):
+                        where = f"{language} {name} ({viewport['width']} px)"
+                        found.append(describe(where, violations))
+    assert not found, "axe found serious or critical violations:\n" + "\n".join(found)

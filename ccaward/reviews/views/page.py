@@ -134,6 +134,8 @@ def context(
         ),
         "panels": panels(entry, blind=blind),
         "history": history(review),
+        "revisions": [h for h in reversed(history(review)) if h.kind == "revised"],
+        "as_submitted": [h for h in history(review) if h.kind == "submitted"],
         "conflicts": conflicts or [],
         "errors": errors or {},
         "error_general": " ".join((errors or {}).get("__all__", [])),
