@@ -416,10 +416,9 @@ def test_the_review_pages_have_no_serious_violations(live_server, demo, signed_i
     """A judge's list, the review form with the evidence beside it (a draft, and a
     submitted review with its history and the revision form open), the organizers'
     progress, a review read by them and the reminders' confirmation."""
-    from tests.browser.test_review import judging_ready
-
     from ccaward.reviews import domain
     from ccaward.reviews.models import SCORE, Review
+    from tests.browser.test_review import judging_ready
 
     season, profile, entries = judging_ready(demo)
     judge = profile.user
