@@ -22,9 +22,10 @@ pytestmark = pytest.mark.browser
 JUDGE_EMAIL = "judge@demo.ccaward.cn"
 
 
-def judging_ready(ctx):
-    """Judging open and the demo judge assigned to the first two competing entries
-    (the judge pool and the assignment make these rows in the platform)."""
+def judging_ready(ctx, count=2):
+    """Judging open and the demo judge assigned to `count` competing entries they
+    have not reviewed yet (in the platform the judge pool and the assignment make
+    these rows; the demo's own reviews are left alone)."""
     season = ctx.season
     organizer = ctx.users["organizer"]
     stage = season.stages.get(kind=JUDGING_STAGE)
@@ -35,14 +36,15 @@ def judging_ready(ctx):
         profile = JudgeProfile.objects.create(
             season=season, user=user, name="钱专家", email=JUDGE_EMAIL
         )
-    mine = [a.entry for a in Assignment.objects.filter(judge=profile)]
     blocked = {c.entry_id for c in profile.conflicts.all()}
+    reviewed = set(Review.objects.filter(judge=profile).values_list("entry_id", flat=True))
+    mine = []
     for entry in season.entries.filter(status__in=["submitted", "accepted"]).order_by("pk"):
-        if len(mine) >= 2:
+        if len(mine) >= count:
             break
-        if entry.pk in blocked or entry in mine:
+        if entry.pk in blocked or entry.pk in reviewed:
             continue
-        Assignment.objects.create(season=season, judge=profile, entry=entry)
+        Assignment.objects.get_or_create(season=season, judge=profile, entry=entry)
         mine.append(entry)
     return season, profile, mine
 
@@ -51,7 +53,7 @@ def test_a_judge_scores_with_the_evidence_open_submits_and_revises(
     page, live_server, demo, demo_password
 ):
     season, profile, entries = judging_ready(demo)
-    entry = next(e for e in entries if not Review.objects.filter(judge=profile, entry=e).exists())
+    entry = entries[0]
     codes = list(domain.criteria_by_code(season.current_framework()))
     login(page, live_server, JUDGE_EMAIL, demo_password)
     page.goto(f"{live_server.url}/seasons/{season.slug}/reviews/")

@@ -21,6 +21,7 @@ def test_the_pipeline_apps_in_order():
         "recommendations",
         "judging",
         "visits",
+        "reviews",
     ]
 
 
@@ -68,6 +69,7 @@ def test_the_menu_shows_what_the_person_may_open(as_user, organizer, applicant, 
         "KPI 数据",
         "专家推荐",
         "标杆测评",
+        "评审进度",
         "人员",
         "审计日志",
     ]

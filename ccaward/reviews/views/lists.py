@@ -19,13 +19,11 @@ from ccaward.seasons.enums import JUDGING_STAGE
 
 
 def _conflicts_url(season) -> str | None:
-    """The judge's page of conflicts of interest, once judging's pages provide one."""
-    for name in ("judging:my_conflicts", "judging:conflicts"):
-        try:
-            return reverse(name, args=[season.slug])
-        except NoReverseMatch:
-            continue
-    return None
+    """The judge's page of conflicts of interest (judging's), where they declare one."""
+    try:
+        return reverse("judging:mine", args=[season.slug])
+    except NoReverseMatch:
+        return None
 
 
 @season_view("reviews.judge_list")
