@@ -15,7 +15,7 @@ from ccaward.reviews import domain
 from ccaward.reviews.models import SCORE, Review
 from ccaward.seasons import domain as seasons
 from ccaward.seasons.enums import JUDGING_STAGE
-from tests.browser.conftest import login
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +55,7 @@ def test_a_judge_scores_with_the_evidence_open_submits_and_revises(
     season, profile, entries = judging_ready(demo)
     entry = entries[0]
     codes = list(domain.criteria_by_code(season.current_framework()))
-    login(page, live_server, JUDGE_EMAIL, demo_password)
+    sign_in(page, live_server, JUDGE_EMAIL)
     page.goto(f"{live_server.url}/seasons/{season.slug}/reviews/")
     page.locator(f'tr[data-entry="{entry.pk}"] a').click()
     page.wait_for_selector("#review-form")
@@ -110,7 +110,7 @@ def test_scores_typed_offline_are_kept_and_saved_when_the_connection_returns(
     context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
     page = context.new_page()
     try:
-        login(page, live_server, JUDGE_EMAIL, demo_password)
+        sign_in(page, live_server, JUDGE_EMAIL)
         page.goto(f"{live_server.url}/seasons/{season.slug}/reviews/entry/{entry.pk}/")
         # on a phone the evidence is a closed disclosure above the form
         assert page.locator("#evidence").get_attribute("open") is None
