@@ -49,9 +49,7 @@ def judging_ready(ctx, count=2):
     return season, profile, mine
 
 
-def test_a_judge_scores_with_the_evidence_open_submits_and_revises(
-    page, live_server, demo, demo_password
-):
+def test_a_judge_scores_with_the_evidence_open_submits_and_revises(page, live_server, demo):
     season, profile, entries = judging_ready(demo)
     entry = entries[0]
     codes = list(domain.criteria_by_code(season.current_framework()))
@@ -102,7 +100,7 @@ def test_a_judge_scores_with_the_evidence_open_submits_and_revises(
 
 
 def test_scores_typed_offline_are_kept_and_saved_when_the_connection_returns(
-    browser, live_server, demo, demo_password
+    browser, live_server, demo
 ):
     season, profile, entries = judging_ready(demo)
     entry = entries[-1]
