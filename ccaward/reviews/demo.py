@@ -3,8 +3,10 @@ entry has a true quality; each judge an offset (some harsher, some more
 lenient) and a spread (one compresses everything towards the middle of the
 scale); every score adds a little noise and is rounded to the scale. Most
 reviews are submitted, a few left in draft, and one score is revised with a
-reason. The secretariat transcribes them (the demo's judging stage is not open
-yet), so they go through the same checks. Seeded: the same demo every time."""
+reason. The secretariat transcribes the paper scorecards of the judges without
+an account (the demo's judging stage is not open yet), through the same checks;
+a judge with an account (the demo judge) scores in the platform. Seeded: the
+same demo every time."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from decimal import Decimal
 from ccaward.core.demo import DemoContext, demo_step
 from ccaward.engine import review_scale
 from ccaward.judging.models import Assignment
+from ccaward.people.models import User
 from ccaward.reviews import domain
 from ccaward.reviews.blind import policy_of
 from ccaward.reviews.models import COMMENT, SCORE
@@ -75,6 +78,8 @@ def reviews(ctx: DemoContext) -> None:
         .select_related("judge", "entry__season")
         .order_by("entry_id", "judge_id")
     )
+    accounts = {e.lower() for e in User.objects.values_list("email", flat=True)}
+    pairs = [p for p in pairs if p.judge.user_id is None and p.judge.email.lower() not in accounts]
     if not pairs or by is None:
         return
     rng = random.Random(SEED)

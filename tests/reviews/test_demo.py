@@ -55,3 +55,17 @@ def test_the_demo_reviews_are_the_same_every_time(season, organizer, category):
     JudgeProfile.objects.all().delete()
     _demo(season, organizer, category)
     assert sorted(tuple(sorted(r.scores.items())) for r in Review.objects.all()) == first
+
+
+def test_a_judge_with_an_account_scores_in_the_platform_not_on_paper(
+    season, organizer, category, judge
+):
+    _demo(season, organizer, category)
+    entry = make_entry(season=season, by=organizer, category=category)
+    own = JudgeProfile.objects.create(season=season, name="钱专家", email=judge.email)
+    Assignment.objects.create(season=season, judge=own, entry=entry)
+    Review.objects.all().delete()
+    ScoreChange.objects.all().delete()
+    reviews(DemoContext(now=timezone.now(), season=season, users={"organizer": organizer}))
+    assert Review.objects.exists()
+    assert not Review.objects.filter(judge=own).exists()
