@@ -1,15 +1,17 @@
-"""Done-when of issue 12's review form: a judge scores an entry with the evidence
-panel open, submits, revises a score, and the history (and the audit event)
-shows both values with the reason; the draft autosaves and survives a lost
-connection."""
+"""Done-when of issue 12's review form: a judge declares a conflict (the entry
+leaves their list and is refused), scores an entry with the evidence panel open,
+submits, revises a score, and the history (and the audit event) shows both
+values with the reason; the draft autosaves and survives a lost connection."""
 
 from __future__ import annotations
 
 import pytest
+from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
 from ccaward.core.models import AuditEvent
-from ccaward.judging.models import Assignment, JudgeProfile
+from ccaward.judging.enums import ConflictSource, ConflictStatus
+from ccaward.judging.models import Assignment, Conflict, JudgeProfile
 from ccaward.people.models import User
 from ccaward.reviews import domain
 from ccaward.reviews.models import SCORE, Review
@@ -49,11 +51,41 @@ def judging_ready(ctx, count=2):
     return season, profile, mine
 
 
+def declare_conflict(page, live_server, season, entry):
+    """The judge declares a conflict of interest on `entry` on judging's page of
+    their conflicts (declared directly while that page is not there)."""
+    try:
+        url = reverse("judging:mine", args=[season.slug])
+    except NoReverseMatch:
+        Conflict.objects.create(
+            season=season,
+            judge=JudgeProfile.objects.get(season=season, email=JUDGE_EMAIL),
+            entry=entry,
+            source=ConflictSource.DECLARED,
+            status=ConflictStatus.DECLARED,
+            reason="曾任该企业顾问",
+        )
+        return
+    page.goto(live_server.url + url)
+    item = page.locator(f"#entry-{entry.pk}")
+    item.locator("details > summary").click()
+    item.locator("textarea[name=reason]").fill("曾任该企业顾问")
+    with page.expect_navigation():
+        item.locator("form.declare button[type=submit]").click()
+    assert Conflict.objects.filter(entry=entry, judge__email=JUDGE_EMAIL).exists()
+
+
 def test_a_judge_scores_with_the_evidence_open_submits_and_revises(page, live_server, demo):
-    season, profile, entries = judging_ready(demo)
-    entry = entries[0]
+    season, profile, entries = judging_ready(demo, count=3)
+    entry, conflicted = entries[0], entries[2]
     codes = list(domain.criteria_by_code(season.current_framework()))
     sign_in(page, live_server, JUDGE_EMAIL)
+    declare_conflict(page, live_server, season, conflicted)
+    page.goto(f"{live_server.url}/seasons/{season.slug}/reviews/")
+    # the entry with a conflict is left out of the list and refused
+    expect(page.locator(f'tr[data-entry="{conflicted.pk}"]')).to_have_count(0)
+    response = page.goto(f"{live_server.url}/seasons/{season.slug}/reviews/entry/{conflicted.pk}/")
+    assert response.status == 403
     page.goto(f"{live_server.url}/seasons/{season.slug}/reviews/")
     page.locator(f'tr[data-entry="{entry.pk}"] a').click()
     page.wait_for_selector("#review-form")
