@@ -1,0 +1,47 @@
+"""Judging permissions (专家评审). Organizers keep the judge pool, decide the
+conflicts of interest detected or flagged, and set the season's judging policy.
+A judge sees their own page: their profile's expertise and employers, and the
+season's entries in their categories, on which they declare a conflict of
+interest. Declaring is role-only, not gated by a stage: a conflict is a fact
+that is never too late to disclose, before the assignment or during judging.
+A judge withdraws their own declaration only before judging opens (once it has
+opened the declaration may already have kept them from an entry's evidence and
+shaped the assignment; the organizers are asked instead)."""
+
+import rules
+from django.utils import timezone
+
+from ccaward.people.rules import is_judge, is_organizer, is_superuser, season_of
+from ccaward.seasons import gates
+from ccaward.seasons.enums import JUDGING_STAGE
+
+organizes = is_superuser | is_organizer
+
+
+@rules.predicate
+def judging_not_started(user, obj) -> bool:
+    """The judging stage has not opened yet (upcoming, or not scheduled)."""
+    if obj is None:
+        return False
+    season = season_of(obj)
+    stage = season.stage(JUDGING_STAGE)
+    if stage is None:
+        return True
+    return not gates.is_open(season, JUDGING_STAGE) and timezone.now() < stage.closes_at
+
+
+# the judge pool (评委库)
+rules.add_perm("judging.view_pool", organizes)
+rules.add_perm("judging.manage_pool", organizes)
+# conflicts of interest (利益冲突)
+rules.add_perm("judging.view_conflicts", organizes)
+rules.add_perm("judging.decide_conflict", organizes)
+rules.add_perm("judging.declare_conflict", is_judge)
+rules.add_perm("judging.withdraw_conflict", is_judge & judging_not_started)
+# a judge's own page: their profile (expertise, employers) and their conflicts
+rules.add_perm("judging.view_own", is_judge)
+rules.add_perm("judging.edit_own_profile", is_judge)
+# the season's judging policy (scale, blind review, R, loads, affinity weights)
+rules.add_perm("judging.change_policy", organizes)
+
+# --- assignment (评审分配): judging.view_assignment, judging.manage_assignment ---
