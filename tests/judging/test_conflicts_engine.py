@@ -26,7 +26,9 @@ def test_a_company_and_its_contact_center_are_one_employer():
 
 
 def test_another_bank_is_not_the_employer():
-    assert detect([Judge("j", employer="中国建设银行")], [Entry("e", organization="中国银行")]) == []
+    assert (
+        detect([Judge("j", employer="中国建设银行")], [Entry("e", organization="中国银行")]) == []
+    )
 
 
 def test_full_width_brackets_equal_half_width():
@@ -79,7 +81,9 @@ def test_public_domains_are_data():
         assert name in engine.PUBLIC_MAIL_DOMAINS
 
 
-names = st.text(alphabet="中国建设银行华信保险股份有限公司客户服务中心（）() 分行", min_size=1, max_size=16)
+names = st.text(
+    alphabet="中国建设银行华信保险股份有限公司客户服务中心（）() 分行", min_size=1, max_size=16
+)
 
 
 @given(names)
