@@ -37,19 +37,19 @@ AUDIT_LABELS = {
         pgettext_lazy("audit", "Conflicts of interest looked for"),
         pgettext_lazy(
             "audit",
-            "Conflicts of interest looked for: %(added)s new, %(restated)s updated, "
+            "%(actor)s looked for conflicts of interest: %(added)s new, %(restated)s updated, "
             "%(cleared)s no longer found, %(kept)s decisions kept",
         ),
     ),
     "judging.conflict.declared": Label(
         pgettext_lazy("audit", "Conflict of interest declared"),
         pgettext_lazy(
-            "audit", "%(judge)s declared a conflict of interest with %(center)s: %(reason)s"
+            "audit", "%(actor)s declared a conflict of interest with %(center)s: %(reason)s"
         ),
     ),
     "judging.conflict.withdrawn": Label(
         pgettext_lazy("audit", "Declaration withdrawn"),
-        pgettext_lazy("audit", "%(judge)s withdrew their conflict of interest with %(center)s"),
+        pgettext_lazy("audit", "%(actor)s withdrew their conflict of interest with %(center)s"),
     ),
     "judging.conflict.confirmed": Label(
         pgettext_lazy("audit", "Conflict of interest confirmed"),

@@ -228,6 +228,18 @@ def judges(ctx: DemoContext) -> None:
             reason="评委现任职于参评企业的分支机构，确认回避。",
             by=organizer,
         )
+    # the demo's own accounts share demo.ccaward.cn: not one employer
+    for shared in Conflict.objects.filter(
+        season=ctx.season,
+        source=ConflictSource.EMAIL_DOMAIN,
+        judge__email__endswith="@demo.ccaward.cn",
+    ):
+        domain.decide_conflict(
+            conflict=shared,
+            decision="dismiss",
+            reason="演示账号共用 demo.ccaward.cn 域名，并非同一单位。",
+            by=organizer,
+        )
     ctx.lines.append(
         f"judges: {ctx.season.judges.count()}, conflicts: {ctx.season.conflicts.count()}"
     )

@@ -1,5 +1,6 @@
 """Judging in the season's menu (see core/nav.py): the judge pool for organizers
-(评委), a judge's conflicts of interest and profile (利益冲突)."""
+(评委; its pages lead to the conflicts of interest and the judging policy), a
+judge's conflicts of interest and profile (利益冲突)."""
 
 from django.utils.translation import pgettext_lazy
 
@@ -10,18 +11,18 @@ nav_item(
     label=pgettext_lazy("nav", "Judges"),
     url_name="judging:pool",
     permission="judging.view_pool",
-    current=("judging:pool", "judging:judge_create", "judging:judge_edit", "judging:pool_import"),
-)
-nav_item(
-    order=410,
-    label=pgettext_lazy("nav", "Conflicts of interest"),
-    url_name="judging:conflicts",
-    permission="judging.view_conflicts",
-    current=("judging:conflicts",),
+    current=(
+        "judging:pool",
+        "judging:judge_create",
+        "judging:judge_edit",
+        "judging:pool_import",
+        "judging:conflicts",
+        "judging:policy",
+    ),
 )
 nav_item(
     order=420,
-    label=pgettext_lazy("nav", "My conflicts of interest"),
+    label=pgettext_lazy("nav", "Conflicts of interest"),
     url_name="judging:mine",
     permission="judging.view_own",
     current=("judging:mine", "judging:my_profile"),

@@ -313,6 +313,8 @@ def main_pages(role, season, entry, sections) -> list[tuple[str, str]]:
             ("benchmark board", f"{s}/benchmark/"),
             ("recommendations", f"{s}/recommendations/"),
             ("recommend", f"{s}/recommendations/new/"),
+            ("my conflicts of interest", f"{s}/my-judging/"),
+            ("my judge profile", f"{s}/my-judging/profile/"),
         ]
     if role == "organizer":
         return [
@@ -330,6 +332,11 @@ def main_pages(role, season, entry, sections) -> list[tuple[str, str]]:
             ("background jobs", f"{s}/jobs/"),
             ("remind drafts", f"{s}/applications/remind/"),
             ("recommendations", f"{s}/recommendations/"),
+            ("judge pool", f"{s}/judges/"),
+            ("add a judge", f"{s}/judges/new/"),
+            ("import judges", f"{s}/judges/import/"),
+            ("conflicts of interest", f"{s}/conflicts/"),
+            ("judging policy", f"{s}/judging-policy/"),
         ]
     return home  # the mystery shopper
 

@@ -85,6 +85,25 @@ def pool_list(request, season):
     )
 
 
+def conflict_rows(form, conflict, labels) -> list[tuple[str, str, str]]:
+    """(label, saved now, yours) of each field the two versions differ in."""
+
+    def text(name, value):
+        if isinstance(value, (list, tuple)):
+            names = labels.get(name, {})
+            return "、".join(str(names.get(v, v)) for v in value) or "—"
+        return "—" if value in (None, "") else str(value)
+
+    return [
+        (
+            str(form.fields[name].label if name in form.fields else name),
+            text(name, stored),
+            text(name, sent),
+        )
+        for name, stored, sent in conflict.rows()
+    ]
+
+
 def _detected_message(request, judge):
     report = getattr(judge, "detection", None)
     if report is not None and report.added:
@@ -152,7 +171,7 @@ def judge_edit(request, season, pk):
             "form": form,
             "judge": judge,
             "conflict": conflict,
-            "labels": _labels(season),
+            "conflict_rows": conflict_rows(form, conflict, _labels(season)) if conflict else [],
         },
         status=status,
     )
@@ -273,7 +292,7 @@ def my_profile(request, season):
             "form": form,
             "judge": judge,
             "conflict": conflict,
-            "labels": _labels(season),
+            "conflict_rows": conflict_rows(form, conflict, _labels(season)) if conflict else [],
         },
         status=status,
     )
