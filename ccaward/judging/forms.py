@@ -67,6 +67,7 @@ class ExpertiseFields(CleanText, forms.Form):
         self.fields["dimensions"] = _checkboxes(
             pgettext_lazy("field", "Strongest framework dimensions"), choices.dimensions(season)
         )
+        self.order_fields(self.field_order)
 
     def values(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
@@ -91,7 +92,19 @@ class JudgeForm(ExpertiseFields):
         required=False,
         help_text=pgettext_lazy("help", "Empty: the season's default."),
     )
-    field_order = ["name", "email", "title", "employer", "former_employers", "affiliations"]
+    field_order = [
+        "name",
+        "email",
+        "title",
+        "employer",
+        "former_employers",
+        "affiliations",
+        "industries",
+        "channels",
+        "dimensions",
+        "min_load",
+        "max_load",
+    ]
 
 
 class ImportForm(forms.Form):

@@ -9,25 +9,16 @@ opened the declaration may already have kept them from an entry's evidence and
 shaped the assignment; the organizers are asked instead)."""
 
 import rules
-from django.utils import timezone
 
 from ccaward.people.rules import is_judge, is_organizer, is_superuser, season_of
-from ccaward.seasons import gates
-from ccaward.seasons.enums import JUDGING_STAGE
 
 organizes = is_superuser | is_organizer
 
 
 @rules.predicate
 def judging_not_started(user, obj) -> bool:
-    """The judging stage has not opened yet (upcoming, or not scheduled)."""
-    if obj is None:
-        return False
-    season = season_of(obj)
-    stage = season.stage(JUDGING_STAGE)
-    if stage is None:
-        return True
-    return not gates.is_open(season, JUDGING_STAGE) and timezone.now() < stage.closes_at
+    """The judging stage has not opened yet (on time or early)."""
+    return obj is not None and season_of(obj).judging_opened_at() is None
 
 
 # the judge pool (评委库)

@@ -146,10 +146,10 @@ def test_the_policy_through_the_api(api, organizer, season, category):
     )
     assert changed.status_code == 200, changed.content
     assert changed.json()["reviewers_by_category"] == {str(category.pk): 6}
-    again = send(client, "patch", f"{base(season)}/judging-policy", {"version": 1, "reviewers": 2})
-    assert again.status_code == 200  # the first save made the row: version 1 still
+    assert changed.json()["version"] == 2
     stale = send(client, "patch", f"{base(season)}/judging-policy", {"version": 1, "reviewers": 7})
     assert stale.status_code == 409
+    assert stale.json()["error"]["problems"][0]["field"] == "reviewers"
     bad = send(client, "patch", f"{base(season)}/judging-policy", {"min_load": 30, "max_load": 10})
     assert bad.status_code == 422 and "min_load" in bad.json()["error"]["fields"]
 

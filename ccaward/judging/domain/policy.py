@@ -189,8 +189,7 @@ def save_policy(*, season, values: dict, by, base_version: int | None = None) ->
     data = {n: [_plain(getattr(policy, n)), _plain(v)] for n, v in changed.items()}
     for name, value in changed.items():
         setattr(policy, name, value)
-    if stored is not None:
-        policy.version += 1
+    policy.version += 1  # the defaults are version 1: the first save makes version 2
     policy.updated_at = timezone.now()
     policy.save()
     audit.record(
