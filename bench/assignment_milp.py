@@ -33,6 +33,7 @@ class Reference:
     pairs: set[tuple[str, str]]
     status: int
     message: str
+    probabilities: dict | None = None
 
 
 def _key(judge) -> str:
@@ -62,8 +63,12 @@ def solve_milp(
     same_organization=True,
     reviewers="eq",
     minimums=True,
+    max_probability=None,
     time_limit=None,
 ) -> Reference:
+    """With `max_probability` P: the linear program of the randomized mode (x_ij in
+    [0, P], locked pairs 1; `pairs` then holds the pairs with x_ij > 0 and
+    `probabilities` their values)."""
     conflicts, locked = set(conflicts), set(locked)
     org = {e.id: organization_key(e.organization) for e in entries}
     key = {j.id: _key(j) for j in judges}
@@ -106,7 +111,9 @@ def solve_milp(
         constraints.append(_rows(groups, n, [0] * len(groups), [1] * len(groups)))
     cost = np.array([-affinity.get((j.id, e.id), 0.0) for j, e in pairs])
     lower = np.array([1.0 if (j.id, e.id) in locked else 0.0 for j, e in pairs])
-    options = {"time_limit": time_limit} if time_limit else {}
+    cap = 1.0 if max_probability is None else max_probability
+    upper = np.array([1.0 if (j.id, e.id) in locked else cap for j, e in pairs])
+    options = {"mip_rel_gap": 0.0} | ({"time_limit": time_limit} if time_limit else {})
     if n == 0:  # nothing to choose: feasible when every bound admits zero
         ok = all((e.reviewers == 0 or reviewers == "le") for e in entries) and all(
             j.min_load == 0 or not minimums for j in judges
@@ -115,12 +122,16 @@ def solve_milp(
     res = milp(
         cost,
         constraints=constraints,
-        integrality=np.ones(n),
-        bounds=Bounds(lower, np.ones(n)),
+        integrality=np.zeros(n) if max_probability is not None else np.ones(n),
+        bounds=Bounds(lower, upper),
         options=options,
     )
     if res.status != 0:
         return Reference(False, None, set(), res.status, res.message)
+    if max_probability is not None:
+        values = {(j.id, e.id): float(x) for (j, e), x in zip(pairs, res.x, strict=True)}
+        chosen = {p for p, x in values.items() if x > 1e-9}
+        return Reference(True, -float(res.fun), chosen, res.status, res.message, values)
     chosen = {(j.id, e.id) for (j, e), x in zip(pairs, res.x, strict=True) if x > 0.5}
     objective = float(sum(affinity.get(p, 0.0) for p in chosen))
     return Reference(True, objective, chosen, res.status, res.message)

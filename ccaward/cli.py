@@ -18,7 +18,7 @@ import socket
 import sys
 from pathlib import Path
 
-from ccaward import cli_erlang, cli_kpi, cli_kpis_season, cli_recommend
+from ccaward import cli_assign, cli_erlang, cli_kpi, cli_kpis_season, cli_recommend
 from ccaward.cli_setup import database_ready, django_ready, setup_django
 from ccaward.cli_worker import Supervisor
 
@@ -236,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_manage)
     cli_erlang.add_parser(sub)
+    cli_assign.add_parser(sub)
     cli_recommend.add_parser(sub)
     cli_kpis_season.add_parsers(cli_kpi.add_parser(sub))
     return parser

@@ -55,7 +55,7 @@ def entries_without_judges(problem: Problem, unit=1, pair_cap=1, cap=None):
     return explain.too_few_judges(short, sorted(judges), cap) if short else None
 
 
-def judges_without_entries(problem: Problem, unit=1, pair_cap=1):
+def judges_without_entries(problem: Problem, unit=1, pair_cap=1, cap=None):
     reviewable = {j.id: 0 for j in problem.judges}
     for candidates in problem.candidates.values():
         for judge in candidates:
@@ -66,7 +66,7 @@ def judges_without_entries(problem: Problem, unit=1, pair_cap=1):
         if need and reviewable[judge.id] * pair_cap < need * unit:
             locked = judge.min_load - need
             short[judge.id] = {"min_load": judge.min_load, "entries": locked + reviewable[judge.id]}
-    return explain.too_few_entries(short) if short else None
+    return explain.too_few_entries(short, cap) if short else None
 
 
 def before_solving(problem: Problem, unit=1, pair_cap=1, cap=None) -> Infeasibility | None:
@@ -82,7 +82,7 @@ def before_solving(problem: Problem, unit=1, pair_cap=1, cap=None) -> Infeasibil
     min_loads = sum(j.min_load for j in problem.judges)
     if min_loads > reviews:
         return explain.min_loads_exceed_demand(reviews, min_loads, everyone)
-    return judges_without_entries(problem, unit, pair_cap)
+    return judges_without_entries(problem, unit, pair_cap, cap)
 
 
 def after_solving(problem: Problem, unit=1, pair_cap=1, cap=None) -> Infeasibility:

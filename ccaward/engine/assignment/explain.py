@@ -113,19 +113,21 @@ def min_loads_exceed_demand(reviews: int, min_loads: int, judges: list[str]):
     )
 
 
-def too_few_entries(short: dict[str, dict]) -> Infeasibility:
+def too_few_entries(short: dict[str, dict], cap: float | None = None) -> Infeasibility:
     """`short`: judge -> {"min_load", "entries" (they may review)}."""
+    each = f", each with probability at most {cap:g}," if cap is not None else ""
     parts = [
-        f"{judge} may review only {d['entries']} entr{'y' if d['entries'] == 1 else 'ies'} "
-        f"for a minimum load of {d['min_load']}"
+        f"{judge} may review only {d['entries']} entr{'y' if d['entries'] == 1 else 'ies'}"
+        f"{each} for a minimum load of {d['min_load']}"
         for judge, d in short.items()
     ]
+    fix = "lower the minimum loads" + (" or raise the probability cap" if cap else "")
     return Infeasibility(
         entries=[],
         judges=list(short),
-        reason="; ".join(parts) + ": lower the minimum loads",
+        reason="; ".join(parts) + ": " + fix,
         code="too_few_entries_for_judge",
-        detail={"judges": short},
+        detail={"judges": short, "max_probability": cap},
     )
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import math
+import secrets
 from collections.abc import Iterable
 
 from . import diagnose, problem, validate
-from .model import Entry, Infeasibility, Judge, Pair, Result
+from .model import Entry, Judge, Result
 from .network import min_cost
+from .randomized import randomized
+from .results import assignment, infeasible
 
 
 def prepare(judges, entries, affinity, conflicts, locked, same_organization=True):
@@ -22,26 +24,6 @@ def prepare(judges, entries, affinity, conflicts, locked, same_organization=True
         judges_by_id.values(), entries_by_id.values(), scores, conflicts, locked, same_organization
     )
     return prob, problem.place_locked(prob)
-
-
-def infeasible(prob: problem.Problem, why: Infeasibility) -> Result:
-    return Result(
-        assignments=[],
-        objective=0.0,
-        optimal=False,
-        loads={j.id: 0 for j in prob.judges},
-        infeasible=why,
-    )
-
-
-def assignment(prob: problem.Problem, pairs: Iterable[tuple[str, str]]) -> tuple:
-    """The pairs (locked ones included) as sorted `Pair`s, their objective and loads."""
-    chosen = sorted(set(pairs) | set(prob.locked), key=lambda p: (p[1], p[0]))
-    result = [Pair(judge, entry, prob.score(judge, entry)) for judge, entry in chosen]
-    loads = {j.id: 0 for j in prob.judges}
-    for pair in result:
-        loads[pair.judge] += 1
-    return result, math.fsum(p.affinity for p in result), loads
 
 
 def deterministic(prob: problem.Problem) -> Result:
@@ -81,6 +63,10 @@ def solve(
     """
     validate.check_randomized(max_probability, seed)
     prob, why = prepare(judges, entries, affinity, conflicts, locked, forbidden_same_employer)
+    if max_probability is None:
+        return infeasible(prob, why) if why else deterministic(prob)
+    if seed is None:
+        seed = secrets.randbits(32)
     if why:
-        return infeasible(prob, why)
-    return deterministic(prob)
+        return infeasible(prob, why, seed=seed, max_probability=max_probability)
+    return randomized(prob, deterministic(prob), max_probability, seed)
