@@ -9,7 +9,10 @@ infeasible, and a randomized mode that caps each pair's probability (Jecmen et a
     problem.py    the sorted instance, employer keys, forbidden pairs, locked pairs placed
     network.py    the flow network, the min-cost flow and the max-flow cuts
     diagnose.py   why an instance is infeasible; explain.py its sentences and codes
-    solve.py      `solve`
+    randomized.py the capped distribution (a flow in units of 1/denominator of P) and a draw
+    rounding.py   dependent rounding of a fractional flow, marginals kept exactly
+    results.py    Result built from chosen pairs; solve.py `solve`
+    csvfiles.py   the CSV files of `ccaward assign`, refused by file, line and column
 """
 
 from .model import AssignmentInputError, Entry, Infeasibility, Judge, Pair, Result
