@@ -104,8 +104,10 @@ def min_cost(problem: Problem, *, unit: int = 1, pair_cap: int = 1) -> Flow:
     solver.add_arcs_with_capacity_and_unit_cost(*_arrays(net))
     solver.set_nodes_supplies(np.arange(net.nodes, dtype=np.int32), supplies)
     status = solver.solve()
-    if status != solver.OPTIMAL:
+    if status == solver.INFEASIBLE:
         return Flow(False, status, {}, {})
+    if status != solver.OPTIMAL:  # bad input that validation should have refused
+        raise RuntimeError(f"min-cost flow failed with status {status}")
     flows = solver.flows(np.arange(len(net.tails), dtype=np.int32))
     pair_flow = {(j, e): int(flows[a]) for j, e, a in net.pairs if flows[a]}
     load_flow = {
