@@ -1,8 +1,24 @@
 """How reviews' audit events and jobs read."""
 
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import get_language, pgettext, pgettext_lazy
 
-from ccaward.core.audit_text import Label
+from ccaward.core.audit_text import Label, join
+
+
+def _changes(data: dict) -> dict:
+    """The revised scores, each as "criterion old → new", in the reader's language."""
+    en = (get_language() or "").startswith("en")
+    parts = []
+    for c in data.get("changes") or []:
+        name = c.get("criterion")
+        if isinstance(name, dict):
+            name = (name.get("en") if en else None) or name.get("zh") or c.get("code")
+        parts.append(
+            pgettext("audit", "%(criterion)s %(old)s → %(new)s")
+            % {"criterion": name, "old": c.get("old"), "new": c.get("new")}
+        )
+    return {"changes": join(parts)}
+
 
 AUDIT_LABELS = {
     "review.submitted": Label(
@@ -11,7 +27,8 @@ AUDIT_LABELS = {
     ),
     "review.revised": Label(
         pgettext_lazy("audit", "Review revised"),
-        pgettext_lazy("audit", "%(actor)s revised the review of %(entry_code)s: %(reason)s"),
+        pgettext_lazy("audit", "%(actor)s revised the review of %(entry_code)s: %(changes)s"),
+        _changes,
     ),
     "review.reminded": Label(
         pgettext_lazy("audit", "Judges reminded of their reviews"),

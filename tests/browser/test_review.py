@@ -17,7 +17,7 @@ from ccaward.reviews import domain
 from ccaward.reviews.models import SCORE, Review
 from ccaward.seasons import domain as seasons
 from ccaward.seasons.enums import JUDGING_STAGE
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import ORGANIZER_EMAIL, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -129,6 +129,10 @@ def test_a_judge_scores_with_the_evidence_open_submits_and_revises(page, live_se
     assert "7" in text and "8.5" in text and "复核申报材料后上调" in text
     event = AuditEvent.objects.get(action="review.revised")
     assert event.data["changes"][0]["old"] == "7" and event.data["changes"][0]["new"] == "8.5"
+    # the organizers' audit log reads both values
+    sign_in(page, live_server, ORGANIZER_EMAIL)
+    page.goto(f"{live_server.url}/seasons/{season.slug}/audit/")
+    expect(page.locator("body")).to_contain_text("7 → 8.5")
 
 
 def test_scores_typed_offline_are_kept_and_saved_when_the_connection_returns(

@@ -8,8 +8,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
-from ccaward.core import drafts
+from ccaward.core import audit_text, drafts
 from ccaward.core.errors import StageClosed
 from ccaward.core.models import AuditEvent
 from ccaward.reviews import domain
@@ -159,6 +160,10 @@ def test_a_revision_keeps_who_when_old_new_and_why(ready, season, judge, entry):
     )
     event = AuditEvent.objects.get(action="review.revised")
     assert event.data["changes"][0]["old"] == "6" and event.data["changes"][0]["new"] == "8"
+    crit = season.current_framework().dimensions.first().criteria.get(code=a)
+    assert f"{crit.name_zh} 6 → 8" in audit_text.sentence(event)
+    with translation.override("en"):
+        assert f"{crit.name_en} 6 → 8" in audit_text.sentence(event)
 
 
 def test_a_revision_based_on_an_old_version_meets_the_change_as_a_conflict(

@@ -203,7 +203,12 @@ def revise(*, review: Review, by, changes: dict, reason: str, version: int, now=
         data={
             **_audit_names(review),
             "changes": [
-                {"criterion": crits[code].name, "code": code, "old": old, "new": new}
+                {
+                    "criterion": {"zh": crits[code].name_zh, "en": crits[code].name_en},
+                    "code": code,
+                    "old": old,
+                    "new": new,
+                }
                 for code, (old, new) in scores.items()
             ],
             "fields": sorted(values),
