@@ -7,9 +7,12 @@ from ccaward.core.audit_text import Label, join
 
 def _changes(data: dict) -> dict:
     """The revised scores, each as "criterion old → new", in the reader's language."""
+    changes = data.get("changes")
+    if not isinstance(changes, list):
+        return {}
     en = (get_language() or "").startswith("en")
     parts = []
-    for c in data.get("changes") or []:
+    for c in (c for c in changes if isinstance(c, dict)):
         name = c.get("criterion")
         if isinstance(name, dict):
             name = (name.get("en") if en else None) or name.get("zh") or c.get("code")
