@@ -172,8 +172,10 @@ def test_the_conflict_choice_and_the_too_large_page_have_no_serious_violations(
             where = f"{language} too large ({viewport['width']} px)"
             if violations := axe_violations(page):
                 found.append(describe(where, violations))
+    assert not found, "axe found serious or critical violations:\n" + "\n".join(found)
 
 
+@pytest.mark.browser
 def test_the_framework_editor_has_no_serious_violations(live_server, demo, signed_in):
     """Every input of the editor labelled, also with a new dimension and criterion,
     with field errors shown, at desktop and phone size."""
@@ -264,6 +266,7 @@ def test_the_applications_list_and_its_pages_have_no_serious_violations(
             assert not found, describe(f"applications list {language} {viewport}", found)
 
 
+@pytest.mark.browser
 def test_the_form_wording_pages_have_no_serious_violations(live_server, demo, signed_in):
     """The form's sections and one section's wording with its preview, labelled."""
     base = f"{live_server.url}/seasons/{demo.season.slug}/applications/form/"
