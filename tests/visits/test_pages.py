@@ -170,3 +170,21 @@ def test_another_judges_record_of_the_same_item_is_shown_beside_ones_own(
     box = box[: box.index("</article>")]
     assert "我的记录" in box  # in the form
     assert "其他记录" in box and "第二评委" in box and "第二评委的记录" in box
+
+
+def test_organizers_see_the_visit_scores_by_criterion(
+    as_user, organizer, judge, visit, judging_open
+):
+    records.sync_records(visit=visit, by=judge, records=[record("tech_bcp", score=8)])
+    html = (
+        as_user(organizer)
+        .get(reverse("visits:detail", args=[visit.season.slug, visit.pk]))
+        .content.decode()
+    )
+    assert 'id="visit-scores-head"' in html and "80.00" in html
+    judge_html = (
+        as_user(judge)
+        .get(reverse("visits:detail", args=[visit.season.slug, visit.pk]))
+        .content.decode()
+    )
+    assert 'id="visit-scores-head"' not in judge_html

@@ -17,6 +17,7 @@ from ccaward.engine import visit_scores
 from ccaward.judging.access import profile_of
 from ccaward.seasons import gates
 from ccaward.seasons.enums import JUDGING_STAGE
+from ccaward.visits import scores
 from ccaward.visits.domain import queries, records
 from ccaward.visits.domain.checklist import localized
 from ccaward.visits.domain.claims import claims
@@ -78,6 +79,16 @@ def _groups(visit, user, language: str) -> list[dict]:
     return groups
 
 
+def _criteria(visit, language: str) -> list[dict]:
+    """The entry's visit scores per framework criterion (every visit to it that was
+    not cancelled), named as this visit's checklist names them."""
+    names = {i["criterion"]: localized(i, "criterion", language) for i in visit.checklist}
+    return [
+        {"name": names.get(code, code), "score": s.score, "items": s.items, "visits": s.visits}
+        for code, s in scores.criterion_scores(visit.entry).items()
+    ]
+
+
 @season_view("visits.view")
 def visit_detail(request, season, pk):
     visit = queries.visit_for(request.user, season, pk)
@@ -106,6 +117,8 @@ def visit_detail(request, season, pk):
     }
     if full:
         context["groups"] = _groups(visit, user, language)
+    if context["can_schedule"]:
+        context["criteria"] = _criteria(visit, language)
     return render(request, "visits/visit.html", context)
 
 
