@@ -385,6 +385,7 @@ def test_every_role_s_main_pages_have_no_serious_violations(
     assert not found, "axe found serious or critical violations:\n" + "\n".join(found)
 
 
+@pytest.mark.browser
 def test_the_site_visit_pages_have_no_serious_violations(live_server, demo, signed_in):
     """入户评审: the list, the schedule form and a visit with its checklist (organizer,
     also on a tablet), and the visit as the entry's applicant sees it."""
