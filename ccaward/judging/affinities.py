@@ -149,3 +149,12 @@ def pairs_in(season, category=None):
     if category is not None:
         qs = qs.filter(entry__category=category)
     return qs
+
+
+def pair_affinities(season, pairs, weights) -> dict[tuple[int, int], engine.Affinity]:
+    """{(judge pk, entry pk): affinity} for the given (judge, entry) rows only."""
+    pairs = list(pairs)
+    entries = {e.pk: e for _j, e in pairs}
+    needs = needs_of(season, list(entries.values()))
+    expertise = {j.pk: expertise_of(j) for j, _e in pairs}
+    return {(j.pk, e.pk): engine.affinity(expertise[j.pk], needs[e.pk], weights) for j, e in pairs}

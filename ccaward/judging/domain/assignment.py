@@ -36,13 +36,19 @@ from ccaward.seasons import gates
 from ccaward.seasons.enums import JUDGING_STAGE
 
 
+def assignment_open(season) -> bool:
+    """Whether judges may still be assigned: until the judging stage is over or
+    closed early (a season without the stage: always)."""
+    stage = season.stage(JUDGING_STAGE)
+    if stage is None:
+        return True
+    return timezone.now() < stage.closes_at and stage.override != schedule.FORCED_CLOSED
+
+
 def require_before_close(season) -> None:
     """Refuse (StageClosed) once the judging stage is over or closed early: reviews
     are in, and the pairs they belong to stay as they are."""
-    stage = season.stage(JUDGING_STAGE)
-    if stage is None:
-        return
-    if timezone.now() >= stage.closes_at or stage.override == schedule.FORCED_CLOSED:
+    if not assignment_open(season):
         raise gates.closed(season, JUDGING_STAGE)
 
 
