@@ -34,30 +34,46 @@ def _page_url(season, category) -> str:
     return f"{url}?category={category.pk}" if category is not None else url
 
 
-def _rows(season, category, run, weights):
-    """Per entry: its current pairs (with affinity and why) and the run's proposal."""
+def _previewed(run) -> bool:
+    """Whether the run is a feasible preview not applied yet."""
+    return run is not None and not run.applied and not run.report.get("infeasible")
+
+
+def _rows(season, category, run, policy):
+    """Per entry: its current pairs (with affinity and why, and whether the previewed
+    run would replace them) and the run's proposal (new pairs marked)."""
     entries = affinities.entries_in(season, category)
     current = list(affinities.pairs_in(season, category))
+    weights = policy.weights()
     explained = affinities.pair_affinities(season, [(p.judge, p.entry) for p in current], weights)
-    by_entry: dict[int, list] = {e.pk: [] for e in entries}
+    proposed: dict[int, list] = {}
+    if _previewed(run):
+        for judge_pk, entry_pk, score in run.report.get("pairs", []):
+            proposed.setdefault(entry_pk, []).append((judge_pk, score))
+    by_entry: dict[int, list] = {}
     for pair in current:
         a = explained[(pair.judge_id, pair.entry_id)]
-        by_entry.setdefault(pair.entry_id, []).append((pair, a, explanation(a)))
-    proposed: dict[int, list] = {}
-    if run is not None and not run.applied and not run.report.get("infeasible"):
-        names = run.report.get("names") or {}
-        for judge_pk, entry_pk, score in run.report.get("pairs", []):
-            proposed.setdefault(entry_pk, []).append((names.get(f"J{judge_pk}", judge_pk), score))
+        kept = {j for j, _s in proposed.get(pair.entry_id, [])}
+        replaced = _previewed(run) and not pair.locked and pair.judge_id not in kept
+        by_entry.setdefault(pair.entry_id, []).append(
+            {"pair": pair, "score": a, "why": explanation(a), "replaced": replaced}
+        )
+    names = (run.report.get("names") or {}) if run is not None else {}
     known = {e.pk for e in entries}
-    extra = [p.entry for p in current if p.entry_id not in known]  # withdrawn since
+    withdrawn = {p.entry_id: p.entry for p in current if p.entry_id not in known}
     rows = []
-    for entry in entries + list({e.pk: e for e in extra}.values()):
+    for entry in entries + list(withdrawn.values()):
+        mine = sorted(by_entry.get(entry.pk, []), key=lambda x: -x["score"].score)
+        assigned = {x["pair"].judge_id for x in mine}
         rows.append(
             {
                 "entry": entry,
-                "reviewers": affinities.policy_of(season).reviewers_for(entry.category_id),
-                "pairs": by_entry.get(entry.pk, []),
-                "proposed": sorted(proposed.get(entry.pk, []), key=lambda x: -x[1]),
+                "reviewers": policy.reviewers_for(entry.category_id),
+                "pairs": mine,
+                "proposed": [
+                    (names.get(f"J{j}", j), score, j not in assigned)
+                    for j, score in sorted(proposed.get(entry.pk, []), key=lambda x: -x[1])
+                ],
             }
         )
     return rows
@@ -69,7 +85,7 @@ def _loads(season, policy, run):
     for judge_id in Assignment.objects.filter(season=season).values_list("judge_id", flat=True):
         counts[judge_id] = counts.get(judge_id, 0) + 1
     preview = None
-    if run is not None and not run.applied and not run.report.get("infeasible"):
+    if _previewed(run):
         preview = {int(k): v for k, v in (run.report.get("loads") or {}).items()}
     out = []
     for judge in affinities.judges_of(season):
@@ -101,7 +117,8 @@ def _page(request, season, *, run_form=None, add_form=None, status=200):
         "can_manage": can_manage,
         "run": run,
         "why": infeasibility(run.report) if run is not None else "",
-        "rows": _rows(season, category, run, weights),
+        "preview": _previewed(run),
+        "rows": _rows(season, category, run, policy),
         "loads": _loads(season, policy, run),
         "run_form": run_form or RunForm(),
         "add_form": add_form or AddPairForm(season=season, category=category),
