@@ -340,6 +340,7 @@ def main_pages(role, season, entry, sections) -> list[tuple[str, str]]:
             ("import judges", f"{s}/judges/import/"),
             ("conflicts of interest", f"{s}/conflicts/"),
             ("judging policy", f"{s}/judging-policy/"),
+            ("judge assignment", f"{s}/assignment/"),
         ]
     return home  # the mystery shopper
 
