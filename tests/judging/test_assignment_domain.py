@@ -234,3 +234,24 @@ def test_nothing_is_assigned_once_judging_has_closed(season, organizer, pool):
         domain.unlock_pair(assignment=pair, by=organizer)
     with pytest.raises(StageClosed):
         domain.unassign(assignment=pair, by=organizer)
+
+
+def test_a_randomized_run_records_its_seed_and_is_reproduced_from_it(season, organizer, pool):
+    first = domain.run_assignment(season=season, by=organizer, max_probability=0.5)
+    assert first.max_probability == 0.5 and first.seed is not None
+    again = domain.run_assignment(season=season, by=organizer, max_probability=0.5, seed=first.seed)
+    assert again.seed == first.seed
+    assert again.report["pairs"] == first.report["pairs"]
+    optimum = domain.run_assignment(season=season, by=organizer)
+    assert first.deterministic_objective == pytest.approx(optimum.objective)
+    assert first.report["given_up"] == pytest.approx(optimum.objective - first.objective)
+    assert first.report["given_up"] >= -1e-9
+    # each pair at most P over many seeds: no pair in every draw
+    drawn = [
+        domain.run_assignment(season=season, by=organizer, max_probability=0.5, seed=s)
+        for s in range(8)
+    ]
+    every = set.intersection(*({(j, e) for j, e, _a in r.report["pairs"]} for r in drawn))
+    assert not every
+    event = AuditEvent.objects.filter(action="judging.assignment.run").order_by("pk").first()
+    assert event.data["seed"] == first.seed and event.data["max_probability"] == 0.5

@@ -112,3 +112,20 @@ def test_the_menu_shows_the_page_to_organizers(season, organizer, judge, as_user
     link = f'href="{url(season)}"'
     assert link in as_user(organizer).get(f"/seasons/{season.slug}/").content.decode()
     assert link not in as_user(judge).get(f"/seasons/{season.slug}/").content.decode()
+
+
+def test_a_randomized_run_shows_its_cap_seed_and_what_it_gives_up(
+    season, organizer, client_en, setup
+):
+    client = client_en(organizer)
+    make_judge(season, "周三", employer="丙公司", industries=["banking"])
+    make_judge(season, "周四", employer="丁公司", industries=["telecom"])
+    response = client.post(
+        url(season, "run/"), {"mode": "randomized", "max_probability": "0.5", "seed": "42"}
+    )
+    assert response.status_code == 302
+    run = AssignmentRun.objects.get()
+    assert (run.max_probability, run.seed) == (0.5, 42)
+    page = client.get(url(season)).content.decode()
+    assert "randomized, each pair at most 0.5, seed 42" in page
+    assert "Given up for randomness" in page

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from ccaward.core.access import season_view
+from ccaward.engine.affinity import number
 from ccaward.judging import affinities
 from ccaward.judging.assignment_forms import AddPairForm, RunForm
 from ccaward.judging.assignment_text import explanation, infeasibility
@@ -112,7 +113,8 @@ def _page(request, season, *, run_form=None, add_form=None, status=200):
         "season": season,
         "category": category,
         "categories": list(season.categories.all()),
-        "weights": weights,
+        "weights": {k: number(float(v)) for k, v in weights.items()},
+        "cap": number(run.max_probability) if run is not None and run.max_probability else "",
         "can_change_policy": request.user.has_perm("judging.change_policy", season),
         "can_manage": can_manage,
         "run": run,
