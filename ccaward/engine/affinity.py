@@ -151,6 +151,23 @@ def terms(expertise: Expertise, needs: Needs) -> dict[str, tuple[float, tuple[st
     }
 
 
+def score(expertise: Expertise, needs: Needs, weights: Mapping[str, float]) -> float:
+    """The affinity alone, for the many pairs of a run: `weights` as `check_weights`
+    returns them. Equal to `affinity(...).score`."""
+    total = 0.0
+    if needs.industry and needs.industry in expertise.industries:
+        total += weights["industry"]
+    if needs.channels:
+        total += weights["channel"] * len(needs.channels & expertise.channels) / len(needs.channels)
+    dims = needs.dimensions
+    if dims:
+        need = sum(dims.values())
+        if need > 0:
+            strong = sum(v for code, v in dims.items() if code in expertise.dimensions)
+            total += weights["dimension"] * min(1.0, strong / need)
+    return total
+
+
 def affinity(expertise: Expertise, needs: Needs, weights: Mapping[str, object]) -> Affinity:
     """The judge's affinity to the entry with its terms (see the module's docstring)."""
     checked = check_weights(weights)

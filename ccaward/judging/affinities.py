@@ -94,12 +94,14 @@ def needs_of(season, entries) -> dict[int, engine.Needs]:
     return out
 
 
-def affinities(season, judges, entries, weights) -> dict[tuple[int, int], engine.Affinity]:
-    """{(judge pk, entry pk): the pair's affinity with its terms}."""
+def scores(season, judges, entries, weights) -> dict[tuple[int, int], float]:
+    """{(judge pk, entry pk): affinity} of every pair; a bad weight raises ValueError
+    naming it."""
+    checked = engine.check_weights(weights)
     needs = needs_of(season, entries)
     expertise = {j.pk: expertise_of(j) for j in judges}
     return {
-        (j.pk, e.pk): engine.affinity(expertise[j.pk], needs[e.pk], weights)
+        (j.pk, e.pk): engine.score(expertise[j.pk], needs[e.pk], checked)
         for j in judges
         for e in entries
     }

@@ -12,6 +12,7 @@ from ccaward.engine.affinity import (
     check_weights,
     dimension_needs,
     number,
+    score,
 )
 from ccaward.engine.framework import Criterion, Dimension, Framework
 
@@ -99,3 +100,27 @@ def test_a_bad_weight_is_refused_by_name(weights, name):
 
 def test_numbers_read_as_people_write_them():
     assert [number(v) for v in (3.0, 0.5, 2 / 3, 0.0, 10.456)] == ["3", "0.5", "0.67", "0", "10.46"]
+
+
+def test_the_score_alone_equals_the_explained_affinity():
+    import random
+
+    rng = random.Random(7)
+    codes = ["a", "b", "c", "d"]
+    for _ in range(300):
+        expertise = Expertise.of(
+            rng.sample(["x", "y", "z"], rng.randint(0, 2)),
+            rng.sample(codes, rng.randint(0, 4)),
+            rng.sample(codes, rng.randint(0, 4)),
+        )
+        needs = Needs(
+            rng.choice(["x", "y", ""]),
+            frozenset(rng.sample(codes, rng.randint(0, 4))),
+            {c: rng.choice([0.0, 5.0, 12.5]) for c in rng.sample(codes, rng.randint(0, 4))},
+        )
+        weights = check_weights(
+            {k: rng.uniform(0, 5) for k in ("industry", "channel", "dimension")}
+        )
+        assert score(expertise, needs, weights) == pytest.approx(
+            affinity(expertise, needs, weights).score
+        )

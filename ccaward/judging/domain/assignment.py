@@ -117,7 +117,7 @@ def _problem(season, category):
         for e in entries
     ]
     try:
-        scored = inputs.affinities(season, judges, entries, weights)
+        scored = inputs.scores(season, judges, entries, weights)
     except ValueError as exc:
         message = pgettext("validation", "The affinity weights are wrong: %(why)s")
         raise ValidationError({"weights": message % {"why": exc}}) from exc
@@ -129,7 +129,7 @@ def _problem(season, category):
         "entries": entries,
         "solver_judges": s_judges,
         "solver_entries": s_entries,
-        "affinity": {(judge_key(j), entry_key(e)): a.score for (j, e), a in scored.items()},
+        "affinity": {(judge_key(j), entry_key(e)): a for (j, e), a in scored.items()},
         "conflicts": {(judge_key(j), entry_key(e)) for j, e in forbidden},
         "locked": {(judge_key(j), entry_key(e)) for j, e in locked},
     }
@@ -435,7 +435,7 @@ def assign_by_hand(*, season, judge, entry, by, locked: bool = True) -> Assignme
     require_before_close(season)
     _check_by_hand(season, judge, entry)
     policy = inputs.policy_of(season)
-    score = inputs.affinities(season, [judge], [entry], policy.weights())[(judge.pk, entry.pk)]
+    score = inputs.pair_affinities(season, [(judge, entry)], policy.weights())[(judge.pk, entry.pk)]
     pair = Assignment.objects.create(
         season=season,
         judge=judge,
