@@ -255,3 +255,21 @@ def test_a_randomized_run_records_its_seed_and_is_reproduced_from_it(season, org
     assert not every
     event = AuditEvent.objects.filter(action="judging.assignment.run").order_by("pk").first()
     assert event.data["seed"] == first.seed and event.data["max_probability"] == 0.5
+
+
+def test_a_locked_pair_on_a_withdrawn_entry_counts_against_the_load(season, organizer, pool):
+    judges, entries = pool
+    gone = entry_with(season, organizer)
+    pair = domain.assign_by_hand(season=season, judge=judges[0], entry=gone, by=organizer)
+    loose = domain.assign_by_hand(
+        season=season, judge=judges[1], entry=gone, by=organizer, locked=False
+    )
+    gone.status = "withdrawn"
+    gone.save(update_fields=["status"])
+    set_policy(season, max_load=2)
+    run = domain.run_assignment(season=season, by=organizer)
+    assert run.report["loads"][str(judges[0].pk)] <= 1, "one of its two places is held"
+    domain.apply_run(run=run, by=organizer)
+    assert Assignment.objects.filter(judge=judges[0]).count() <= 2
+    assert Assignment.objects.filter(pk=pair.pk).exists()
+    assert not Assignment.objects.filter(pk=loose.pk).exists()

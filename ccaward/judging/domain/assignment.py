@@ -52,37 +52,41 @@ def require_before_close(season) -> None:
         raise gates.closed(season, JUDGING_STAGE)
 
 
-def _scope_filter(season, category):
-    qs = Assignment.objects.filter(season=season)
-    return qs.filter(entry__category=category) if category is not None else qs
-
-
-def _kept_pairs(season, category) -> set[tuple[int, int]]:
-    """The pairs a run keeps: locked ones."""
-    return set(
-        _scope_filter(season, category).filter(locked=True).values_list("judge_id", "entry_id")
+def _split_pairs(season, category, solved: set[int]):
+    """(locked pairs on the entries solved, {judge: pairs held outside them}). Pairs
+    held outside: those of other categories, and locked ones on entries no longer
+    competing; both stay when the run is applied, so they count against the judge's
+    bounds. (Unlocked pairs on entries no longer competing go when it is applied.)"""
+    locked: set[tuple[int, int]] = set()
+    held: dict[int, int] = {}
+    rows = Assignment.objects.filter(season=season).values_list(
+        "judge_id", "entry_id", "locked", "entry__category_id"
     )
+    for judge_id, entry_id, is_locked, category_id in rows:
+        if entry_id in solved:
+            if is_locked:
+                locked.add((judge_id, entry_id))
+            continue
+        in_scope = category is None or category_id == category.pk
+        if in_scope and not is_locked:
+            continue
+        held[judge_id] = held.get(judge_id, 0) + 1
+    return locked, held
 
 
-def _judges_for_solver(judges, policy, season, category) -> list[solver.Judge]:
-    """The judges with their loads; a run of one category counts the pairs each judge
-    holds in the other categories against their bounds."""
-    elsewhere: dict[int, int] = {}
-    if category is not None:
-        others = Assignment.objects.filter(season=season).exclude(entry__category=category)
-        for judge_id in others.values_list("judge_id", flat=True):
-            elsewhere[judge_id] = elsewhere.get(judge_id, 0) + 1
+def _judges_for_solver(judges, policy, held: dict[int, int]) -> list[solver.Judge]:
+    """The judges with their loads less the pairs they hold outside the run."""
     out = []
     for j in judges:
         low, high = inputs.load_bounds(j, policy)
-        held = elsewhere.get(j.pk, 0)
+        outside = held.get(j.pk, 0)
         if low > high:  # refused by the solver, named by the judge: keep the values as given
-            held = 0
+            outside = 0
         out.append(
             solver.Judge(
                 id=judge_key(j.pk),
-                min_load=max(0, low - held),
-                max_load=max(0, high - held),
+                min_load=max(0, low - outside),
+                max_load=max(0, high - outside),
                 employer=j.employer or "",
             )
         )
@@ -107,7 +111,8 @@ def _problem(season, category):
     weights = policy.weights()
     judges = inputs.judges_of(season)
     entries = inputs.entries_in(season, category)
-    s_judges = _judges_for_solver(judges, policy, season, category)
+    locked, held = _split_pairs(season, category, {e.pk for e in entries})
+    s_judges = _judges_for_solver(judges, policy, held)
     s_entries = [
         solver.Entry(
             id=entry_key(e.pk),
@@ -122,7 +127,6 @@ def _problem(season, category):
         message = pgettext("validation", "The affinity weights are wrong: %(why)s")
         raise ValidationError({"weights": message % {"why": exc}}) from exc
     forbidden = inputs.forbidden_pairs(season, judges, entries)
-    locked = _kept_pairs(season, category)
     return {
         "weights": weights,
         "judges": judges,
