@@ -65,6 +65,33 @@ AUDIT_LABELS = {
             "%(actor)s dismissed the conflict of interest of %(judge)s with %(center)s: %(reason)s",
         ),
     ),
+    "judging.assignment.run": Label(
+        pgettext_lazy("audit", "Judge assignment solved"),
+        pgettext_lazy("audit", "%(actor)s ran the judge assignment: %(pairs)s pairs proposed"),
+    ),
+    "judging.assignment.applied": Label(
+        pgettext_lazy("audit", "Judge assignment applied"),
+        pgettext_lazy(
+            "audit",
+            "%(actor)s applied the judge assignment: %(added)s pairs added, %(removed)s removed",
+        ),
+    ),
+    "judging.assignment.locked": Label(
+        pgettext_lazy("audit", "Assigned judge locked"),
+        pgettext_lazy("audit", "%(actor)s locked %(judge)s on %(center)s"),
+    ),
+    "judging.assignment.unlocked": Label(
+        pgettext_lazy("audit", "Assigned judge unlocked"),
+        pgettext_lazy("audit", "%(actor)s unlocked %(judge)s on %(center)s"),
+    ),
+    "judging.assignment.added": Label(
+        pgettext_lazy("audit", "Judge assigned by hand"),
+        pgettext_lazy("audit", "%(actor)s assigned %(judge)s to %(center)s by hand"),
+    ),
+    "judging.assignment.removed": Label(
+        pgettext_lazy("audit", "Assigned judge removed"),
+        pgettext_lazy("audit", "%(actor)s removed %(judge)s from %(center)s"),
+    ),
 }
 
 JOB_TEXTS = {

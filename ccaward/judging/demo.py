@@ -7,6 +7,7 @@ declares one conflict. Detection runs; the organizers confirm one conflict."""
 
 from __future__ import annotations
 
+import ccaward.judging.demo_assignment  # noqa: F401  (its step: the assignment, 52)
 from ccaward.core.demo import DemoContext, demo_step
 from ccaward.judging import domain
 from ccaward.judging.enums import ConflictSource, ConflictStatus

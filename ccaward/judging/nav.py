@@ -27,3 +27,10 @@ nav_item(
     permission="judging.view_own",
     current=("judging:mine", "judging:my_profile"),
 )
+nav_item(
+    order=430,
+    label=pgettext_lazy("nav", "Judge assignment"),
+    url_name="judging:assignment",
+    permission="judging.view_assignment",
+    current=("judging:assignment",),
+)

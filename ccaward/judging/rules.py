@@ -10,6 +10,7 @@ shaped the assignment; the organizers are asked instead)."""
 
 import rules
 
+from ccaward.judging.domain.assignment import assignment_open
 from ccaward.people.rules import is_judge, is_organizer, is_superuser, season_of
 
 organizes = is_superuser | is_organizer
@@ -35,4 +36,14 @@ rules.add_perm("judging.edit_own_profile", is_judge)
 # the season's judging policy (scale, blind review, R, loads, affinity weights)
 rules.add_perm("judging.change_policy", organizes)
 
+
 # --- assignment (评审分配): judging.view_assignment, judging.manage_assignment ---
+@rules.predicate
+def assignment_not_closed(user, obj) -> bool:
+    """Judges may still be assigned: the judging stage is not over nor closed early."""
+    return obj is not None and assignment_open(season_of(obj))
+
+
+# organizers, at any time before the judging stage closes
+rules.add_perm("judging.view_assignment", organizes)
+rules.add_perm("judging.manage_assignment", organizes & assignment_not_closed)

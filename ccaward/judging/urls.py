@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ccaward.judging.views import conflicts, policy, pool
+from ccaward.judging.views import assignment, conflicts, policy, pool
 
 app_name = "judging"
 urlpatterns = [
@@ -27,4 +27,12 @@ urlpatterns = [
     # the season's judging policy
     path("<slug:slug>/judging-policy/", policy.policy, name="policy"),
     # --- assignment (评审分配) ---
+    path("<slug:slug>/assignment/", assignment.assignment, name="assignment"),
+    path("<slug:slug>/assignment/run/", assignment.run, name="assignment_run"),
+    path("<slug:slug>/assignment/runs/<int:pk>/apply/", assignment.apply, name="assignment_apply"),
+    path("<slug:slug>/assignment/add/", assignment.add, name="assignment_add"),
+    path("<slug:slug>/assignment/pairs/<int:pk>/lock/", assignment.lock, name="assignment_lock"),
+    path(
+        "<slug:slug>/assignment/pairs/<int:pk>/remove/", assignment.remove, name="assignment_remove"
+    ),
 ]
