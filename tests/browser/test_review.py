@@ -127,7 +127,7 @@ def test_a_judge_scores_with_the_evidence_open_submits_and_revises(page, live_se
     assert row.count() == 1
     text = row.inner_text()
     assert "7" in text and "8.5" in text and "复核申报材料后上调" in text
-    event = AuditEvent.objects.get(action="review.revised")
+    event = AuditEvent.objects.get(action="review.revised", actor__email=JUDGE_EMAIL)
     assert event.data["changes"][0]["old"] == "7" and event.data["changes"][0]["new"] == "8.5"
     # the organizers' audit log reads both values
     sign_in(page, live_server, ORGANIZER_EMAIL)
