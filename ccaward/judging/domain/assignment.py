@@ -32,6 +32,7 @@ from ccaward.judging.affinities import entry_key, judge_key, pk_of
 from ccaward.judging.assignment_text import input_error, same_employer_message
 from ccaward.judging.enums import AssignmentSource
 from ccaward.judging.models import Assignment, AssignmentRun, JudgeProfile
+from ccaward.reviews.pairs import has_review, reviewed_pairs
 from ccaward.seasons import gates
 from ccaward.seasons.enums import JUDGING_STAGE
 
@@ -56,13 +57,16 @@ def _split_pairs(season, category, solved: set[int]):
     """(locked pairs on the entries solved, {judge: pairs held outside them}). Pairs
     held outside: those of other categories, and locked ones on entries no longer
     competing; both stay when the run is applied, so they count against the judge's
-    bounds. (Unlocked pairs on entries no longer competing go when it is applied.)"""
+    bounds. (Unlocked pairs on entries no longer competing go when it is applied.) A
+    pair with a review begun counts as locked: a run never drops a judge's work."""
     locked: set[tuple[int, int]] = set()
     held: dict[int, int] = {}
+    reviewed = reviewed_pairs(season)
     rows = Assignment.objects.filter(season=season).values_list(
         "judge_id", "entry_id", "locked", "entry__category_id"
     )
     for judge_id, entry_id, is_locked, category_id in rows:
+        is_locked = is_locked or (judge_id, entry_id) in reviewed
         if entry_id in solved:
             if is_locked:
                 locked.add((judge_id, entry_id))
@@ -179,7 +183,13 @@ def _report(p: dict, result, category) -> dict:
             if entry_key(e.pk) in named
         }
     if result.deterministic_objective is not None:
-        report["given_up"] = result.deterministic_objective - result.objective
+        # the price of randomness as Jecmen et al. measure it: the optimum less the
+        # distribution's expected affinity; and what this one draw gave up
+        expected = result.expected_objective
+        if expected is None:
+            expected = result.objective
+        report["given_up"] = result.deterministic_objective - expected
+        report["draw_given_up"] = result.deterministic_objective - result.objective
         report["expected_objective"] = result.expected_objective
     return report
 
@@ -287,9 +297,10 @@ def apply_run(*, run, by) -> AssignmentRun:
         scope = scope.filter(entry__category_id=run.category_id)
     removed = 0
     kept = set()
+    reviewed = reviewed_pairs(season)
     for pair in scope.select_for_update():
         key = (pair.judge_id, pair.entry_id)
-        if pair.locked:
+        if pair.locked or key in reviewed:
             kept.add(key)
         elif key in wanted:
             pair.run, pair.affinity, pair.source = run, wanted[key], source
@@ -461,10 +472,20 @@ def assign_by_hand(*, season, judge, entry, by, locked: bool = True) -> Assignme
 
 @transaction.atomic
 def unassign(*, assignment, by) -> None:
-    """Remove a pair (locked or not). Side effects: the Assignment row deleted; audit
-    event judging.assignment.removed."""
+    """Remove a pair (locked or not). Refused (ValidationError) when the judge has begun
+    a review of the entry. Side effects: the Assignment row deleted; audit event
+    judging.assignment.removed."""
     require_before_close(assignment.season)
     data = _pair_names(assignment)
+    if has_review(judge_id=assignment.judge_id, entry_id=assignment.entry_id):
+        raise ValidationError(
+            pgettext(
+                "validation",
+                "%(judge)s has begun reviewing %(center)s: the pair stays so that the "
+                "review is not lost.",
+            )
+            % data
+        )
     season = assignment.season
     audit.record(
         actor=by, action="judging.assignment.removed", season=season, obj=assignment, data=data
