@@ -10,10 +10,15 @@ shaped the assignment; the organizers are asked instead)."""
 
 import rules
 
+from ccaward.applications.rules import is_member_of_entry
+from ccaward.judging import access
 from ccaward.judging.domain.assignment import assignment_open
 from ccaward.people.rules import is_judge, is_organizer, is_superuser, season_of
 
 organizes = is_superuser | is_organizer
+
+# the permissions that show an entry's evidence to the season's judges
+EVIDENCE_PERMISSIONS = ("applications.view_entry", "kpis.view_entry_kpis")
 
 
 @rules.predicate
@@ -47,3 +52,20 @@ def assignment_not_closed(user, obj) -> bool:
 # organizers, at any time before the judging stage closes
 rules.add_perm("judging.view_assignment", organizes)
 rules.add_perm("judging.manage_assignment", organizes & assignment_not_closed)
+
+
+# A conflicted judge never sees the entry's evidence: the application and its KPI
+# page, which every judge of the season may otherwise open, are closed to a judge
+# with a declared, detected (undecided) or confirmed conflict with the entry. The
+# permissions are declared by their apps; judging narrows them when it is installed.
+@rules.predicate
+def conflicted_with_entry(user, entry) -> bool:
+    return entry is not None and hasattr(entry, "center_id") and access.is_conflicted(user, entry)
+
+
+for _name in EVIDENCE_PERMISSIONS:
+    rules.set_perm(
+        _name,
+        rules.permissions.permissions[_name]
+        & (organizes | is_member_of_entry | ~conflicted_with_entry),
+    )
