@@ -22,10 +22,19 @@ def names_of(dim):
 
 
 def press(page, button):
-    """Click a button of the editor and wait for htmx to swap the editor."""
+    """Click a button of the editor and wait until htmx has swapped and settled the
+    editor (the response alone is not enough: a field filled before the swap is
+    replaced by the new editor)."""
+    page.evaluate(
+        """() => { document.body.dataset.settled = "no";
+        document.body.addEventListener('htmx:afterSettle', (e) => {
+            if (e.detail.target && e.detail.target.id === 'framework-editor')
+                document.body.dataset.settled = "yes"; });
+        }"""
+    )
     with page.expect_response(lambda r: r.request.method == "POST" and "/framework/" in r.url):
         button.click()
-    page.wait_for_load_state("networkidle")
+    expect(page.locator("body")).to_have_attribute("data-settled", "yes")
 
 
 @pytest.mark.browser
