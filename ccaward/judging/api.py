@@ -5,7 +5,7 @@ api_assignment.py, included here."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
@@ -22,6 +22,10 @@ from ccaward.judging.domain.conflicts import REASON_MAX
 from ccaward.judging.domain.values import OWN_FIELDS
 from ccaward.judging.enums import ConflictSource, ConflictStatus, RecommenderPolicy, Scale
 from ccaward.judging.models import Conflict, JudgeProfile
+
+# a row's id as the databases store it (a larger number is refused with 422, not
+# passed to a query that cannot hold it)
+RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 router = Router(tags=["judging"])
 router.add_router("", api_assignment.router)
@@ -65,7 +69,9 @@ class JudgeIn(Schema):
 class JudgeProfileChangeIn(Schema):
     """The fields to change (the others keep theirs) and the version they were read at."""
 
-    version: int | None = Field(None, ge=1, description="409 conflict when the profile moved on.")
+    version: int | None = Field(
+        None, ge=1, le=2**31 - 1, description="409 conflict when the profile moved on."
+    )
     name: str | None = Field(None, max_length=100)
     email: str | None = Field(None, max_length=254)
     title: str | None = Field(None, max_length=100)
@@ -80,7 +86,7 @@ class JudgeProfileChangeIn(Schema):
 
 
 class JudgeInviteIn(Schema):
-    judges: list[int] = Field(default_factory=list, max_length=5000)
+    judges: list[RowId] = Field(default_factory=list, max_length=5000)
     all: bool = Field(False, description="Every judge not invited yet (judges is then ignored).")
 
 
@@ -107,7 +113,7 @@ class ConflictOfInterestOut(Schema):
 
 
 class ConflictDeclareIn(Schema):
-    entry: int
+    entry: RowId
     reason: str = Field(max_length=REASON_MAX, description="Why (not blank).")
 
 
@@ -145,7 +151,9 @@ class JudgingPolicyOut(Schema):
 class JudgingPolicyIn(Schema):
     """The fields to change (the others keep theirs) and the version they were read at."""
 
-    version: int | None = Field(None, ge=1, description="409 conflict when the policy moved on.")
+    version: int | None = Field(
+        None, ge=1, le=2**31 - 1, description="409 conflict when the policy moved on."
+    )
     scale: Scale | None = None
     blind: bool | None = None
     recommender_policy: RecommenderPolicy | None = None

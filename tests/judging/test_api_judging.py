@@ -162,3 +162,15 @@ def test_detection_through_the_api(api, organizer, season, entry):
     )
     response = send(api(organizer), "post", f"{base(season)}/conflicts/detect")
     assert response.json() == {"added": 0, "restated": 0, "cleared": 0, "kept": 0}
+
+
+def test_an_id_no_database_can_hold_is_refused_with_422_not_a_server_error(
+    api, organizer, judge, season, entry, profile
+):
+    huge = 1937869975758920143865905152
+    invite = send(api(organizer), "post", f"{base(season)}/judges/invite", {"judges": [5, huge]})
+    assert invite.status_code == 422, invite.content
+    declare = send(
+        api(judge), "post", f"{base(season)}/judging/me/conflicts", {"entry": huge, "reason": "x"}
+    )
+    assert declare.status_code == 422, declare.content
