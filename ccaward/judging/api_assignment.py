@@ -49,7 +49,9 @@ class PairOut(Schema):
 
 
 class RunIn(Schema):
-    category: int | None = Field(None, description="Solve one category only (its id).")
+    category: int | None = Field(
+        None, ge=1, le=2**63 - 1, description="Solve one category only (its id)."
+    )
     max_probability: float | None = Field(
         None, gt=0, le=1, description="Randomized mode: the cap P on each pair's probability."
     )
@@ -83,8 +85,8 @@ class RunOut(Schema):
 
 
 class PairIn(Schema):
-    judge: int
-    entry: int
+    judge: int = Field(ge=1, le=2**63 - 1)
+    entry: int = Field(ge=1, le=2**63 - 1)
     locked: bool = True
 
 
