@@ -33,6 +33,24 @@ def _lock(review: Review, by, now) -> tuple[Review, str]:
     return Review.objects.select_for_update().select_related("framework").get(pk=review.pk), note
 
 
+def _keep_changes(review: Review, kind, pairs: dict, *, by, at, reason: str = "") -> None:
+    """One ScoreChange per criterion of `pairs` ({criterion: (old, new)}, the scale's
+    strings), parsed on the review's scale."""
+    ScoreChange.objects.bulk_create(
+        ScoreChange(
+            review=review,
+            criterion=code,
+            kind=kind,
+            old=review_scale.parse(review.scale, old) if old is not None else None,
+            new=review_scale.parse(review.scale, new),
+            by=by,
+            at=at,
+            reason=reason,
+        )
+        for code, (old, new) in pairs.items()
+    )
+
+
 def _audit_names(review: Review) -> dict:
     entry = review.entry
     return {
@@ -71,17 +89,8 @@ def submit(*, review: Review, by, now=None) -> Review:
     review.status = ReviewStatus.SUBMITTED
     review.submitted_at = now
     review.save(update_fields=["status", "submitted_at"])
-    ScoreChange.objects.bulk_create(
-        ScoreChange(
-            review=review,
-            criterion=code,
-            kind=ChangeKind.SUBMITTED,
-            old=None,
-            new=review_scale.parse(review.scale, scores[code]),
-            by=by,
-            at=now,
-        )
-        for code in crits
+    _keep_changes(
+        review, ChangeKind.SUBMITTED, {code: (None, scores[code]) for code in crits}, by=by, at=now
     )
     audit.record(
         actor=by,
@@ -131,35 +140,9 @@ def _changed_scores(review: Review, values: dict, crits: dict) -> dict[str, tupl
     return out
 
 
-@transaction.atomic
-def revise(*, review: Review, by, changes: dict, reason: str, version: int, now=None) -> Review:
-    """Revise `by`'s submitted review while judging is open: `changes` maps fields
-    (``score.<criterion>``, ``comment.<dimension>``, the notes) to their new values;
-    one `reason` explains the revision and is kept with every score it changes.
-    `version` is the review's version the revision was based on: a field changed
-    since then is a conflict (drafts.DraftConflict, both values).
-
-    Raises PermissionDenied, StageClosed, ValidationError (a score off the scale or
-    for a criterion not in the framework version, naming it; a score cleared; no
-    reason; nothing changed; code "not_submitted" for a draft). Side effects: the
-    review's values, version, revisions and revised_at; one ScoreChange per changed
-    score (old, new, who, when, why); an audit event with both values of each."""
-    review, note = _lock(review, by, now)
-    now = now or timezone.now()
-    if review.status != ReviewStatus.SUBMITTED:
-        raise ValidationError(
-            pgettext("validation", "Only a submitted review is revised; this one is a draft."),
-            code="not_submitted",
-        )
-    values = checked(changes, version=review.framework, scale=review.scale)
-    stored = review.values
-    values = {k: v for k, v in values.items() if drafts.normalize(stored.get(k)) != v}
-    _stale(review, values, version)
-    crits = criteria_by_code(review.framework)
-    scores = _changed_scores(review, values, crits)
+def _checked_reason(reason: str) -> str:
+    """The revision's reason, stripped; ValidationError when blank or too long."""
     reason = (reason or "").strip()
-    if not values:
-        raise ValidationError(pgettext("validation", "Nothing was changed."), code="unchanged")
     if not reason:
         raise ValidationError(
             {"reason": pgettext("validation", "Say why the review changes.")}, code="required"
@@ -171,29 +154,25 @@ def revise(*, review: Review, by, changes: dict, reason: str, version: int, now=
                 % {"n": REASON_MAX}
             }
         )
-    review.revisions += 1
-    review.revised_at = now
-    fields = drafts.replace(
-        review,
-        drafts.merged(stored, values),
-        data_field="values",
-        version_field="version",
-        versions_field="field_versions",
-    )
-    review.save(update_fields=[*fields, "revisions", "revised_at"])
-    ScoreChange.objects.bulk_create(
-        ScoreChange(
-            review=review,
-            criterion=code,
-            kind=ChangeKind.REVISED,
-            old=review_scale.parse(review.scale, old) if old is not None else None,
-            new=review_scale.parse(review.scale, new),
-            by=by,
-            at=now,
-            reason=reason,
+    return reason
+
+
+def _revised_values(review: Review, changes: dict, version: int) -> dict:
+    """The fields `changes` really changes on a submitted review, checked on its scale
+    and against what changed since `version`."""
+    if review.status != ReviewStatus.SUBMITTED:
+        raise ValidationError(
+            pgettext("validation", "Only a submitted review is revised; this one is a draft."),
+            code="not_submitted",
         )
-        for code, (old, new) in scores.items()
-    )
+    values = checked(changes, version=review.framework, scale=review.scale)
+    stored = review.values
+    values = {k: v for k, v in values.items() if drafts.normalize(stored.get(k)) != v}
+    _stale(review, values, version)
+    return values
+
+
+def _audit_revision(review: Review, *, by, scores: dict, crits: dict, values, reason, note):
     audit.record(
         actor=by,
         action="review.revised",
@@ -215,5 +194,42 @@ def revise(*, review: Review, by, changes: dict, reason: str, version: int, now=
             "reason": reason,
             "note": note,
         },
+    )
+
+
+@transaction.atomic
+def revise(*, review: Review, by, changes: dict, reason: str, version: int, now=None) -> Review:
+    """Revise `by`'s submitted review while judging is open: `changes` maps fields
+    (``score.<criterion>``, ``comment.<dimension>``, the notes) to their new values;
+    one `reason` explains the revision and is kept with every score it changes.
+    `version` is the review's version the revision was based on: a field changed
+    since then is a conflict (drafts.DraftConflict, both values).
+
+    Raises PermissionDenied, StageClosed, ValidationError (a score off the scale or
+    for a criterion not in the framework version, naming it; a score cleared; no
+    reason; nothing changed; code "not_submitted" for a draft). Side effects: the
+    review's values, version, revisions and revised_at; one ScoreChange per changed
+    score (old, new, who, when, why); an audit event with both values of each."""
+    review, note = _lock(review, by, now)
+    now = now or timezone.now()
+    values = _revised_values(review, changes, version)
+    crits = criteria_by_code(review.framework)
+    scores = _changed_scores(review, values, crits)
+    if not values:
+        raise ValidationError(pgettext("validation", "Nothing was changed."), code="unchanged")
+    reason = _checked_reason(reason)
+    review.revisions += 1
+    review.revised_at = now
+    fields = drafts.replace(
+        review,
+        drafts.merged(review.values, values),
+        data_field="values",
+        version_field="version",
+        versions_field="field_versions",
+    )
+    review.save(update_fields=[*fields, "revisions", "revised_at"])
+    _keep_changes(review, ChangeKind.REVISED, scores, by=by, at=now, reason=reason)
+    _audit_revision(
+        review, by=by, scores=scores, crits=crits, values=values, reason=reason, note=note
     )
     return review
