@@ -11,6 +11,7 @@ from ccaward.core.access import season_view
 from ccaward.core.forms import attach
 from ccaward.judging import domain
 from ccaward.judging.forms import PolicyForm
+from ccaward.judging.views.versioned import Outcome, versioned_save
 
 # the form's fields of each policy field that has other names on the form
 FORM_FIELDS = {
@@ -63,22 +64,20 @@ def _shown(form: PolicyForm, conflict) -> list[tuple[str, str, str]]:
 def policy(request, season):
     current = domain.policy_for(season)
     form = PolicyForm(request.POST or None, season=season, initial=PolicyForm.initial_of(current))
-    conflict, status = None, 200
+    outcome = Outcome()
     if request.method == "POST" and form.is_valid():
-        try:
-            domain.save_policy(
+        outcome = versioned_save(
+            form,
+            lambda: domain.save_policy(
                 season=season,
                 values=form.values(),
                 by=request.user,
                 base_version=form.cleaned_data["version"],
-            )
-        except domain.PolicyChanged as exc:
-            conflict, status = exc, 409
-            form.data = form.data.copy()
-            form.data["version"] = exc.version
-        except ValidationError as exc:
-            _attach(form, exc)
-        else:
+            ),
+            changed=domain.PolicyChanged,
+            on_error=_attach,
+        )
+        if outcome.saved:
             messages.success(request, pgettext("message", "Judging policy saved."))
             return redirect("judging:policy", season.slug)
     return render(
@@ -88,8 +87,8 @@ def policy(request, season):
             "season": season,
             "form": form,
             "policy": current,
-            "conflict": conflict,
-            "conflict_rows": _shown(form, conflict) if conflict else [],
+            "conflict": outcome.conflict,
+            "conflict_rows": _shown(form, outcome.conflict) if outcome.conflict else [],
         },
-        status=status,
+        status=outcome.status,
     )

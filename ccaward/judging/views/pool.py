@@ -19,6 +19,7 @@ from ccaward.judging import access, choices, domain, excel
 from ccaward.judging.domain.values import OWN_FIELDS, PROFILE_FIELDS
 from ccaward.judging.forms import ExpertiseFields, ImportForm, JudgeForm
 from ccaward.judging.models import JudgeProfile
+from ccaward.judging.views.versioned import Outcome, versioned_save
 
 PAGE_SIZE = 50
 
@@ -143,23 +144,20 @@ def judge_edit(request, season, pk):
     form = JudgeForm(
         request.POST or None, season=season, initial={**initial, "version": judge.version}
     )
-    conflict = None
-    status = 200
+    outcome = Outcome()
     if request.method == "POST" and form.is_valid():
-        try:
-            judge = domain.change_judge(
+        outcome = versioned_save(
+            form,
+            lambda: domain.change_judge(
                 judge=judge,
                 values=form.values(),
                 by=request.user,
                 base_version=form.cleaned_data["version"],
-            )
-        except domain.JudgeChanged as exc:
-            conflict, status = exc, 409
-            form.data = form.data.copy()
-            form.data["version"] = exc.version
-        except ValidationError as exc:
-            attach(form, exc)
-        else:
+            ),
+            changed=domain.JudgeChanged,
+        )
+        if outcome.saved:
+            judge = outcome.value
             messages.success(request, pgettext("message", "%(name)s saved.") % {"name": judge.name})
             _detected_message(request, judge)
             return redirect("judging:pool", season.slug)
@@ -170,10 +168,12 @@ def judge_edit(request, season, pk):
             "season": season,
             "form": form,
             "judge": judge,
-            "conflict": conflict,
-            "conflict_rows": conflict_rows(form, conflict, _labels(season)) if conflict else [],
+            "conflict": outcome.conflict,
+            "conflict_rows": (
+                conflict_rows(form, outcome.conflict, _labels(season)) if outcome.conflict else []
+            ),
         },
-        status=status,
+        status=outcome.status,
     )
 
 
@@ -266,22 +266,19 @@ def my_profile(request, season):
     form = ExpertiseFields(
         request.POST or None, season=season, initial={**initial, "version": judge.version}
     )
-    conflict, status = None, 200
+    outcome = Outcome()
     if request.method == "POST" and form.is_valid():
-        try:
-            domain.change_own_profile(
+        outcome = versioned_save(
+            form,
+            lambda: domain.change_own_profile(
                 judge=judge,
                 values=form.values(),
                 by=request.user,
                 base_version=form.cleaned_data["version"],
-            )
-        except domain.JudgeChanged as exc:
-            conflict, status = exc, 409
-            form.data = form.data.copy()
-            form.data["version"] = exc.version
-        except ValidationError as exc:
-            attach(form, exc)
-        else:
+            ),
+            changed=domain.JudgeChanged,
+        )
+        if outcome.saved:
             messages.success(request, pgettext("message", "Your profile is saved."))
             return redirect("judging:mine", season.slug)
     return render(
@@ -291,8 +288,10 @@ def my_profile(request, season):
             "season": season,
             "form": form,
             "judge": judge,
-            "conflict": conflict,
-            "conflict_rows": conflict_rows(form, conflict, _labels(season)) if conflict else [],
+            "conflict": outcome.conflict,
+            "conflict_rows": (
+                conflict_rows(form, outcome.conflict, _labels(season)) if outcome.conflict else []
+            ),
         },
-        status=status,
+        status=outcome.status,
     )
