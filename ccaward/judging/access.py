@@ -4,6 +4,8 @@ only judging writes its tables."""
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from ccaward.judging.enums import BLOCKING_STATUSES
 from ccaward.judging.models import Assignment, Conflict, JudgeProfile
 
@@ -12,10 +14,13 @@ def profile_of(user, season) -> JudgeProfile | None:
     """The judge profile of `user` in `season` (by account, else by e-mail)."""
     if not user.is_authenticated:
         return None
-    found = JudgeProfile.objects.filter(season=season, user=user).first()
-    if found is None:
-        found = JudgeProfile.objects.filter(season=season, email__iexact=user.email).first()
-    return found
+    # one query for both: the profile linked to the account wins over an e-mail match
+    found = list(
+        JudgeProfile.objects.filter(season=season).filter(
+            Q(user=user) | Q(email__iexact=user.email)
+        )[:2]
+    )
+    return next((p for p in found if p.user_id == user.pk), found[0] if found else None)
 
 
 def is_conflicted(user, entry) -> bool:
