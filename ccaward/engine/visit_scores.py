@@ -14,10 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-# scale -> (lowest, highest, step)
+from ccaward.engine import review_scale
+
+# scale -> (lowest, highest, step): the judges' scales (engine/review_scale.py)
 SCALES: dict[str, tuple[Decimal, Decimal, Decimal]] = {
-    "0-10": (Decimal(0), Decimal(10), Decimal("0.5")),
-    "1-5": (Decimal(1), Decimal(5), Decimal(1)),
+    key: (scale.low, scale.high, scale.step) for key, scale in review_scale.SCALES.items()
 }
 HUNDRED = Decimal(100)
 
