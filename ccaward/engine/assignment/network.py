@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from ortools.graph.python import max_flow, min_cost_flow
 
 from .problem import Problem
 
@@ -100,6 +99,10 @@ def min_cost(problem: Problem, *, unit: int = 1, pair_cap: int = 1) -> Flow:
         supplies[net.judge_node[judge.id]] = problem.min_left[judge.id] * unit
     for entry in problem.entries:
         supplies[net.entry_node[entry.id]] = -problem.need[entry.id] * unit
+    # OR-Tools is loaded by the first solve, not when the site starts (about 0.3 s
+    # that every process, page and command would pay at start-up)
+    from ortools.graph.python import min_cost_flow
+
     solver = min_cost_flow.SimpleMinCostFlow()
     solver.add_arcs_with_capacity_and_unit_cost(*_arrays(net))
     solver.set_nodes_supplies(np.arange(net.nodes, dtype=np.int32), supplies)
@@ -133,6 +136,8 @@ def max_flow_cut(problem: Problem, *, judge_cap, side: str, unit: int = 1, pair_
         net.arc(SOURCE, net.judge_node[judge.id], judge_cap(judge.id))
     for entry in problem.entries:
         net.arc(net.entry_node[entry.id], SINK, problem.need[entry.id] * unit)
+    from ortools.graph.python import max_flow  # loaded on first use, as above
+
     solver = max_flow.SimpleMaxFlow()
     tails, heads, caps, _ = _arrays(net)
     solver.add_arcs_with_capacity(tails, heads, caps)
