@@ -27,6 +27,7 @@ from ccaward.applications.models import ContactCenter, Entry, Organization
 from ccaward.applications.wording import problem_message
 from ccaward.core import access, drafts
 from ccaward.core.apierrors import ERRORS, READ_ERRORS, error, invalid
+from ccaward.core.apitypes import RowId
 from ccaward.engine import appform
 
 router = Router(tags=["applications"])
@@ -103,9 +104,9 @@ class EntryIn(Schema):
     new one: `center_name` and `industry`, in an enterprise of yours (`enterprise`)
     or a new enterprise (`enterprise_name`, optionally `credit_code`)."""
 
-    category: int
-    center: int | None = None
-    enterprise: int | None = None
+    category: RowId
+    center: RowId | None = None
+    enterprise: RowId | None = None
     enterprise_name: str = ""
     credit_code: str = ""
     center_name: str = ""

@@ -5,7 +5,7 @@ api_assignment.py, included here."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
@@ -16,16 +16,13 @@ from pydantic import Field
 from ccaward.applications.models import Entry
 from ccaward.core import access
 from ccaward.core.apierrors import ERRORS, READ_ERRORS, error
+from ccaward.core.apitypes import RowId
 from ccaward.judging import access as judging_access
 from ccaward.judging import api_assignment, domain
 from ccaward.judging.domain.conflicts import REASON_MAX
 from ccaward.judging.domain.values import OWN_FIELDS
 from ccaward.judging.enums import ConflictSource, ConflictStatus, RecommenderPolicy, Scale
 from ccaward.judging.models import Conflict, JudgeProfile
-
-# a row's id as the databases store it (a larger number is refused with 422, not
-# passed to a query that cannot hold it)
-RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 router = Router(tags=["judging"])
 router.add_router("", api_assignment.router)

@@ -17,6 +17,7 @@ from pydantic import Field
 
 from ccaward.core import access
 from ccaward.core.apierrors import ERRORS, READ_ERRORS, error
+from ccaward.core.apitypes import RowId
 from ccaward.judging import affinities
 from ccaward.judging.assignment_text import explanation, infeasibility
 from ccaward.judging.domain import assignment as domain
@@ -49,9 +50,7 @@ class PairOut(Schema):
 
 
 class RunIn(Schema):
-    category: int | None = Field(
-        None, ge=1, le=2**63 - 1, description="Solve one category only (its id)."
-    )
+    category: RowId | None = Field(None, description="Solve one category only (its id).")
     max_probability: float | None = Field(
         None, gt=0, le=1, description="Randomized mode: the cap P on each pair's probability."
     )
@@ -85,8 +84,8 @@ class RunOut(Schema):
 
 
 class PairIn(Schema):
-    judge: int = Field(ge=1, le=2**63 - 1)
-    entry: int = Field(ge=1, le=2**63 - 1)
+    judge: RowId
+    entry: RowId
     locked: bool = True
 
 
