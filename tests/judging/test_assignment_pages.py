@@ -129,3 +129,25 @@ def test_a_randomized_run_shows_its_cap_seed_and_what_it_gives_up(
     page = client.get(url(season)).content.decode()
     assert "randomized, each pair at most 0.5, seed 42" in page
     assert "Given up for randomness" in page
+
+
+def test_a_pair_with_a_review_begun_is_not_removed_and_the_page_says_why(
+    season, organizer, client_en, setup
+):
+    from ccaward.reviews.models import Review
+
+    judges, entries = setup
+    client = client_en(organizer)
+    client.post(url(season, "add/"), {"judge": judges[0].pk, "entry": entries[0].pk})
+    pair = Assignment.objects.get()
+    Review.objects.create(
+        season=season,
+        judge=judges[0],
+        entry=entries[0],
+        framework=season.current_framework(),
+        scale="0-10",
+    )
+    page = client.post(url(season, f"pairs/{pair.pk}/remove/"), follow=True)
+    assert page.status_code == 200
+    assert "has begun reviewing" in page.content.decode()
+    assert Assignment.objects.filter(pk=pair.pk).exists()
