@@ -204,17 +204,18 @@ def lock(request, season, pk):
 def remove(request, season, pk):
     _require_manage(request, season)
     pair = get_object_or_404(Assignment, season=season, pk=pk)
+    page = _page_url(season, _category(request, season))
     try:
         domain.unassign(assignment=pair, by=request.user)
     except ValidationError as exc:  # a review begun keeps the pair
         _refused(request, exc)
-    else:
-        messages.success(
-            request,
-            pgettext("message", "%(judge)s no longer reviews %(center)s.")
-            % {"judge": pair.judge.name, "center": pair.entry.center.name},
-        )
-    return redirect(_page_url(season, _category(request, season)) + f"#entry-{pair.entry_id}")
+        return redirect(page)  # the top of the page, where the refusal is said
+    messages.success(
+        request,
+        pgettext("message", "%(judge)s no longer reviews %(center)s.")
+        % {"judge": pair.judge.name, "center": pair.entry.center.name},
+    )
+    return redirect(page + f"#entry-{pair.entry_id}")
 
 
 @require_POST
