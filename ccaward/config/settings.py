@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "ccaward.judging",
     "ccaward.visits",
     "ccaward.reviews",
+    "ccaward.deliberation",
 ]
 
 MIDDLEWARE = [
