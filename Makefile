@@ -3,7 +3,8 @@
 #   make run            set up .venv from the lock file, migrate, load the demo season
 #                       when the database is empty, serve on http://127.0.0.1:8000
 #   make test           the same set-up, the system packages the tests need (as root),
-#                       lint, the whole suite on SQLite, then again on PostgreSQL
+#                       lint, the whole suite on SQLite and on PostgreSQL at the same
+#                       time (scripts/test-both.sh: each run is mostly one core's work)
 #   make test-sqlite    the suite on SQLite only          (PYTEST_ARGS="-k name" to filter)
 #   make test-postgres  the suite on a throw-away PostgreSQL on a loopback port
 #   make test-engine    the engine tests only (no Django, no browser)
@@ -56,7 +57,8 @@ format: venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: venv system-deps lint test-sqlite test-postgres
+test: venv system-deps lint
+	bash scripts/test-both.sh
 
 test-sqlite: venv
 	$(BIN)/pytest $(PYTEST_ARGS)
