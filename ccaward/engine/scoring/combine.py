@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from ccaward.engine.scoring.calibrate import calibrate
 from ccaward.engine.scoring.results import Combined
 from ccaward.engine.scoring.table import METHODS, TRIM_MIN_JUDGES, ScoreTable
+from ccaward.engine.scoring.zscore import zscore
 
 RULES = ("mean", "trimmed", "median")
 
@@ -85,4 +87,4 @@ def combine(table: ScoreTable, method: str = "calibrated") -> Combined:
         raise ValueError(f"method {method!r}: expected one of {', '.join(METHODS)}")
     if method in RULES:
         return plain(table, method)
-    raise NotImplementedError(f"method {method!r} is not available yet")
+    return zscore(table) if method == "zscore" else calibrate(table)
