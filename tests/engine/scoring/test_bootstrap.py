@@ -309,3 +309,19 @@ def test_entry_no_judge_scored():
     )
     assert intervals.tolist() == [[1, 1], [2, 2], [0, 0]]
     assert p[:2].tolist() == [1.0, 0.0]
+
+
+@pytest.mark.parametrize("method", ["calibrated", "zscore"])
+def test_models_equal_loop_reference(method):
+    """calibrated and zscore resample their adjusted scores with their weights."""
+    table, _ = random_season(8, entries=10, judges=5, missing=0.2)
+    combined = combine(table, method)
+    assert combined.rule == "mean"
+    linear = linear_of(table, coefficient=2.5, base=10.0)
+    groups = [e % 2 for e in range(10)]
+    quotas = {0: 2, 1: 3}
+    got = rank_confidence(table, combined, linear, groups=groups, quotas=quotas, n=120, seed=9)
+    want = loop_reference(table, combined, linear, groups, quotas, 120, 9)
+    np.testing.assert_array_equal(got[0], want[0])
+    np.testing.assert_allclose(got[1], want[1], rtol=0, atol=1e-12)
+    np.testing.assert_array_equal(got[2], want[2])

@@ -212,3 +212,35 @@ def test_plain_z_by_hand(method, shown):
     assert [(o.judge, o.entry) for o in found] == [("C", "E2")]
     assert found[0].z == pytest.approx((9 - 19 / 3) / sd)
     assert found[0].expected == pytest.approx(shown)
+
+
+@pytest.mark.parametrize("method", ["calibrated", "zscore"])
+def test_models_clean_and_planted(method):
+    """Judges with offsets: a model's outliers and disagreements are those planted."""
+    rows = season(4, offsets=0.8)
+    table = table_of(rows)
+    clean = reliability(table, combine(table, method))
+    assert len(clean.outliers) <= 1
+    assert clean.disagreements == ()
+    target = next(i for i, r in enumerate(rows) if r[1] == "E21" and r[2] == "C1")
+    rows[target][3] = rows[target][3] + 4.5 if rows[target][3] < 5 else rows[target][3] - 4.5
+    for r in rows:
+        if r[1] == "E30":
+            r[3] = float(np.clip(r[3] + (2.5 if r[0] < "J06" else -2.5), 0, 10))
+    table = table_of(rows)
+    planted = reliability(table, combine(table, method))
+    judge, entry, criterion, _ = rows[target]
+    first = planted.outliers[0]
+    assert (first.judge, first.entry, first.criterion) == (judge, entry, criterion)
+    assert "E30" in [d.entry for d in planted.disagreements]
+    assert planted.disagreements[0].entry == "E30"
+
+
+def test_calibrated_model_does_not_flag_a_harsh_judges_entries():
+    rows = season(5, judges=12, per_entry=3, offsets=0.3)
+    for r in rows:
+        if r[0] == "J00":
+            r[3] = r[3] - 3.0
+    table = ScoreTable.from_rows([tuple(r) for r in rows], scale=Scale(-10, 20))
+    assert disagreements(table, combine(table, "mean"))
+    assert disagreements(table, combine(table, "calibrated")) == ()
