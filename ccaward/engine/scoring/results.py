@@ -125,6 +125,8 @@ class Evaluation:
     quotas: dict[str | None, int] = field(default_factory=dict)
     trim_fallback: int = 0
     notes: list[str] = field(default_factory=list)
+    visit_weight: float = 50  # the site visit's percent of the judges' evidence
+    combined: Combined | None = None  # the judges' scores combined (what explain reads)
 
 
 @dataclass(frozen=True, eq=False)
