@@ -6,6 +6,8 @@ ccaward check
 ccaward erlang --calls N --interval-seconds S --aht-seconds A --agents K --sl-seconds T
 ccaward recommend SEASON --as EMAIL --category ID --center NAME ... --reason TEXT
 ccaward kpi compute|simulate|upload|monthly ...
+ccaward score SCORES.csv --framework FILE [...]
+ccaward framework export SEASON --out FILE
 ccaward manage <django command> [...]
 """
 
@@ -18,7 +20,15 @@ import socket
 import sys
 from pathlib import Path
 
-from ccaward import cli_assign, cli_erlang, cli_kpi, cli_kpis_season, cli_recommend
+from ccaward import (
+    cli_assign,
+    cli_erlang,
+    cli_framework,
+    cli_kpi,
+    cli_kpis_season,
+    cli_recommend,
+    cli_score,
+)
 from ccaward.cli_setup import database_ready, django_ready, setup_django
 from ccaward.cli_worker import Supervisor
 
@@ -237,6 +247,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_manage)
     cli_erlang.add_parser(sub)
     cli_assign.add_parser(sub)
+    cli_score.add_parser(sub)
+    cli_framework.add_parser(sub)
     cli_recommend.add_parser(sub)
     cli_kpis_season.add_parsers(cli_kpi.add_parser(sub))
     return parser
