@@ -117,7 +117,8 @@ def linearise(
     mystery contacts on it; `evidence` per entry label: {criterion code: {"kpi",
     "visit", "mystery": Decimal 0..100}} (a "mystery" score there is a constant,
     used where the cell has no contacts). The table's criteria are codes of the
-    framework; criteria the table lacks have no judges' scores."""
+    framework; criteria the table lacks have no judges' scores. An entry with no
+    evidence at all has no total: its base is NaN."""
     evidence = evidence or {}
     n_e, n_c = len(table.entries), len(table.criteria)
     judged = np.asarray(judge_present, dtype=bool).reshape(n_e, n_c)
@@ -140,6 +141,8 @@ def linearise(
         key = frozenset((code, kind) for code, ks in kinds.items() for kind in ks)
         if key not in cache:
             cache[key] = kind_weights(framework, _presence(kinds))
+        if not cache[key]:  # no evidence at all: no total
+            base[e] = np.nan
         for (code, kind), weight in cache[key].items():
             a = float(weight)
             c = index.get(code)
