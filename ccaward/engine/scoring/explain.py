@@ -28,7 +28,7 @@ from ccaward.engine.scoring.evaluate import mystery_means
 from ccaward.engine.scoring.linear import dimension_shares
 from ccaward.engine.scoring.results import Combined, Contacts, EntryResult, Evaluation
 from ccaward.engine.scoring.table import TRIM_MIN_JUDGES, ScoreTable
-from ccaward.engine.scoring.totals import Evidence, criterion_evidence, percent
+from ccaward.engine.scoring.totals import Evidence, criterion_evidence, percent, percents
 
 ZERO = Decimal(0)
 
@@ -244,7 +244,7 @@ def explain(
     given = dict((evidence or {}).get(entry, {}))
     blended = criterion_evidence(
         table,
-        combined.values[e],
+        percents(combined.values[e : e + 1], table.scale)[0],
         given,
         None if mystery is None else mystery[e],
         Decimal(str(evaluation.visit_weight)),

@@ -20,22 +20,30 @@ from ccaward.engine.framework import HUNDRED, SCORE_PLACES, Framework, weighted_
 from ccaward.engine.scoring.results import EntryResult
 from ccaward.engine.scoring.table import Scale, ScoreTable
 
-PLACES = Decimal("0.000001")
-
 Evidence = Mapping[str, Mapping[str, Mapping[str, Decimal | None]]]
 
 
 def exact(value: float) -> Decimal | None:
-    """A float as a Decimal quantized to 1e-6 (None for NaN)."""
+    """A float as a Decimal rounded to 1e-6 (None for NaN)."""
     value = float(value)
     if not np.isfinite(value):
         return None
-    return Decimal(repr(value)).quantize(PLACES, ROUND_HALF_UP) + 0  # + 0: no -0
+    return Decimal(format(value, ".6f")) + 0  # + 0: no -0
 
 
 def percent(value: float, scale: Scale) -> Decimal | None:
-    """A combined judges' score on `scale` as 0..100, quantized (None for NaN)."""
+    """A combined judges' score on `scale` as 0..100, rounded to 1e-6 (None for NaN)."""
     return None if not np.isfinite(value) else exact(float(scale.to_percent(value)))
+
+
+def percents(values: np.ndarray, scale: Scale) -> list[list[Decimal | None]]:
+    """`percent` of every cell of an (E, C) array."""
+    scaled = scale.to_percent(np.nan_to_num(values)).tolist()
+    known = np.isfinite(values).tolist()
+    return [
+        [exact(x) if k else None for x, k in zip(row, has, strict=True)]
+        for row, has in zip(scaled, known, strict=True)
+    ]
 
 
 def judge_kind(reviews: Decimal | None, visit: Decimal | None, visit_weight: Decimal):
@@ -48,13 +56,14 @@ def judge_kind(reviews: Decimal | None, visit: Decimal | None, visit_weight: Dec
 
 def criterion_evidence(
     table: ScoreTable,
-    values: np.ndarray,
+    reviews: list[Decimal | None],
     given: Mapping[str, Mapping[str, Decimal | None]],
     mystery: np.ndarray | None,
     visit_weight: Decimal,
 ) -> dict[str, dict[str, Decimal]]:
     """One entry's {criterion: {kind: 0..100}} as `weighted_total` takes it.
-    `values` is the entry's row of combined judges' scores, `mystery` its row of
+    `reviews` is the entry's row of combined judges' scores as 0..100 (`percents`;
+    None where the judges did not score it), `mystery` its row of
     mean mystery scores (NaN: no contacts; a fixed "mystery" in `given` is used then)."""
     out: dict[str, dict[str, Decimal]] = {}
     codes = set(table.criteria) | set(given)
@@ -63,8 +72,7 @@ def criterion_evidence(
         found = given.get(code, {})
         c = index.get(code)
         kinds: dict[str, Decimal] = {}
-        reviews = None if c is None else percent(values[c], table.scale)
-        judged = judge_kind(reviews, found.get("visit"), visit_weight)
+        judged = judge_kind(None if c is None else reviews[c], found.get("visit"), visit_weight)
         if judged is not None:
             kinds["judge"] = judged
         if found.get("kpi") is not None:
@@ -94,10 +102,11 @@ def totals(
     categories = categories or {}
     weight = Decimal(str(visit_weight))
     results = []
+    reviews = percents(values, table.scale)
     for e, label in enumerate(table.entries):
         blended = criterion_evidence(
             table,
-            values[e],
+            reviews[e],
             evidence.get(label, {}),
             None if mystery is None else mystery[e],
             weight,
