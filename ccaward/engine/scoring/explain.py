@@ -40,7 +40,8 @@ class JudgeLine:
     adjusted: float
     weight: float  # share of the cell's combined score (0 when dropped)
     counted: bool  # False: dropped by trimmed, or outside the middle for median
-    # calibrated: severity, scale; zscore: judge_mean, judge_sd, pooled_mean, pooled_sd
+    # calibrated: severity, scale, centre (the mean of all scores);
+    # zscore: judge_mean, judge_sd, pooled_mean, pooled_sd
     adjustment: dict[str, float | None]
 
 
@@ -122,9 +123,15 @@ class _Context:
 
 
 def _adjustments(table: ScoreTable, combined: Combined) -> dict[str, dict]:
-    """Each judge's adjustment by the method."""
-    if combined.method == "calibrated":
-        return {j.judge: {"severity": j.severity, "scale": j.scale} for j in combined.judges}
+    """Each judge's adjustment by the method, with what it takes to redo it:
+    calibrated, adjusted = centre + (raw - centre - severity) / scale; zscore,
+    adjusted = pooled_mean + pooled_sd x (raw - judge_mean) / judge_sd."""
+    if combined.method == "calibrated":  # adjusted = centre + (raw - centre - severity) / scale
+        centre = float(np.sort(table.score).mean()) if len(table) else 0.0
+        return {
+            j.judge: {"severity": j.severity, "scale": j.scale, "centre": centre}
+            for j in combined.judges
+        }
     if combined.method != "zscore":
         return {}
     n = np.bincount(table.judge, minlength=len(table.judges))

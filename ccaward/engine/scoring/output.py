@@ -127,14 +127,18 @@ def judges_only_note(framework: Framework) -> str | None:
             (shared if crit.evidence.get("judge", 0) > 0 else unscored).append(crit.code)
     if not shared and not unscored:
         return None
-    text = "Only judges' scores are read: KPI and mystery-call evidence is missing."
+    text = "Only judges' scores are read: KPI, mystery-call and site-visit evidence is missing."
     if shared:
         text += f" The judges' score carries the whole weight of {', '.join(shared)}."
     if unscored:
         text += (
-            f" {', '.join(unscored)} {'takes' if len(unscored) == 1 else 'take'} no judges' "
-            "scores and count as unscored, "
-            "so entries are marked incomplete."
+            f" {', '.join(unscored)} "
+            + (
+                "takes no judges' scores and counts"
+                if len(unscored) == 1
+                else "take no judges' scores and count"
+            )
+            + " as unscored, so entries are marked incomplete."
         )
     return text
 

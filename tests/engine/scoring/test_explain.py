@@ -174,6 +174,9 @@ def test_zscore_shows_the_judges_mean_and_sd():
     assert judge.adjustment["judge_mean"] == pytest.approx(mine.mean())
     assert judge.adjustment["judge_sd"] == pytest.approx(mine.std())
     assert judge.adjustment["pooled_sd"] == pytest.approx(table.score.std())
+    a = judge.adjustment
+    redo = a["pooled_mean"] + a["pooled_sd"] * (judge.raw - a["judge_mean"]) / a["judge_sd"]
+    assert judge.adjusted == pytest.approx(redo)
 
 
 def test_calibrated_shows_severity_and_scale():
@@ -181,7 +184,11 @@ def test_calibrated_shows_severity_and_scale():
     x = explain(table, fw, ev, "E1", evidence=evidence, contacts=contacts)
     judge = x.dimensions[0].criteria[0].judges[0]
     effect = next(j for j in ev.judges if j.judge == judge.judge)
-    assert judge.adjustment == {"severity": effect.severity, "scale": effect.scale}
+    a = judge.adjustment
+    assert (a["severity"], a["scale"]) == (effect.severity, effect.scale)
+    assert a["centre"] == pytest.approx(table.score.mean())
+    redo = a["centre"] + (judge.raw - a["centre"] - a["severity"]) / a["scale"]
+    assert judge.adjusted == pytest.approx(redo)
 
 
 def test_unknown_entry():
