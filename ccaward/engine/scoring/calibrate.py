@@ -50,12 +50,12 @@ from ccaward.engine.scoring.calibrate_fit import (
     NOISE_FLOOR,
     Design,
     Fit,
-    gauss_newton_step,
     judge_information,
     noise,
     normalise,
     pairs_in_cells,
     quality,
+    step,
 )
 from ccaward.engine.scoring.components import components
 from ccaward.engine.scoring.results import Combined, JudgeEffect
@@ -103,7 +103,8 @@ def calibrate(table: ScoreTable, *, max_iter: int = 200, tol: float = 1e-9) -> C
     pairs = pairs_in_cells(d)
     iterations = 0
     for iterations in range(1, max_iter + 1):  # noqa: B007 (recorded)
-        new = normalise(d, noise(d, gauss_newton_step(d, fit, pairs)))
+        moved = step(d, fit, pairs)
+        new = normalise(d, noise(d, fit if moved is None else moved))
         size = float(np.max(np.abs(_state(d, new) - _state(d, fit)), initial=0))
         fit = new
         if size <= tol:

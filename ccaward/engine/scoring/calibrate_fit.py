@@ -21,7 +21,7 @@ import numpy as np
 
 SEVERITY_PRIOR_SD = 0.2  # x the scale's width
 SCALE_PRIOR_SD = 0.5
-NOISE_PRIOR_SCORES = 4.0
+NOISE_PRIOR_SCORES = 20.0
 NOISE_FLOOR = 1e-4  # x the scale's width
 MIN_SCALE = 0.1
 
@@ -112,13 +112,13 @@ def normalise(d: Design, fit: Fit) -> Fit:
 
 @dataclass(frozen=True)
 class Pairs:
-    """Every ordered pair of judges who scored the same cell (a judge with itself
-    included), one row per pair and cell: what couples the judges once the
-    qualities are eliminated. sum over cells of judges per cell squared rows,
-    8 bytes each."""
+    """Every ordered pair of scores in the same cell (a score with itself included):
+    what couples the judges once the qualities are eliminated. As many rows as the
+    sum over cells of the judges per cell squared, 12 bytes each."""
 
-    key: np.ndarray  # int32: first judge x n_judges + second judge
-    cell: np.ndarray  # int32
+    first: np.ndarray  # int32 score indices
+    second: np.ndarray
+    key: np.ndarray  # int32: first's judge x n_judges + second's judge
 
 
 def pairs_in_cells(d: Design) -> Pairs:
@@ -128,16 +128,18 @@ def pairs_in_cells(d: Design) -> Pairs:
     k = count[d.cell[by_cell]]  # per score in cell order, how many share its cell
     first = np.repeat(np.arange(len(k)), k)
     second = start[d.cell[by_cell]][first] + np.arange(len(first)) - np.repeat(np.cumsum(k) - k, k)
-    judge = d.judge[by_cell]
-    return Pairs(
-        key=(judge[first] * d.n_judges + judge[second]).astype(np.int32),
-        cell=d.cell[by_cell][first].astype(np.int32),
-    )
+    first, second = by_cell[first], by_cell[second]
+    key = d.judge[first] * d.n_judges + d.judge[second]
+    return Pairs(first.astype(np.int32), second.astype(np.int32), key.astype(np.int32))
 
 
-def reduced_system(d: Design, fit: Fit, pairs: Pairs) -> tuple[np.ndarray, np.ndarray]:
-    """The Gauss-Newton system for (severity, scale) of all judges with the
-    qualities eliminated (their Schur complement): (matrix 2J x 2J, right side)."""
+def reduced_system(
+    d: Design, fit: Fit, pairs: Pairs, *, newton: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """The system for a step of (severity, scale) of all judges with the qualities
+    eliminated (their Schur complement): (matrix 2J x 2J, right side = minus half
+    the gradient). newton: the exact second derivatives (a scale's cross term with
+    a quality has the residual in it); else Gauss-Newton's, which never lead uphill."""
     n = d.n_judges
     x, _ = quality(d, fit)
     xs, b = x[d.cell], fit.scale[d.judge]
@@ -147,19 +149,20 @@ def reduced_system(d: Design, fit: Fit, pairs: Pairs) -> tuple[np.ndarray, np.nd
     den = np.bincount(d.cell, weights=w * b * b, minlength=d.n_cells)
     inv = np.zeros(d.n_cells)
     np.divide(1.0, den, out=inv, where=den > 0)
-    u = fit.scale / fit.var  # per judge: d2/d(severity)d(quality) of each of their scores
-    outer = np.outer(u, u)
+    with_a = w * b  # per score, its cross derivative severity x quality
+    with_b = w * (b * xs - resid) if newton else with_a * xs  # scale x quality
+    inv = inv[d.cell][pairs.first]
+    left_a, left_b = with_a[pairs.first] * inv, with_b[pairs.first] * inv
+    right_a, right_b = with_a[pairs.second], with_b[pairs.second]
 
-    def block(power: int) -> np.ndarray:
-        per_cell = inv * x**power
-        sums = np.bincount(pairs.key, weights=per_cell[pairs.cell], minlength=n * n)
-        return -sums.reshape(n, n) * outer
+    def block(weights: np.ndarray) -> np.ndarray:
+        return -np.bincount(pairs.key, weights=weights, minlength=n * n).reshape(n, n)
 
     matrix = np.empty((2 * n, 2 * n))
-    matrix[:n, :n] = block(0)
-    matrix[:n, n:] = block(1)
+    matrix[:n, :n] = block(left_a * right_a)
+    matrix[:n, n:] = block(left_a * right_b)
     matrix[n:, :n] = matrix[:n, n:].T
-    matrix[n:, n:] = block(2)
+    matrix[n:, n:] = block(left_b * right_b)
     diag = np.arange(n)
     matrix[diag, diag] += np.bincount(d.judge, weights=w, minlength=n) + prior_a
     matrix[diag, n + diag] += np.bincount(d.judge, weights=w * xs, minlength=n)
@@ -174,54 +177,95 @@ def reduced_system(d: Design, fit: Fit, pairs: Pairs) -> tuple[np.ndarray, np.nd
     return matrix, right
 
 
-def direction(d: Design, fit: Fit, pairs: Pairs) -> np.ndarray:
-    """The Gauss-Newton step for (severity, scale) that keeps each part's sums of
-    severities and scales (its normalisation) and does not push a scale held at
-    MIN_SCALE lower: the system with those as constraints (Lagrange multipliers)."""
+def direction(
+    d: Design, fit: Fit, pairs: Pairs, *, newton: bool
+) -> tuple[np.ndarray, float] | None:
+    """The step for (severity, scale) that keeps each part's sums of severities and
+    scales (its normalisation) and does not push a scale held at MIN_SCALE lower:
+    the system with those as constraints (Lagrange multipliers), and the fall of
+    the objective it promises. None when it does not lead downhill (Newton's, far
+    from the optimum)."""
     n = d.n_judges
-    matrix, right = reduced_system(d, fit, pairs)
+    matrix, right = reduced_system(d, fit, pairs, newton=newton)
     member = np.flatnonzero(d.part >= 0)
     rows = np.zeros((2 * d.n_parts, 2 * n))
     rows[d.part[member], member] = 1.0
     rows[d.n_parts + d.part[member], n + member] = 1.0
+    at_bound = fit.scale <= MIN_SCALE * (1 + 1e-6)
     held = np.zeros(n, dtype=bool)
     while True:
         fixed = np.zeros((int(held.sum()), 2 * n))
         fixed[np.arange(len(fixed)), n + np.flatnonzero(held)] = 1.0
         c = np.vstack([rows, fixed])
         kkt = np.block([[matrix, c.T], [c, np.zeros((len(c), len(c)))]])
-        rhs = np.concatenate([right, np.zeros(len(c))])
-        step = solve(kkt, rhs)[: 2 * n]
-        push = (fit.scale <= MIN_SCALE * (1 + 1e-9)) & (step[n:] < 0) & ~held
+        step = solve(kkt, np.concatenate([right, np.zeros(len(c))]))[: 2 * n]
+        push = at_bound & (step[n:] < 0) & ~held
         if not push.any():
-            return step
+            gain = float(np.dot(right, step))
+            return (step, gain) if gain > 0 else None
         held |= push
 
 
 def solve(matrix: np.ndarray, right: np.ndarray) -> np.ndarray:
-    try:
-        return np.linalg.solve(matrix, right)
-    except np.linalg.LinAlgError:  # a singular system: the least-squares solution
-        return np.linalg.lstsq(matrix, right, rcond=None)[0]
+    """matrix x = right by Gaussian elimination with partial pivoting, one row at
+    a time. The system is small (two unknowns per judge); LAPACK's threads would
+    cost more waking up on a busy machine than the solve (tens of milliseconds a
+    call against about one). A zero pivot (a singular system) gives the
+    least-squares solution."""
+    a, b = matrix.astype(float), right.astype(float)
+    n = len(b)
+    for k in range(n):
+        p = k + int(np.argmax(np.abs(a[k:, k])))
+        if a[p, k] == 0:
+            return np.linalg.lstsq(matrix, right, rcond=None)[0]
+        if p != k:
+            a[[k, p]], b[[k, p]] = a[[p, k]], b[[p, k]]
+        factor = a[k + 1 :, k] / a[k, k]
+        a[k + 1 :, k:] -= factor[:, None] * a[k, k:]
+        b[k + 1 :] -= factor * b[k]
+    x = np.zeros(n)
+    for k in range(n - 1, -1, -1):
+        x[k] = (b[k] - np.dot(a[k, k + 1 :], x[k + 1 :])) / a[k, k]
+    return x
 
 
-def gauss_newton_step(d: Design, fit: Fit, pairs: Pairs) -> Fit:
-    """One damped Gauss-Newton step of the judges' parameters (the qualities follow
-    them exactly), halved until the objective does not rise; scales stay at or
-    above MIN_SCALE."""
-    n = d.n_judges
-    step = direction(d, fit, pairs)
-    down = step[n:] < 0
-    room = (fit.scale[down] - MIN_SCALE) / -step[n:][down]
-    length = min(1.0, float(room.min())) if down.any() else 1.0
+def step(d: Design, fit: Fit, pairs: Pairs) -> Fit | None:
+    """One step of the judges' parameters (the qualities follow them exactly):
+    Newton's where it leads downhill, else Gauss-Newton's; halved until the
+    objective does not rise, and stopped where a scale reaches MIN_SCALE. None
+    when neither step lowers the objective (the fit is at its optimum)."""
     before = objective(d, fit)
-    for _ in range(30):
-        trial = Fit(
-            fit.severity + length * step[:n],
-            np.maximum(fit.scale + length * step[n:], MIN_SCALE),
-            fit.var,
-        )
-        if objective(d, trial) <= before * (1 + 1e-12):
+    for newton in (True, False):
+        found = direction(d, fit, pairs, newton=newton)
+        if found is None:
+            continue
+        if found[1] <= 1e-12 * abs(before):  # below rounding: nothing to search for
+            return _moved(fit, found[0], _room(d, fit, found[0]))
+        if (trial := _search(d, fit, found[0], before)) is not None:
+            return trial
+    return None
+
+
+def _room(d: Design, fit: Fit, found: np.ndarray) -> float:
+    """The longest step (at most 1) that takes no scale below MIN_SCALE."""
+    n = d.n_judges
+    free = (found[n:] < 0) & (fit.scale > MIN_SCALE * (1 + 1e-6))
+    room = (fit.scale[free] - MIN_SCALE) / -found[n:][free]
+    return min(1.0, float(room.min())) if free.any() else 1.0
+
+
+def _moved(fit: Fit, found: np.ndarray, length: float) -> Fit:
+    n = len(fit.scale)
+    scale = np.maximum(fit.scale + length * found[n:], MIN_SCALE)
+    return Fit(fit.severity + length * found[:n], scale, fit.var)
+
+
+def _search(d: Design, fit: Fit, found: np.ndarray, before: float) -> Fit | None:
+    """The step halved until the objective falls (at most 20 times)."""
+    length = _room(d, fit, found)
+    for _ in range(20):
+        trial = _moved(fit, found, length)
+        if objective(d, trial) < before - 1e-12 * abs(before):
             return trial
         length /= 2
-    return fit
+    return None
