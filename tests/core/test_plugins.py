@@ -22,6 +22,7 @@ def test_the_pipeline_apps_in_order():
         "judging",
         "visits",
         "reviews",
+        "deliberation",
     ]
 
 
