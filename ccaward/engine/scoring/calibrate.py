@@ -15,8 +15,9 @@ prior on the offset where the scores are.
 Fitted as the most probable values under the priors below: given the judges,
 each cell's quality is the weighted mean of its adjusted scores (the weights
 below), so the qualities are eliminated and the judges' severities and scales
-found by damped Gauss-Newton steps (`calibrate_fit.py`), each judge's noise
-variance re-estimated between the steps. Light priors keep a judge with few scores stable:
+found by damped Newton steps (`calibrate_fit.py`), each judge's noise variance
+re-estimated between the steps. Light priors keep a judge with few scores
+stable:
 
 - severity ~ N(0, (0.2 x scale width)^2): 2 points on 0-10, wider than any
   plausible offset, worth sigma_j^2 / tau^2 pseudo-scores (about 0.1 for a judge
@@ -24,10 +25,14 @@ variance re-estimated between the steps. Light priors keep a judge with few scor
   quality (a judge who scored one entry);
 - scale ~ N(1, 0.5^2): a judge who scored one entry, or entries of equal quality,
   cannot show a scale and keeps 1; against about n x var(quality) from the data;
-- sigma_j^2: the judge's residual sum of squares with 4 pseudo-scores at the
+- sigma_j^2: the judge's residual sum of squares with 20 pseudo-scores at the
   pooled residual variance, over the residual degrees of freedom (each score
-  counts 1 - its share of its cell's weight), so a judge with a handful of
-  scores neither gets nor loses much weight on luck; floored at 1e-4 x width.
+  counts 1 - its share of its cell's weight). A judge's residuals are partly
+  of their own making (their scores pull the qualities they are compared with),
+  so a judge who earns weight earns agreement and more weight; the shrinkage
+  damps that loop (a judge with 100 scores keeps about 5/6 of their own
+  estimate) and keeps one with a handful of scores from gaining or losing much
+  weight on luck. Floored at 1e-4 x width.
 
 Scale is bounded below at 0.1 (a judge who reverses the order is not
 inverted). The model is identified per connected part (`components.py`): in

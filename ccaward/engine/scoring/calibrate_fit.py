@@ -1,16 +1,18 @@
 """The calibrated model's fit (see `calibrate.py`): the judges' severities and
-scales by damped Gauss-Newton steps with the qualities eliminated, each judge's
-noise variance between the steps.
+scales by damped Newton steps with the qualities eliminated, each judge's noise
+variance re-estimated between the steps.
 
 The qualities enter linearly given the judges, so each step first puts every
 cell's quality at its best (a weighted mean) and then solves the judges' 2J x 2J
 system left when the qualities are eliminated (their Schur complement, summed
 over the pairs of scores that share a cell), with each connected part's sums of
 severities and scales held (Lagrange multipliers) and a scale at its bound not
-pushed lower. The step is halved until the objective (weighted squares plus the
-priors) does not rise. Alternating least squares reaches the same point but
-crawls when panels form a chain of overlapping windows (thousands of rounds);
-these steps take a few dozen.
+pushed lower. Newton's step where it leads downhill, else Gauss-Newton's (which
+always does but crawls when the scores are noisy); halved until the objective
+(weighted squares plus the priors) falls. Alternating least squares reaches the
+same kind of point but crawls when panels form a chain of overlapping windows
+(thousands of rounds); these steps take a few dozen, most of them for the noise
+variances to settle.
 """
 
 from __future__ import annotations

@@ -200,11 +200,28 @@ def test_any_table_gives_finite_normalised_consistent_results(rows):
         assert np.mean([e.scale for e in mine]) == pytest.approx(1, abs=1e-9)
 
 
-def test_a_chain_of_overlapping_panels_converges_in_few_steps():
-    s = season(2, lean=True)
+@pytest.mark.parametrize("noise", [0.6, 2.0])
+def test_a_chain_of_overlapping_panels_converges_in_few_steps(noise):
+    s = season(2, lean=True, noise=noise)
     combined = calibrate(s.table)
     assert combined.iterations < 100
     assert len(combined.components) == 1
+
+
+def test_an_erratic_judge_counts_less():
+    s = season(7, lean=False, n_entries=60, n_judges=12)
+    t = s.table
+    rng = np.random.default_rng(7)
+    erratic = t.judge == 0
+    noisy = t.score.copy()
+    noisy[erratic] = np.clip(noisy[erratic] + rng.normal(0, 2.0, erratic.sum()), 0, 10)
+    table = ScoreTable(t.judges, t.entries, t.criteria, t.judge, t.entry, t.criterion, noisy)
+    combined = calibrate(table)
+    sd = np.array([e.residual_sd for e in combined.judges])
+    assert sd[0] > 1.5 * np.median(sd[1:])
+    mine = combined.weight[erratic] / combined.weight[erratic].mean()
+    assert (combined.weight[erratic] < 0.6 * np.median(combined.weight[~erratic])).all()
+    assert mine == pytest.approx(1)  # one weight per judge
 
 
 def test_standard_errors_shrink_with_a_judges_scores():

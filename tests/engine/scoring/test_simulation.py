@@ -14,7 +14,7 @@ from scipy.stats import kendalltau
 from ccaward.engine.scoring.combine import combine
 from tests.engine.scoring.simulated import season
 
-SEEDS = range(6)
+SEEDS = range(10)
 METHODS = ("mean", "zscore", "calibrated")
 
 
