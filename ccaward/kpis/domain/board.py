@@ -211,6 +211,30 @@ def _better_first(key: str, cell: dict) -> tuple:
     return (1, -value)
 
 
+def position_scores(season, keys) -> dict[int, dict[str, object]]:
+    """Every competing entry's benchmark score (0..100, or None) on each indicator of
+    `keys` within the whole season, as its KPI page's `entry_benchmark` gives it, in
+    a few queries: {entry id: {key: score}} for the entries with a result."""
+    keys = [k for k in keys if k in SHOWN]
+    if not keys:
+        return {}
+    policy = policy_for(season)
+    tables = thresholds_for(season)
+    peers, results = peer_values(season, "season")
+    reported = reported_values(peers)
+    out: dict[int, dict[str, object]] = {}
+    for key in keys:
+        values = {str(p.pk): _compared(key, p.pk, results, reported) for p in peers}
+        for p in peers:
+            if p.pk not in results:
+                continue
+            pos = benchmark.indicator_position(
+                key, str(p.pk), values, min_peers=policy.min_peers, thresholds=tables.get(key)
+            )
+            out.setdefault(p.pk, {})[key] = pos.score
+    return out
+
+
 def framework_evidence(entry, bench) -> list[dict]:
     """The KPI evidence each indicator-based criterion of the season's framework
     receives from this entry's scores (engine.benchmark.criterion_evidence)."""

@@ -1,0 +1,153 @@
+"""The season's scoring policy (评分汇总方法): how judges' scores are combined, the
+bootstrap's resamples and seed, the shortlist's margin above the quota and the
+site visit's share of the judges' evidence.
+
+Read through `policy_of` (the defaults, unsaved, until an organizer changes one:
+reading never writes). A change carries the version it was made from; when the
+stored policy moved on meanwhile, PolicyChanged (nothing saved) holds both."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import pgettext
+
+from ccaward.core import audit
+from ccaward.core.models import AuditEvent
+from ccaward.deliberation.enums import Method
+from ccaward.deliberation.models import ScoringPolicy
+
+# the fields an organizer sets (the page's form and the API, in this order)
+POLICY_FIELDS = ("method", "bootstrap", "seed", "shortlist_margin", "visit_weight")
+MAX_BOOTSTRAP = 10000
+MAX_SEED = 2**31 - 1
+MAX_MARGIN = 100
+MAX_VISIT_WEIGHT = 100
+# (lowest, highest) of each whole-number field
+BOUNDS = {
+    "bootstrap": (0, MAX_BOOTSTRAP),
+    "seed": (0, MAX_SEED),
+    "shortlist_margin": (0, MAX_MARGIN),
+    "visit_weight": (0, MAX_VISIT_WEIGHT),
+}
+CHANGED = "deliberation.policy.changed"
+
+
+class PolicyChanged(Exception):
+    """The policy was changed by someone else since `base_version`: `stored` is
+    what is saved now (by `changed_by` at `changed_at`), `sent` what was sent."""
+
+    def __init__(self, *, policy: ScoringPolicy, sent: dict, changed_by, changed_at):
+        super().__init__("the scoring policy changed since it was opened")
+        self.policy = policy
+        self.version = policy.version
+        self.stored = {name: getattr(policy, name) for name in POLICY_FIELDS}
+        self.sent = sent
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+
+    def rows(self) -> list[tuple[str, object, object]]:
+        """(field, stored, sent) of each field the two versions differ in."""
+        return [
+            (name, self.stored[name], self.sent[name])
+            for name in POLICY_FIELDS
+            if name in self.sent and self.sent[name] != self.stored[name]
+        ]
+
+
+def policy_of(season) -> ScoringPolicy:
+    """The season's scoring policy; until an organizer changes it, the defaults
+    (an unsaved row: reading never writes)."""
+    return ScoringPolicy.objects.filter(season=season).first() or ScoringPolicy(season=season)
+
+
+def _whole(name: str, value) -> int:
+    low, high = BOUNDS[name]
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValidationError(
+            pgettext("validation", "A whole number from %(low)s to %(high)s.")
+            % {"low": low, "high": high}
+        )
+    return value
+
+
+def _clean(values: dict) -> dict:
+    """Each value checked; ValidationError naming every field that is wrong."""
+    errors: dict[str, list[str]] = {}
+    cleaned = {}
+    for name, value in values.items():
+        try:
+            if name == "method":
+                if value not in Method.values:
+                    raise ValidationError(
+                        pgettext("validation", "Choose one of: %(names)s.")
+                        % {"names": ", ".join(Method.values)}
+                    )
+                cleaned[name] = str(value)
+            else:
+                cleaned[name] = _whole(name, value)
+        except ValidationError as exc:
+            errors[name] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def last_change(season):
+    return (
+        AuditEvent.objects.filter(season=season, action=CHANGED)
+        .select_related("actor")
+        .order_by("-at", "-pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def change_policy(*, season, by, values: dict, version: int | None = None) -> ScoringPolicy:
+    """Set the policy's fields named in `values` (the others keep theirs).
+
+    `version` is the version the form or the API read: when the stored policy is
+    no longer that, PolicyChanged (nothing saved); None skips the check. Each
+    value is checked (ValidationError naming the field: method one of Method,
+    bootstrap 0..10000, seed 0..2^31-1, shortlist_margin 0..100, visit_weight
+    0..100). Side effects: the ScoringPolicy row (made on the first change) with
+    its version bumped, an audit event "deliberation.policy.changed" with each
+    changed field's old and new value.
+    """
+    unknown = sorted(set(values) - set(POLICY_FIELDS))
+    if unknown:
+        raise ValidationError(
+            {n: pgettext("validation", "Not a field of the scoring policy.") for n in unknown}
+        )
+    stored = ScoringPolicy.objects.select_for_update().filter(season=season).first()
+    policy = stored or ScoringPolicy(season=season)
+    if version is not None and version != policy.version:
+        last = last_change(season)
+        raise PolicyChanged(
+            policy=policy,
+            sent=values,
+            changed_by=last.actor if last else None,
+            changed_at=last.at if last else None,
+        )
+    cleaned = _clean(values)
+    changed = {n: v for n, v in cleaned.items() if getattr(policy, n) != v}
+    if not changed:
+        return policy
+    data = {n: [getattr(policy, n), v] for n, v in changed.items()}
+    for name, value in changed.items():
+        setattr(policy, name, value)
+    policy.version += 1  # the defaults are version 1: the first change makes version 2
+    policy.updated_at = timezone.now()
+    policy.save()
+    audit.record(
+        actor=by,
+        action=CHANGED,
+        season=season,
+        obj=policy,
+        summary=", ".join(changed),
+        data={**data, "version": policy.version},
+    )
+    return policy
