@@ -61,7 +61,10 @@ def test_another_scale_is_converted_and_unknown_criteria_counted(
     review(season, panel[1], entry, {crits[0]: 8, "gone_criterion": 3})
     inputs = season_inputs(season)
     t = inputs.table
-    got = {(t.judges[j], t.criteria[c]): s for j, c, s in zip(t.judge, t.criterion, t.score)}
+    got = {
+        (t.judges[j], t.criteria[c]): s
+        for j, c, s in zip(t.judge, t.criterion, t.score, strict=False)
+    }
     assert got[(str(panel[0].pk), crits[0])] == 7.5
     assert got[(str(panel[0].pk), crits[1])] == 0.0
     assert got[(str(panel[1].pk), crits[0])] == 8.0
@@ -102,10 +105,10 @@ def test_queries_do_not_grow_with_the_entries(season, organizer, category, panel
     with CaptureQueriesContext(connection) as few:
         season_inputs(season)
     entries, crits = scored
-    for i in range(6):
+    for _i in range(6):
         entry = make_entry(season=season, by=organizer, category=category)
         for judge in panel:
-            review(season, judge, entry, {c: 6 for c in crits})
+            review(season, judge, entry, dict.fromkeys(crits, 6))
     with CaptureQueriesContext(connection) as many:
         inputs = season_inputs(season)
     assert len(inputs.table.entries) == len(QUALITY) + 6

@@ -27,9 +27,8 @@ from decimal import Decimal
 
 from ccaward.applications.enums import COMPETING
 from ccaward.applications.models import Entry
-from ccaward.engine import benchmark
+from ccaward.engine import benchmark, review_scale
 from ccaward.engine import framework as fw
-from ccaward.engine import review_scale
 from ccaward.engine.scoring import Contacts, Scale, ScoreTable
 from ccaward.judging.models import JudgeProfile, JudgingPolicy
 from ccaward.kpis.domain.board import position_scores
