@@ -1,0 +1,69 @@
+"""An entry's breakdown: every raw score by judge, the judges' severity and
+scale, the evidence blend, the dimensions and the total as the engine gave it;
+a judge kept from the entry by a conflict of interest is refused."""
+
+from __future__ import annotations
+
+from ccaward.deliberation.domain.evaluation import breakdown, compute
+from ccaward.judging.models import JudgingPolicy
+from ccaward.reviews.blind import entry_code
+from tests.deliberation.conftest import conflict
+
+
+def url(season, entry):
+    return f"/seasons/{season.slug}/totals/{entry.pk}/"
+
+
+def test_the_breakdown_shows_every_step(season, scored, panel, organizer, client_en):
+    entries, crits = scored
+    response = client_en(organizer).get(url(season, entries[0]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for judge in panel:
+        assert judge.name in html
+    se = compute(season)
+    result = se.result(str(entries[0].pk))
+    assert f"{float(result.total):.2f}" in html
+    for step in ("1. The judges", "2. The judges", "3. Evidence blended", "4. Dimensions"):
+        assert step in html
+    assert "Judges&#x27; scores combined by" in html
+
+
+def test_the_breakdown_adds_up_to_the_total(season, scored):
+    entries, _crits = scored
+    se = compute(season)
+    b = breakdown(se, str(entries[0].pk))
+    assert sum(d.contribution for d in b.dimensions) == b.result.total
+    raw = [v for step in b.criteria for v in step.raw.values()]
+    assert len(raw) == len(se.inputs.table.criteria) * 3
+    assert b.judges == sorted(b.judges, key=lambda j: se.judges[j].name)
+
+
+def test_a_conflicted_judge_is_refused(season, scored, panel, judge, as_user, deliberation_open):
+    entries, _crits = scored
+    conflict(panel[0], entries[0])
+    assert as_user(judge).get(url(season, entries[0])).status_code == 403
+    assert as_user(judge).get(url(season, entries[1])).status_code == 200
+
+
+def test_a_judge_needs_deliberation_open(season, scored, judge, as_user):
+    entries, _crits = scored
+    assert as_user(judge).get(url(season, entries[0])).status_code == 409
+
+
+def test_blind_review_names_the_entry_by_its_code(
+    season, scored, judge, as_user, deliberation_open
+):
+    entries, _crits = scored
+    JudgingPolicy.objects.create(season=season, blind=True)
+    html = as_user(judge).get(url(season, entries[0])).content.decode()
+    assert entry_code(entries[0]) in html
+    assert entries[0].center.name not in html
+
+
+def test_an_entry_that_does_not_compete_is_not_found(season, scored, organizer, as_user):
+    entries, _crits = scored
+    entries[0].status = "withdrawn"
+    entries[0].save(update_fields=["status"])
+    assert as_user(organizer).get(url(season, entries[0])).status_code == 404
+    assert as_user(organizer).get(f"/seasons/{season.slug}/totals/999999/").status_code == 404
