@@ -124,7 +124,7 @@ class ReliabilityOut(Schema):
     groups: int = Field(description="Connected groups of judges and entries (1: connected).")
 
 
-class PolicyOut(Schema):
+class ScoringPolicyOut(Schema):
     method: Method
     bootstrap: int
     seed: int
@@ -133,7 +133,7 @@ class PolicyOut(Schema):
     version: int
 
 
-class PolicyIn(Schema):
+class ScoringPolicyIn(Schema):
     """The fields to change (the others keep theirs) and the version they were read at."""
 
     version: int | None = Field(
@@ -314,7 +314,7 @@ def policy_out(policy) -> dict:
 
 @router.get(
     "/{slug}/scoring-policy",
-    response={200: PolicyOut, **READ_ERRORS},
+    response={200: ScoringPolicyOut, **READ_ERRORS},
     summary="The season's scoring policy (organizers)",
 )
 def get_policy(request, slug: str):
@@ -324,10 +324,10 @@ def get_policy(request, slug: str):
 
 @router.put(
     "/{slug}/scoring-policy",
-    response={200: PolicyOut, **ERRORS},
+    response={200: ScoringPolicyOut, **ERRORS},
     summary="Change the scoring policy (organizers); 409 conflict with both versions when it moved on",
 )
-def change_policy(request, slug: str, payload: PolicyIn):
+def change_policy(request, slug: str, payload: ScoringPolicyIn):
     season = access.season_for(request.user, slug, "deliberation.change_policy")
     values = payload.model_dump(exclude_unset=True)
     version = values.pop("version", None)
