@@ -20,7 +20,7 @@ from ccaward.seasons import domain as seasons
 from ccaward.seasons.enums import JUDGING_STAGE
 from ccaward.visits.domain import records, schedule
 from tests.deliberation.conftest import QUALITY, review
-from tests.factories import make_entry
+from tests.factories import make_category, make_entry
 from tests.visits.conftest import record
 
 
@@ -122,3 +122,12 @@ def test_convert_keeps_the_ends(scale):
     low, high = (0, 10) if scale == "0-10" else (1, 5)
     assert convert(Decimal(low), scale, other) == (1 if other == "1-5" else 0)
     assert convert(Decimal(high), scale, other) == (5 if other == "1-5" else 10)
+
+
+def test_a_quota_is_at_most_the_categorys_entries(season, organizer, category, panel):
+    empty = make_category(season=season, by=organizer, name_zh="空类别", quota=3)
+    make_entry(season=season, by=organizer, category=category)
+    inputs = season_inputs(season)
+    assert category.quota == 10
+    assert inputs.quotas == {str(category.pk): 1}
+    assert str(empty.pk) in inputs.categories

@@ -49,7 +49,7 @@ class SeasonInputs:
     judges: dict[str, JudgeProfile]
     categories: dict[str, object]  # seasons.Category by label, in the season's order
     groups: dict[str, str | None]  # entry label -> category label
-    quotas: dict[str, int]  # category label -> quota
+    quotas: dict[str, int]  # category label -> quota (at most its entries)
     evidence: dict[str, dict[str, dict[str, Decimal]]] = field(default_factory=dict)
     contacts: Contacts | None = None  # no mystery calls yet
     reviews: int = 0  # submitted reviews read
@@ -140,6 +140,16 @@ def _evidence(season, entries: dict[str, Entry], framework: fw.Framework | None)
     return out
 
 
+def quotas_of(categories: dict, entries: dict[str, Entry]) -> dict[str, int]:
+    """Each category's quota for the rank confidence, at most its competing entries
+    (a quota of 10 with 6 entries: every entry is within it); a category without
+    entries has none."""
+    sizes: dict[str, int] = {}
+    for entry in entries.values():
+        sizes[label(entry.category_id)] = sizes.get(label(entry.category_id), 0) + 1
+    return {k: min(c.quota, sizes[k]) for k, c in categories.items() if sizes.get(k)}
+
+
 def season_inputs(season) -> SeasonInputs:
     """The season's inputs to `evaluate` (see the module's doc). Writes nothing."""
     policy = JudgingPolicy.objects.filter(season=season).first() or JudgingPolicy(season=season)
@@ -162,7 +172,7 @@ def season_inputs(season) -> SeasonInputs:
         judges={j: judges[j] for j in table.judges},
         categories=categories,
         groups={k: label(e.category_id) for k, e in entries.items()},
-        quotas={k: c.quota for k, c in categories.items()},
+        quotas=quotas_of(categories, entries),
         evidence=_evidence(season, entries, framework),
         **counts,
     )
