@@ -478,3 +478,40 @@ def test_the_review_pages_have_no_serious_violations(live_server, demo, signed_i
                         where = f"{language} {name} ({viewport['width']} px)"
                         found.append(describe(where, violations))
     assert not found, "axe found serious or critical violations:\n" + "\n".join(found)
+
+
+@pytest.mark.browser
+def test_the_totals_pages_have_no_serious_violations(live_server, demo, signed_in):
+    """The totals, an entry's breakdown, reliability and the scoring policy as the
+    organizer sees them, and the totals as a judge sees them in 集中评议, on a
+    desktop and a phone, in both languages."""
+    from ccaward.applications.enums import COMPETING
+    from ccaward.applications.models import Entry
+    from ccaward.seasons.enums import StageKind
+
+    season, organizer = demo.season, demo.users["organizer"]
+    set_stage(season, organizer, StageKind.DELIBERATION, "open")
+    base = f"{live_server.url}/seasons/{season.slug}"
+    entry = Entry.objects.filter(season=season, status__in=COMPETING).first().pk
+    pages = {
+        "organizer": [
+            ("totals", f"{base}/totals/", "table.totals"),
+            ("breakdown", f"{base}/totals/{entry}/", "table.explain-raw"),
+            ("reliability", f"{base}/reliability/", ".alpha-overall"),
+            ("scoring policy", f"{base}/scoring-policy/", "form.policy-form"),
+        ],
+        "judge": [("totals", f"{base}/totals/", "table.totals")],
+    }
+    found = []
+    for who, email in (("organizer", ORGANIZER_EMAIL), ("judge", JUDGE_EMAIL)):
+        for viewport in (DESKTOP, PHONE):
+            page = signed_in(email, viewport)
+            for language in ("zh-hans", "en"):
+                switch_language(page, language)
+                for name, url, shown in pages[who]:
+                    assert page.goto(url).status == 200, f"{who}: {name}"
+                    expect(page.locator(shown).first).to_be_visible()
+                    if violations := axe_violations(page):
+                        where = f"{language} {name} ({who}, {viewport['width']} px)"
+                        found.append(describe(where, violations))
+    assert not found, "axe found serious or critical violations:\n" + "\n".join(found)
