@@ -15,7 +15,11 @@ from ccaward.core import access
 from ccaward.core.apierrors import ERRORS, READ_ERRORS, ErrorOut, error
 from ccaward.core.apitypes import RowId
 from ccaward.deliberation.domain import policy as domain
-from ccaward.deliberation.domain.evaluation import breakdown, season_evaluation
+from ccaward.deliberation.domain.evaluation import (
+    breakdown,
+    criterion_lines,
+    season_evaluation,
+)
 from ccaward.deliberation.enums import Method
 from ccaward.deliberation.views.common import VIEW, Namer
 from ccaward.deliberation.wording import statement
@@ -69,32 +73,61 @@ class JudgeEffectOut(Schema):
     group: int
 
 
-class CriterionStepOut(Schema):
+class JudgeLineOut(Schema):
+    judge: int
+    raw: float = Field(description="The score as given, on the scale.")
+    adjusted: float = Field(description="After the method's adjustment (what is combined).")
+    weight: float = Field(description="Its share of the combined score (0 when dropped).")
+    counted: bool = Field(description="False: dropped by trimmed, or outside the middle.")
+    adjustment: dict[str, float | None] = Field(
+        description="calibrated: severity, scale; zscore: judge_mean, judge_sd, pooled_mean, "
+        "pooled_sd."
+    )
+
+
+class EvidenceLineOut(Schema):
+    kind: str = Field(description="judge (reviews and site visit), kpi or mystery.")
+    score: float | None = Field(description="0..100; null: missing, its weight shared out.")
+    weight: float = Field(description="The framework's evidence weight, percent.")
+    share: float = Field(description="Of the criterion's blend once missing kinds are shared.")
+    contribution: float = Field(description="Points in the total.")
+
+
+class CriterionLineOut(Schema):
     criterion: str
+    parent: str | None
     dimension: str
-    raw: dict[str, float] = Field(description="Judge id -> raw score on the scale.")
+    judges: list[JudgeLineOut]
     combined: float | None = Field(description="The combined judges' score on the scale.")
+    percent: float | None = Field(description="The same as 0..100.")
     visit: float | None = Field(description="The site visit's score 0..100.")
-    evidence: dict[str, float] = Field(description="Kind -> 0..100 as blended.")
-    weights: dict[str, float] = Field(description="The framework's evidence weights.")
-    score: float | None
+    trim_fallback: bool
+    evidence: list[EvidenceLineOut]
+    own: float | None = Field(description="The blend of its own evidence, 0..100.")
+    score: float | None = Field(description="With its sub-items, 0..100.")
+    share: float = Field(description="Of its dimension's score (of its parent's for a sub-item).")
+    contribution: float = Field(description="Points in the total.")
 
 
-class DimensionStepOut(Schema):
+class DimensionLineOut(Schema):
     dimension: str
     weight: float
     score: float | None
-    contribution: float | None
+    contribution: float
 
 
 class BreakdownOut(Schema):
     entry: EntryTotalOut
     method: Method
     scale: str
+    visit_weight: float
     judges: list[JudgeEffectOut]
-    criteria: list[CriterionStepOut]
-    dimensions: list[DimensionStepOut]
+    criteria: list[CriterionLineOut] = Field(
+        description="Every criterion in the framework's order, a sub-item after its parent."
+    )
+    dimensions: list[DimensionLineOut]
     total: float | None
+    complete: bool
 
 
 class OutlierOut(Schema):
@@ -229,38 +262,72 @@ def get_breakdown(request, slug: str, pk: RowId):
         raise Http404
     if is_conflicted(request.user, entry):
         raise PermissionDenied
-    b = breakdown(se, str(pk))
-    if b is None:
+    ex = breakdown(se, str(pk))
+    if ex is None:
         raise Http404
+    dimension = {line.code: d.code for d in ex.dimensions for line in _walk(d.criteria)}
+    judges = sorted({j.judge for line in criterion_lines(ex) for j in line.judges}, key=int)
     return {
-        "entry": _entry_out(se, b.result, Namer(request.user, season)),
-        "method": se.evaluation.method,
-        "scale": se.evaluation.scale,
-        "judges": [_judge_out(se, se.effect(j)) for j in b.judges if se.effect(j) is not None],
+        "entry": _entry_out(se, se.result(str(pk)), Namer(request.user, season)),
+        "method": ex.method,
+        "scale": ex.scale,
+        "visit_weight": ex.visit_weight,
+        "judges": [_judge_out(se, se.effect(j)) for j in judges if se.effect(j) is not None],
         "criteria": [
             {
-                "criterion": s.criterion.code,
-                "dimension": s.dimension,
-                "raw": dict(s.raw),
-                "combined": s.combined,
-                "visit": _f(s.visit),
-                "evidence": {k: float(v) for k, v in s.evidence.items()},
-                "weights": {k: float(v) for k, v in s.criterion.evidence.items()},
-                "score": _f(s.score),
+                "criterion": line.code,
+                "parent": line.parent,
+                "dimension": dimension[line.code],
+                "judges": [
+                    {
+                        "judge": int(j.judge),
+                        "raw": j.raw,
+                        "adjusted": j.adjusted,
+                        "weight": j.weight,
+                        "counted": j.counted,
+                        "adjustment": dict(j.adjustment),
+                    }
+                    for j in line.judges
+                ],
+                "combined": line.combined,
+                "percent": _f(line.percent),
+                "visit": _f(line.visit),
+                "trim_fallback": line.trim_fallback,
+                "evidence": [
+                    {
+                        "kind": e.kind,
+                        "score": _f(e.score),
+                        "weight": float(e.weight),
+                        "share": float(e.share),
+                        "contribution": float(e.contribution),
+                    }
+                    for e in line.evidence
+                ],
+                "own": _f(line.own),
+                "score": _f(line.score),
+                "share": float(line.share),
+                "contribution": float(line.contribution),
             }
-            for s in b.criteria
+            for line in criterion_lines(ex)
         ],
         "dimensions": [
             {
-                "dimension": d.dimension.code,
-                "weight": float(d.dimension.weight),
+                "dimension": d.code,
+                "weight": float(d.weight),
                 "score": _f(d.score),
-                "contribution": _f(d.contribution),
+                "contribution": float(d.contribution),
             }
-            for d in b.dimensions
+            for d in ex.dimensions
         ],
-        "total": _f(b.result.total),
+        "total": _f(ex.total),
+        "complete": ex.complete,
     }
+
+
+def _walk(lines):
+    for line in lines:
+        yield line
+        yield from _walk(line.children)
 
 
 @router.get(

@@ -52,8 +52,10 @@ def test_the_breakdown(season, scored, organizer, panel, api):
     body = api(organizer).get(path(season, f"totals/{entries[0].pk}")).json()
     assert body["entry"]["entry"] == entries[0].pk
     assert {j["judge"] for j in body["judges"]} == {p.pk for p in panel}
-    judged = [c for c in body["criteria"] if c["raw"]]
+    judged = [c for c in body["criteria"] if c["judges"]]
     assert [c["criterion"] for c in judged] == crits
+    assert {j["judge"] for j in judged[0]["judges"]} == {p.pk for p in panel}
+    assert {"severity", "scale"} <= set(judged[0]["judges"][0]["adjustment"])
     assert round(sum(d["contribution"] for d in body["dimensions"]), 6) == round(body["total"], 6)
 
 

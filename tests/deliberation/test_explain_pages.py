@@ -4,7 +4,8 @@ a judge kept from the entry by a conflict of interest is refused."""
 
 from __future__ import annotations
 
-from ccaward.deliberation.domain.evaluation import breakdown, compute
+from ccaward.deliberation.domain.evaluation import breakdown, compute, criterion_lines
+from ccaward.deliberation.domain.policy import change_policy
 from ccaward.judging.models import JudgingPolicy
 from ccaward.reviews.blind import entry_code
 from tests.deliberation.conftest import conflict
@@ -29,14 +30,35 @@ def test_the_breakdown_shows_every_step(season, scored, panel, organizer, client
     assert "Judges&#x27; scores combined by" in html
 
 
-def test_the_breakdown_adds_up_to_the_total(season, scored):
+def test_the_breakdown_adds_up_to_the_total(season, scored, panel):
+    entries, crits = scored
+    se = compute(season)
+    ex = breakdown(se, str(entries[0].pk))
+    assert ex.total == se.result(str(entries[0].pk)).total
+    assert sum(d.contribution for d in ex.dimensions) == ex.total
+    lines = criterion_lines(ex)
+    judged = [line for line in lines if line.judges]
+    assert [line.code for line in judged] == crits
+    assert all(len(line.judges) == len(panel) for line in judged)
+
+
+def test_calibration_shows_each_score_corrected(season, scored, organizer, client_en):
     entries, _crits = scored
     se = compute(season)
-    b = breakdown(se, str(entries[0].pk))
-    assert sum(d.contribution for d in b.dimensions) == b.result.total
-    raw = [v for step in b.criteria for v in step.raw.values()]
-    assert len(raw) == len(se.inputs.table.criteria) * 3
-    assert b.judges == sorted(b.judges, key=lambda j: se.judges[j].name)
+    ex = breakdown(se, str(entries[0].pk))
+    adjusted = [j.adjusted for line in criterion_lines(ex) for j in line.judges]
+    raw = [j.raw for line in criterion_lines(ex) for j in line.judges]
+    assert adjusted != raw  # the harsh and the lenient judge are corrected
+    html = client_en(organizer).get(url(season, entries[0])).content.decode()
+    assert f"→ {adjusted[0]:.2f}" in html
+
+
+def test_median_strikes_out_the_scores_not_counted(season, scored, organizer, client_en):
+    entries, _crits = scored
+    change_policy(season=season, by=organizer, values={"method": "median"})
+    html = client_en(organizer).get(url(season, entries[0])).content.decode()
+    assert 'class="dropped"' in html  # three judges: the middle one counts
+    assert '<br><small class="muted">→ ' not in html
 
 
 def test_a_conflicted_judge_is_refused(season, scored, panel, judge, as_user, deliberation_open):

@@ -8,16 +8,15 @@ once (core/requestcache.py), so a page and its parts may each ask for it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 
 from ccaward.core.requestcache import remembered
 from ccaward.deliberation.domain.inputs import SeasonInputs, season_inputs
 from ccaward.deliberation.domain.policy import policy_of
 from ccaward.deliberation.models import ScoringPolicy
-from ccaward.engine import framework as fw
 from ccaward.engine.scoring import EntryResult, Evaluation, JudgeEffect
 from ccaward.engine.scoring.evaluate import evaluate
+from ccaward.engine.scoring.explain import CriterionLine, Explanation, explain
 
 
 @dataclass
@@ -101,90 +100,33 @@ def season_evaluation(season) -> SeasonEvaluation:
     return remembered(("deliberation.evaluation", season.pk), lambda: compute(season))
 
 
-@dataclass
-class CriterionStep:
-    """One criterion of an entry's breakdown: each judge's raw score (by judge label,
-    on the scale), the combined judges' score (on the scale) and as 0..100, the site
-    visit's score, the evidence as blended (judge = reviews mixed with the visit),
-    the framework's evidence weights and the criterion's score 0..100."""
-
-    criterion: fw.Criterion
-    dimension: str
-    child: bool
-    raw: dict[str, float]
-    combined: float | None
-    reviews: Decimal | None
-    visit: Decimal | None
-    evidence: dict[str, Decimal]
-    score: Decimal | None
-
-    @property
-    def judged(self) -> bool:
-        return self.criterion.evidence.get("judge", Decimal(0)) > 0
-
-
-@dataclass
-class DimensionStep:
-    dimension: fw.Dimension
-    score: Decimal | None
-    contribution: Decimal | None
-
-
-@dataclass
-class Breakdown:
-    """An entry's total from its raw scores: judges (labels, by name), criteria in
-    the framework's order, dimensions with their weighted contribution."""
-
-    result: EntryResult
-    judges: list[str]
-    criteria: list[CriterionStep] = field(default_factory=list)
-    dimensions: list[DimensionStep] = field(default_factory=list)
-
-
-def _raw(se: SeasonEvaluation, label: str) -> dict[str, dict[str, float]]:
-    """{criterion: {judge: raw score}} of one entry."""
-    table = se.inputs.table
-    out: dict[str, dict[str, float]] = {}
-    if label not in table.entries:
-        return out
-    mine = table.entry == table.entries.index(label)
-    for j, c, s in zip(table.judge[mine], table.criterion[mine], table.score[mine], strict=True):
-        out.setdefault(table.criteria[c], {})[table.judges[j]] = float(s)
-    return out
-
-
-def breakdown(se: SeasonEvaluation, label: str) -> Breakdown | None:
-    """The entry's breakdown (None when the season has no evaluation or no such entry)."""
-    result = se.result(label)
-    if result is None or se.framework is None:
+def breakdown(se: SeasonEvaluation, label: str) -> Explanation | None:
+    """The entry's breakdown from its judges' raw scores to its total
+    (`engine.scoring.explain`); None when the season has no evaluation or the
+    entry does not compete."""
+    if se.evaluation is None or label not in se.inputs.table.entries:
         return None
-    raw = _raw(se, label)
-    judges = sorted({j for scores in raw.values() for j in scores}, key=lambda j: se.judges[j].name)
-    scale = se.inputs.table.scale
-    given = se.inputs.evidence.get(label, {})
-    steps = []
-    for dim, crit, parent in se.framework.criteria():
-        combined = result.criteria.get(crit.code)
-        blended = result.evidence.get(crit.code, {})
-        steps.append(
-            CriterionStep(
-                criterion=crit,
-                dimension=dim.code,
-                child=parent is not None,
-                raw=raw.get(crit.code, {}),
-                combined=combined,
-                reviews=None
-                if combined is None
-                else Decimal(repr(float(scale.to_percent(combined)))),
-                visit=given.get(crit.code, {}).get("visit"),
-                evidence=dict(blended),
-                score=fw.criterion_score(crit, result.evidence)
-                if parent is None
-                else fw.blend(crit.evidence, blended),
-            )
-        )
-    dims = []
-    for dim in se.framework.dimensions:
-        score = result.dimensions.get(dim.code)
-        dims.append(DimensionStep(dim, score, None if score is None else dim.weight * score / 100))
-    return Breakdown(result=result, judges=judges, criteria=steps, dimensions=dims)
+    return explain(
+        se.inputs.table,
+        se.framework,
+        se.evaluation,
+        label,
+        evidence=se.inputs.evidence,
+        contacts=se.inputs.contacts,
+    )
+
+
+def criterion_lines(explanation: Explanation) -> list[CriterionLine]:
+    """Every criterion line of a breakdown in the framework's order, each sub-item
+    after its criterion."""
+    out = []
+
+    def walk(line):
+        out.append(line)
+        for child in line.children:
+            walk(child)
+
+    for dim in explanation.dimensions:
+        for line in dim.criteria:
+            walk(line)
+    return out
