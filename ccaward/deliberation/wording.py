@@ -48,10 +48,8 @@ def statement(se) -> list[str]:
     ev = se.evaluation
     method = se.policy.method if ev is None else ev.method
     out = [
-        pgettext("totals", "Judges' scores combined by: %(method)s.")
-        % {"method": method_name(method)}
-        + " "
-        + method_explained(method)
+        pgettext("totals", "Judges' scores combined by: %(method)s. %(explained)s")
+        % {"method": method_name(method), "explained": method_explained(method)}
     ]
     if ev is None:
         return out

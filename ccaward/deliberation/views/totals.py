@@ -25,6 +25,7 @@ from ccaward.deliberation.views.common import (
     percent,
 )
 from ccaward.deliberation.wording import statement
+from ccaward.engine.framework import fmt
 
 
 def _rows(se, results, quota: int, namer, conflicted: set[int]) -> list[dict]:
@@ -70,7 +71,9 @@ def context(se, request) -> dict:
         "season": request.season,
         "se": se,
         "statement": statement(se),
-        "dimensions": [{"code": d.code, "name": localized(d), "weight": d.weight} for d in dims],
+        "dimensions": [
+            {"code": d.code, "name": localized(d), "weight": fmt(d.weight)} for d in dims
+        ],
         "tables": tables,
         "blind": namer.blind,
         "organizer": organizes(request.user, request.season),
