@@ -5,6 +5,8 @@ version it was read at, 409 conflict with both versions when it moved on)."""
 
 from __future__ import annotations
 
+import math
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import pgettext
@@ -64,9 +66,9 @@ class TotalsOut(Schema):
 class JudgeEffectOut(Schema):
     judge: int
     name: str
-    severity: float
+    severity: float | None = Field(description="Offset on the scale: negative is harsh.")
     severity_se: float | None
-    scale: float
+    scale: float | None = Field(description="Spread: below 1 compresses, above 1 stretches.")
     scale_se: float | None
     n: int
     residual_sd: float | None = None
@@ -76,7 +78,7 @@ class JudgeEffectOut(Schema):
 class JudgeLineOut(Schema):
     judge: int
     raw: float = Field(description="The score as given, on the scale.")
-    adjusted: float = Field(description="After the method's adjustment (what is combined).")
+    adjusted: float | None = Field(description="After the method's adjustment (combined).")
     weight: float = Field(description="Its share of the combined score (0 when dropped).")
     counted: bool = Field(description="False: dropped by trimmed, or outside the middle.")
     adjustment: dict[str, float | None] = Field(
@@ -135,15 +137,15 @@ class OutlierOut(Schema):
     entry: int
     criterion: str
     score: float
-    expected: float
-    z: float
+    expected: float | None
+    z: float | None
 
 
 class DisagreementOut(Schema):
     entry: int
-    spread: float
-    typical: float
-    ratio: float
+    spread: float | None
+    typical: float | None
+    ratio: float | None
 
 
 class ReliabilityOut(Schema):
@@ -180,7 +182,11 @@ class ScoringPolicyIn(Schema):
 
 
 def _f(value):
-    return None if value is None else float(value)
+    """A number for JSON: None for a missing value, NaN or infinity."""
+    if value is None:
+        return None
+    value = float(value)
+    return value if math.isfinite(value) else None
 
 
 def _season(request, slug: str):
@@ -211,12 +217,12 @@ def _judge_out(se, effect) -> dict:
     return {
         "judge": int(effect.judge),
         "name": judge.name if judge else effect.judge,
-        "severity": effect.severity,
-        "severity_se": effect.severity_se,
-        "scale": effect.scale,
-        "scale_se": effect.scale_se,
+        "severity": _f(effect.severity),
+        "severity_se": _f(effect.severity_se),
+        "scale": _f(effect.scale),
+        "scale_se": _f(effect.scale_se),
         "n": effect.n,
-        "residual_sd": effect.residual_sd,
+        "residual_sd": _f(effect.residual_sd),
         "group": effect.component + 1,
     }
 
@@ -282,14 +288,14 @@ def get_breakdown(request, slug: str, pk: RowId):
                     {
                         "judge": int(j.judge),
                         "raw": j.raw,
-                        "adjusted": j.adjusted,
-                        "weight": j.weight,
+                        "adjusted": _f(j.adjusted),
+                        "weight": _f(j.weight) or 0.0,
                         "counted": j.counted,
-                        "adjustment": dict(j.adjustment),
+                        "adjustment": {k: _f(v) for k, v in j.adjustment.items()},
                     }
                     for j in line.judges
                 ],
-                "combined": line.combined,
+                "combined": _f(line.combined),
                 "percent": _f(line.percent),
                 "visit": _f(line.visit),
                 "trim_fallback": line.trim_fallback,
@@ -350,8 +356,8 @@ def get_reliability(request, slug: str):
         }
     rel = ev.reliability
     return {
-        "alpha_overall": rel.alpha_overall,
-        "alpha_criteria": dict(rel.alpha_criteria),
+        "alpha_overall": _f(rel.alpha_overall),
+        "alpha_criteria": {k: _f(v) for k, v in rel.alpha_criteria.items()},
         "judges": [_judge_out(se, j) for j in ev.judges],
         "outliers": [
             {
@@ -359,13 +365,18 @@ def get_reliability(request, slug: str):
                 "entry": int(o.entry),
                 "criterion": o.criterion,
                 "score": o.score,
-                "expected": o.expected,
-                "z": o.z,
+                "expected": _f(o.expected),
+                "z": _f(o.z),
             }
             for o in rel.outliers
         ],
         "disagreements": [
-            {"entry": int(d.entry), "spread": d.spread, "typical": d.typical, "ratio": d.ratio}
+            {
+                "entry": int(d.entry),
+                "spread": _f(d.spread),
+                "typical": _f(d.typical),
+                "ratio": _f(d.ratio),
+            }
             for d in rel.disagreements
         ],
         "groups": len(ev.components),
