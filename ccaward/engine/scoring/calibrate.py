@@ -67,13 +67,19 @@ from ccaward.engine.scoring.results import Combined, JudgeEffect
 from ccaward.engine.scoring.table import ScoreTable
 
 
+def centre(table: ScoreTable) -> float:
+    """m, the point severities are taken at: the mean of all the table's scores
+    (summed in sorted order, so the rows' order does not change it)."""
+    return float(np.sort(table.score).mean()) if len(table) else 0.0
+
+
 def _rank(labels: tuple[str, ...]) -> np.ndarray:
     rank = np.empty(len(labels), dtype=np.int64)
     rank[sorted(range(len(labels)), key=labels.__getitem__)] = np.arange(len(labels))
     return rank
 
 
-def _design(table: ScoreTable, part: np.ndarray, n_parts: int, centre: float):
+def _design(table: ScoreTable, part: np.ndarray, n_parts: int, m: float):
     """The table's scores in label order (and that order) in canonical indices."""
     jr, er, cr = _rank(table.judges), _rank(table.entries), _rank(table.criteria)
     judge, entry, crit = jr[table.judge], er[table.entry], cr[table.criterion]
@@ -83,7 +89,7 @@ def _design(table: ScoreTable, part: np.ndarray, n_parts: int, centre: float):
     d = Design(
         judge=judge[order],
         cell=(entry * len(table.criteria) + crit)[order],
-        y=table.score[order] - centre,
+        y=table.score[order] - m,
         n_judges=len(table.judges),
         n_cells=len(table.entries) * len(table.criteria),
         part=canon_part,
@@ -100,8 +106,8 @@ def calibrate(table: ScoreTable, *, max_iter: int = 200, tol: float = 1e-9) -> C
     from the judge's ridge regression given the qualities (the qualities' own
     uncertainty is not in them), n, residual_sd = sigma_j, and the judge's part."""
     parts, part = components(table)
-    centre = float(np.sort(table.score).mean()) if len(table) else 0.0
-    d, order, jr, er, cr = _design(table, part, len(parts), centre)
+    m = centre(table)
+    d, order, jr, er, cr = _design(table, part, len(parts), m)
     start = float(np.var(d.y)) if len(table) else 1.0
     fit = Fit(np.zeros(d.n_judges), np.ones(d.n_judges), np.full(d.n_judges, max(start, 1e-12)))
     fit = Fit(fit.severity, fit.scale, np.maximum(fit.var, (NOISE_FLOOR * d.width) ** 2))
@@ -114,7 +120,7 @@ def calibrate(table: ScoreTable, *, max_iter: int = 200, tol: float = 1e-9) -> C
         fit = new
         if size <= tol:
             break
-    return _result(table, d, fit, parts, (order, jr, er, cr), centre, iterations)
+    return _result(table, d, fit, parts, (order, jr, er, cr), m, iterations)
 
 
 def _state(d: Design, fit: Fit) -> np.ndarray:
@@ -122,19 +128,19 @@ def _state(d: Design, fit: Fit) -> np.ndarray:
     return np.concatenate([fit.severity / d.width, fit.scale, 0.5 * np.log(fit.var)])
 
 
-def _result(table, d, fit, parts, maps, centre, iterations) -> Combined:
+def _result(table, d, fit, parts, maps, m, iterations) -> Combined:
     order, jr, er, cr = maps
     x, weight = quality(d, fit)
     sev, scale = fit.severity[d.judge], fit.scale[d.judge]
     xs = x[d.cell]
     adjusted = np.empty(len(table))
-    adjusted[order] = centre + (d.y - sev) / scale
+    adjusted[order] = m + (d.y - sev) / scale
     expected = np.empty(len(table))
-    expected[order] = centre + sev + scale * xs
+    expected[order] = m + sev + scale * xs
     w = np.empty(len(table))
     w[order] = weight / weight.mean() if len(weight) else weight
     counts = np.bincount(d.cell, minlength=d.n_cells)
-    values = np.where(counts > 0, centre + x, np.nan)
+    values = np.where(counts > 0, m + x, np.nan)
     n_criteria = len(table.criteria)
     canon = (er[:, None] * n_criteria + cr[None, :]).ravel()
     a11, a12, a22 = judge_information(d, xs, fit.var)

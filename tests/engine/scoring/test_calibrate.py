@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ccaward.engine.scoring import Scale, ScoreTable
-from ccaward.engine.scoring.calibrate import calibrate
+from ccaward.engine.scoring.calibrate import calibrate, centre
 from ccaward.engine.scoring.calibrate_fit import MIN_SCALE
 from ccaward.engine.scoring.combine import aggregate, combine
 from ccaward.engine.scoring.zscore import zscore
@@ -43,12 +43,12 @@ def test_noise_free_scores_give_back_severity_scale_and_quality():
     rows, quality, offset, spread = noise_free()
     table = ScoreTable.from_rows(rows, entries=[f"E{e}" for e in range(len(quality))])
     combined = calibrate(table)
-    centre = table.score.mean()
+    m = table.score.mean()
     assert combined.values == pytest.approx(quality, abs=1e-6)
     found = effects(combined)
     for j in range(len(offset)):
         # severity is the offset where the scores are (at their mean), not at 5
-        expected = offset[j] + (spread[j] - 1) * (centre - 5)
+        expected = offset[j] + (spread[j] - 1) * (m - 5)
         assert found[f"J{j}"].severity == pytest.approx(expected, abs=1e-6)
         assert found[f"J{j}"].scale == pytest.approx(spread[j], abs=1e-6)
     assert combined.expected == pytest.approx(table.score, abs=1e-6)
@@ -101,10 +101,11 @@ def test_the_weighted_mean_of_adjusted_scores_is_the_quality():
     assert counts.reshape(combined.counts.shape).tolist() == combined.counts.tolist()
     sev = np.array([e.severity for e in combined.judges])[s.table.judge]
     scale = np.array([e.scale for e in combined.judges])[s.table.judge]
-    centre = s.table.score.mean()
+    m = centre(s.table)
+    assert m == pytest.approx(s.table.score.mean())
     quality = combined.values[s.table.entry, s.table.criterion]
-    assert combined.expected == pytest.approx(centre + sev + scale * (quality - centre))
-    assert combined.adjusted == pytest.approx(centre + (s.table.score - centre - sev) / scale)
+    assert combined.expected == pytest.approx(m + sev + scale * (quality - m))
+    assert combined.adjusted == pytest.approx(m + (s.table.score - m - sev) / scale)
 
 
 def test_a_disconnected_design_is_normalised_part_by_part():
