@@ -131,3 +131,20 @@ def test_a_quota_is_at_most_the_categorys_entries(season, organizer, category, p
     assert category.quota == 10
     assert inputs.quotas == {str(category.pk): 1}
     assert str(empty.pk) in inputs.categories
+
+
+def test_kpi_scores_are_the_entry_kpi_pages_evidence(season, organizer, category):
+    from ccaward.kpis import domain as kpis
+    from ccaward.kpis.models import KpiResult, ReportedFigure
+
+    entries = [make_entry(season=season, by=organizer, category=category) for _ in range(5)]
+    for e, rate in zip(entries, [0.9, 0.8, 0.7, 0.6, 0.5], strict=True):
+        KpiResult.objects.create(entry=e, figures={"answer_rate": rate}, params={})
+        ReportedFigure.objects.create(entry=e, key="attrition_rate", value=1 - rate, source="form")
+    inputs = season_inputs(season)
+    for e in entries:
+        bench = kpis.entry_benchmark(e, e.kpi_results.get())
+        page = {r["criterion"].code: r["score"] for r in kpis.framework_evidence(e, bench)}
+        mine = {c: k["kpi"] for c, k in inputs.evidence[str(e.pk)].items() if "kpi" in k}
+        assert mine == {c: s for c, s in page.items() if s is not None}
+        assert mine  # answer rate and attrition feed criteria of the default framework
