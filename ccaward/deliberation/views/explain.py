@@ -22,7 +22,7 @@ from ccaward.deliberation.views.common import (
     organizes,
     percent,
 )
-from ccaward.deliberation.wording import statement
+from ccaward.deliberation.wording import method_name, statement
 from ccaward.engine.framework import fmt
 from ccaward.judging.access import is_conflicted
 
@@ -152,6 +152,9 @@ def explain(request, season, pk: int):
             "rank_interval": interval(result.rank_interval),
             "p": percent(result.p_in_quota),
             "statement": statement(se),
+            "method_name": method_name(
+                se.policy.method if se.evaluation is None else se.evaluation.method
+            ),
             "judges": _judge_rows(se, judges),
             "judged": _judged_rows(lines, judges),
             "criteria": _blend_rows(lines),

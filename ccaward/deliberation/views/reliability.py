@@ -18,7 +18,7 @@ from ccaward.deliberation.views.common import (
     number,
     organizes,
 )
-from ccaward.deliberation.wording import statement
+from ccaward.deliberation.wording import method_name, statement
 
 # Krippendorff (2004): alpha >= 0.800 reliable; >= 0.667 for tentative conclusions only
 RELIABLE = 0.800
@@ -70,6 +70,9 @@ def context(se, request) -> dict:
         "season": season,
         "se": se,
         "statement": statement(se),
+        "method_name": method_name(
+            se.policy.method if se.evaluation is None else se.evaluation.method
+        ),
         "organizer": organizes(request.user, season),
         "thresholds": (f"{RELIABLE:.3f}", f"{TENTATIVE:.3f}"),
     }
