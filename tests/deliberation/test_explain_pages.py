@@ -89,3 +89,26 @@ def test_an_entry_that_does_not_compete_is_not_found(season, scored, organizer, 
     entries[0].save(update_fields=["status"])
     assert as_user(organizer).get(url(season, entries[0])).status_code == 404
     assert as_user(organizer).get(f"/seasons/{season.slug}/totals/999999/").status_code == 404
+
+
+def test_the_correction_can_be_redone_from_the_page(season, scored, organizer, client_en):
+    entries, _crits = scored
+    se = compute(season)
+    ex = breakdown(se, str(entries[0].pk))
+    line = next(line for line in criterion_lines(ex) if line.judges)
+    judge = line.judges[0]
+    centre = judge.adjustment["centre"]
+    html = client_en(organizer).get(url(season, entries[0])).content.decode()
+    assert f"where c = {centre:.2f}" in html
+    effect = se.effect(judge.judge)
+    redone = centre + (judge.raw - centre - effect.severity) / effect.scale
+    assert abs(redone - judge.adjusted) < 1e-9
+    assert f"{effect.severity:.2f} ± " in html
+
+
+def test_zscore_shows_each_judges_mean_and_spread(season, scored, organizer, client_en):
+    entries, _crits = scored
+    change_policy(season=season, by=organizer, values={"method": "zscore"})
+    html = client_en(organizer).get(url(season, entries[0])).content.decode()
+    assert "Judge's standard deviation" in html
+    assert "Corrected score = " in html

@@ -87,12 +87,15 @@ def _blend_rows(lines) -> list[dict]:
     return rows
 
 
-def _judge_rows(se, judges: list[str]) -> list[dict]:
+def _judge_rows(se, judges: list[str], adjustments: dict) -> list[dict]:
     out = []
     for j in judges:
         effect = se.effect(j)
+        own = adjustments.get(j, {})
         out.append(
             {
+                "judge_mean": number(own.get("judge_mean")),
+                "judge_sd": number(own.get("judge_sd")),
                 "name": se.judges[j].name,
                 "severity": number(effect.severity if effect else None),
                 "severity_se": number(effect.severity_se if effect else None),
@@ -134,6 +137,8 @@ def explain(request, season, pk: int):
         raise Http404
     result = se.result(label)
     lines = criterion_lines(ex)
+    adjustments = {j.judge: j.adjustment for line in lines for j in line.judges}
+    shared = next(iter(adjustments.values()), {})
     judges = sorted(
         {j.judge for line in lines for j in line.judges}, key=lambda j: se.judges[j].name
     )
@@ -155,7 +160,11 @@ def explain(request, season, pk: int):
             "method_name": method_name(
                 se.policy.method if se.evaluation is None else se.evaluation.method
             ),
-            "judges": _judge_rows(se, judges),
+            "judges": _judge_rows(se, judges, adjustments),
+            "centre": number(shared.get("centre")),
+            "pooled_mean": number(shared.get("pooled_mean")),
+            "pooled_sd": number(shared.get("pooled_sd")),
+            "method": ex.method,
             "judged": _judged_rows(lines, judges),
             "criteria": _blend_rows(lines),
             "dimensions": [
