@@ -9,10 +9,13 @@ than an erratic one. Without one (mean, trimmed, median) the expected score show
 is the cell's combined value, and z is the score's distance from the mean of the
 cell's other judges in units of its SD: (score - cell mean) / (sigma *
 sqrt((m - 1) / m)), sigma the pooled within-cell SD of the season, m the cell's
-judges; the same z whichever rule combines the cells. (Scaling the distance from
-the median by its own root mean square is not: the median stays with the majority,
-so the extreme score of a cell lies further from it than normal noise would put it,
-and 0.2-0.7% of the scores of clean simulated seasons passed 3.5, against 0.05%.)
+judges; the same z whichever rule combines the cells. (The distance from the
+median scaled by those distances' own root mean square would not do: the median
+stays with the majority, so a cell's extreme score lies further from it than
+normal noise puts it, and 0.2-0.7% of the scores of clean simulated seasons
+passed 3.5, against 0.05%.) The calibrated model's residual SD is its noise SD
+sigma_j, a little above the SD of a residual (the cell's quality is fitted), so
+its z errs on the side of fewer flags.
 Only cells scored by at least two judges count: a lone score is its own cell's
 value. A score is an outlier when |z| > 3.5 (OUTLIER_Z), the cut-off Iglewicz and
 Hoaglin recommend for labelling outliers: for normal noise 1 score in 2,000 passes
