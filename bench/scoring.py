@@ -51,7 +51,6 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(ROOT))
 VAR = ROOT / "var" / "bench"
 BUDGET_S = 5.0
 STEPS = ("combine", "alphas", "reliability", "bootstrap", "together", "krippendorff")
