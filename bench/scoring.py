@@ -18,7 +18,8 @@ instance from the seed and then times:
 * ``krippendorff`` the ``krippendorff`` package's alpha per criterion (its overall
                    alpha would need a 30,000 x 101 x 101 coincidence array, 2.4 GB),
                    against ``alpha.grouped_alpha`` on the same units in the same
-                   worker (both best of ``--repeat``): the ratio of their times, and the largest difference.
+                   worker (both best of ``--repeat``): the ratio of their times,
+                   and the largest difference.
 
 Wall time with ``time.perf_counter`` and CPU time with ``time.process_time`` around
 the call, best of ``--repeat`` runs (3; the machine is shared); then one more run
