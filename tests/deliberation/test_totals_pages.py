@@ -10,12 +10,15 @@ import io
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from ccaward.deliberation.domain.evaluation import compute
 from ccaward.deliberation.domain.policy import change_policy
 from ccaward.judging.models import JudgingPolicy
 from ccaward.reviews.blind import entry_code
-from tests.deliberation.conftest import conflict
+from tests.deliberation.conftest import conflict, criteria_of, review
+from tests.factories import make_entry
 
 
 def url(season, tail=""):
@@ -137,3 +140,21 @@ def test_a_name_that_looks_like_a_formula_is_written_as_text(season, scored, org
 def test_without_a_framework_the_pages_still_answer(season, organizer, as_user, tail):
     season.framework_versions.all().delete()
     assert as_user(organizer).get(url(season, tail)).status_code == 200
+
+
+def test_the_page_reads_a_fixed_number_of_rows_whatever_the_entries(
+    season, scored, organizer, panel, category, as_user
+):
+    client = as_user(organizer)
+    client.get(url(season))
+    with CaptureQueriesContext(connection) as few:
+        client.get(url(season))
+    crits = criteria_of(season)
+    for _ in range(5):
+        entry = make_entry(season=season, by=organizer, category=category)
+        for judge in panel:
+            review(season, judge, entry, dict.fromkeys(crits, 6))
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(url(season)).content.decode()
+    assert html.count("/totals/") >= 9
+    assert len(many) == len(few)
