@@ -1,15 +1,18 @@
 """Rank confidence: how sure each entry's place in its category is. No Django.
 
-Each resample draws, for every entry, as many of its judges as it had, with
-replacement (a judge drawn twice counts twice), and as many of its mystery
-contacts likewise; combines each (entry, criterion) cell from the drawn judges'
+The judges' adjustments (a calibrated judge's severity and scale) are held at
+their fitted values: what is resampled is which judges (and mystery contacts)
+an entry happened to get, the luck of the panel. Each resample draws, for every
+entry, as many of its judges as it had, with replacement (a judge drawn twice
+counts twice), and as many of its mystery contacts likewise; combines each (entry, criterion) cell from the drawn judges'
 adjusted scores by the method's rule (`Combined.rule`: "mean" the weighted mean,
 "trimmed" the mean without the highest and the lowest score when at least
 TRIM_MIN_JUDGES drawn scores are in the cell, else the mean, "median"); a cell
 none of the drawn judges scored keeps its point value. The totals follow through
 the framework's linear form (`LinearTotals`), and the entries are ranked within
 their category (competition ranking: 1 + the number of entries with a strictly
-higher total). Over the resamples each entry gets
+higher total; totals compared at the 0.01 they are shown at, as the point ranking
+does). Over the resamples each entry gets
 
 - its 90% rank interval: the 5th and the 95th percentile of its ranks, as ranks
   it took (the lower one rounded down, the upper one up, so at least 90% of the
@@ -31,14 +34,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ccaward.engine.framework import SCORE_PLACES
 from ccaward.engine.scoring.results import Combined, Contacts, LinearTotals
 from ccaward.engine.scoring.table import TRIM_MIN_JUDGES, ScoreTable
 
 # the 90% rank interval
 PERCENTILES = (5, 95)
 CHUNK_NUMBERS = 4_000_000
-# totals are ranked rounded to this many decimals (0..100 totals: far below any real difference)
-DIGITS = 9
+# totals are ranked at the precision they are shown and tied at, as the point ranking does
+DIGITS = -SCORE_PLACES.as_tuple().exponent
 
 
 @dataclass(frozen=True, eq=False)
@@ -233,8 +237,9 @@ def resampled_totals(
 def competition_ranks(totals: np.ndarray, group: np.ndarray) -> np.ndarray:
     """(b, E) ranks within each entry's group: 1 + the number of the group's
     entries with a strictly higher total. Totals are compared rounded to DIGITS
-    decimals, so that totals equal but for the order of a floating-point sum tie.
-    NaN totals rank below every number."""
+    decimals (0.01: as shown, and as `totals.rank` ties them), which also makes
+    totals equal but for the order of a floating-point sum tie. NaN totals rank
+    below every number."""
     totals = np.where(np.isnan(totals), -np.inf, np.round(totals, DIGITS))
     b, n_entries = totals.shape
     groups = np.broadcast_to(group, totals.shape)

@@ -76,7 +76,7 @@ def loop_reference(table, combined, linear, groups, quotas, n, seed):
                     v = combined.values[e, c]
                 if linear.judge[e, c]:
                     t += linear.judge[e, c] * v
-            total.append(round(t, 9))
+            total.append(float(np.round(t, 2)))  # totals tie at the shown 0.01
         for e in range(E):
             ranks[r, e] = 1 + sum(
                 1 for f in range(E) if groups[f] == groups[e] and total[f] > total[e]
@@ -286,6 +286,9 @@ def test_competition_ranks():
     totals = np.array([[3.0, 5.0, 5.0, 1.0, np.nan, 2.0]])
     group = np.array([0, 0, 0, 0, 0, 1])
     assert competition_ranks(totals, group).tolist() == [[3, 1, 1, 4, 5, 1]]
+    # ties at the shown precision (0.01), as the point ranking
+    totals = np.array([[80.001, 80.004, 79.996, 80.01, 0.1 + 0.2, 0.3]])
+    assert competition_ranks(totals, np.zeros(6, dtype=int)).tolist() == [[2, 2, 2, 1, 5, 5]]
 
 
 def test_rejects_bad_arguments():
