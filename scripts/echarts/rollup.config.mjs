@@ -11,7 +11,7 @@ export default {
     exports: "named",
     banner:
       "/* ECharts 5.6.0 (Apache-2.0, https://echarts.apache.org), custom build for ccaward:" +
-      " line, bar, boxplot, scatter; grid, tooltip, legend, markLine; canvas. Built by scripts/echarts/build.sh. */",
+      " line, bar, boxplot, scatter, radar; grid, tooltip, legend, markLine, radar; canvas. Built by scripts/echarts/build.sh. */",
   },
   plugins: [
     // ECharts checks process.env.NODE_ENV; the browser has no `process`, and the
