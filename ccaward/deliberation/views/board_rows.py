@@ -1,0 +1,270 @@
+"""What the deliberation board shows of each entry of a category: its place, total,
+90% rank interval and probability within the quota from the season's evaluation,
+its flags (judges disagree widely, KPI discrepancy, uncertain at the quota line),
+its nine dimensions against the category's median (the radar's ECharts option and
+the same numbers as a table) and the links to its evidence. Reads only."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language, pgettext
+
+from ccaward.applications.models import Entry
+from ccaward.deliberation.domain.comments import kept_from, organizes
+from ccaward.deliberation.domain.ranking import Ranked, within
+from ccaward.kpis import domain as kpis
+from ccaward.reviews.blind import entry_code, entry_label, policy_of
+
+# a criterion whose KPI evidence and judges' score (both 0..100) differ by this much
+KPI_GAP = Decimal(25)
+
+
+@dataclass
+class Flag:
+    key: str  # "disagree", "kpi", "uncertain"
+    label: str
+    detail: str = ""
+
+
+@dataclass
+class Row:
+    ranked: Ranked
+    name: str
+    code: str
+    kept: bool  # a conflict of interest keeps the reader from its deliberation
+    in_quota: bool
+    flags: list[Flag] = field(default_factory=list)
+    dimensions: list[tuple[str, Decimal | None, float | None]] = field(default_factory=list)
+    radar: str = ""
+    links: list[tuple[str, str]] = field(default_factory=list)
+    comments: list = field(default_factory=list)
+    choice: object = None  # its place on the saved shortlist (domain.shortlist.Choice)
+
+    @property
+    def entry(self):
+        return self.ranked.entry
+
+    @property
+    def result(self):
+        return self.ranked.result
+
+    @property
+    def interval(self) -> str:
+        found = self.result.rank_interval
+        if not found:
+            return "—"
+        low, high = found
+        return str(low) if low == high else f"{low}–{high}"
+
+    @property
+    def p_percent(self) -> str:
+        p = self.result.p_in_quota
+        return "—" if p is None else f"{p * 100:.0f}%"
+
+
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
+def named(item) -> str:
+    """An engine dimension's or criterion's name in the reader's language."""
+    return (item.name_en if _english() else "") or item.name_zh
+
+
+def medians(ranking: list[Ranked], codes: list[str]) -> dict[str, float | None]:
+    """Per dimension, the median of the category's entries that have a score on it."""
+    out = {}
+    for code in codes:
+        values = [
+            float(row.result.dimensions[code])
+            for row in ranking
+            if row.result.dimensions.get(code) is not None
+        ]
+        out[code] = round(statistics.median(values), 1) if values else None
+    return out
+
+
+def radar_option(name: str, dimensions, median_label: str) -> str:
+    """The ECharts option of an entry's radar against the category's median, as the
+    JSON its data attribute carries (no code, so the CSP holds)."""
+
+    def value(v):
+        return "-" if v is None else round(float(v), 1)
+
+    option = {
+        "color": ["#1f5fbf", "#8a94a6"],
+        "tooltip": {"trigger": "item", "confine": True},
+        "legend": {"bottom": 0, "data": [name, median_label]},
+        "radar": {
+            "indicator": [{"name": label, "max": 100, "min": 0} for label, _v, _m in dimensions],
+            "radius": "62%",
+            "center": ["50%", "48%"],
+            "splitNumber": 4,
+            "axisName": {"color": "#1d2533", "fontSize": 11},
+        },
+        "series": [
+            {
+                "type": "radar",
+                "data": [
+                    {
+                        "name": name,
+                        "value": [value(v) for _l, v, _m in dimensions],
+                        "areaStyle": {"opacity": 0.18},
+                    },
+                    {
+                        "name": median_label,
+                        "value": [value(m) for _l, _v, m in dimensions],
+                        "lineStyle": {"type": "dashed"},
+                        "symbol": "none",
+                    },
+                ],
+            }
+        ],
+    }
+    return json.dumps(option, ensure_ascii=False, separators=(",", ":"))
+
+
+def criterion_names(framework) -> dict[str, str]:
+    if framework is None:
+        return {}
+    return {crit.code: named(crit) for _dim, crit, _parent in framework.criteria()}
+
+
+def kpi_gaps(result, names: dict[str, str]) -> list[str]:
+    """The criteria whose KPI evidence and judges' score differ by KPI_GAP or more."""
+    out = []
+    for code, kinds in (result.evidence or {}).items():
+        kpi, judge = kinds.get("kpi"), kinds.get("judge")
+        if kpi is not None and judge is not None and abs(Decimal(kpi) - Decimal(judge)) >= KPI_GAP:
+            out.append(
+                pgettext("deliberation", "%(criterion)s: KPI %(kpi)s, judges %(judge)s")
+                % {
+                    "criterion": names.get(code, code),
+                    "kpi": f"{Decimal(kpi):.0f}",
+                    "judge": f"{Decimal(judge):.0f}",
+                }
+            )
+    return out
+
+
+def reported_gaps(entries) -> dict[int, int]:
+    """Per entry, how many of its reported figures the KPI check flags against the
+    figures computed from its records."""
+    if not entries:
+        return {}
+    entries = list(
+        Entry.objects.filter(pk__in=[e.pk for e in entries]).prefetch_related("reported")
+    )
+    results = kpis.latest_results(entries)
+    policy = kpis.policy_for(entries[0].season)
+    return {
+        e.pk: sum(1 for v in kpis.verification(e, results.get(e.pk), policy) if v["flagged"])
+        for e in entries
+    }
+
+
+def flags_of(ranked, disagreements: dict, reported: int, names) -> list[Flag]:
+    result = ranked.result
+    flags = []
+    found = disagreements.get(result.entry)
+    if found is not None:
+        flags.append(
+            Flag(
+                "disagree",
+                pgettext("deliberation", "Judges disagree widely"),
+                pgettext(
+                    "deliberation", "Their scores spread %(ratio)s times as widely as is typical."
+                )
+                % {"ratio": f"{found.ratio:.1f}"},
+            )
+        )
+    gaps = kpi_gaps(result, names)
+    if reported or gaps:
+        parts = []
+        if reported:
+            parts.append(
+                pgettext(
+                    "deliberation",
+                    "%(n)s reported figures differ from those computed from the records",
+                )
+                % {"n": reported}
+            )
+        parts.extend(gaps)
+        flags.append(
+            Flag(
+                "kpi",
+                pgettext("deliberation", "KPI discrepancy"),
+                pgettext("list separator", "; ").join(parts),
+            )
+        )
+    if result.uncertain:
+        flags.append(
+            Flag(
+                "uncertain",
+                pgettext("deliberation", "Uncertain at the quota line"),
+                pgettext("deliberation", "Its 90% rank interval crosses the line of the quota."),
+            )
+        )
+    return flags
+
+
+def _link(name: str, *args) -> str | None:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def links_of(season, entry) -> list[tuple[str, str]]:
+    found = [
+        (
+            pgettext("deliberation", "Application"),
+            _link("applications:entry", season.slug, entry.pk),
+        ),
+        (pgettext("deliberation", "KPI"), _link("kpis:entry", season.slug, entry.pk)),
+        (
+            pgettext("deliberation", "Reviews and breakdown"),
+            _link("deliberation:explain", season.slug, entry.pk),
+        ),
+    ]
+    return [(label, url) for label, url in found if url]
+
+
+def board_rows(*, season, category, ranking, season_evaluation, user) -> list[Row]:
+    """The board's rows of `category` as `user` sees them: a judge sees entries by
+    code when the season's review is blind, and nothing of an entry a conflict
+    keeps them from but its place."""
+    framework = season_evaluation.framework
+    dims = list(framework.dimensions) if framework is not None else []
+    codes = [d.code for d in dims]
+    middle = medians(ranking, codes)
+    evaluation = season_evaluation.evaluation
+    disagreements = {d.entry: d for d in evaluation.reliability.disagreements} if evaluation else {}
+    reported = reported_gaps([row.entry for row in ranking])
+    names = criterion_names(framework)
+    blind = not organizes(user, season) and policy_of(season).blind
+    median_label = pgettext("deliberation", "Category median")
+    rows = []
+    for ranked in ranking:
+        entry = ranked.entry
+        row = Row(
+            ranked=ranked,
+            name=entry_label(entry, blind),
+            code=entry_code(entry),
+            kept=kept_from(user, entry),
+            in_quota=within(ranked.rank, category.quota),
+            flags=flags_of(ranked, disagreements, reported.get(entry.pk, 0), names),
+        )
+        if not row.kept:
+            row.dimensions = [
+                (named(d), ranked.result.dimensions.get(d.code), middle[d.code]) for d in dims
+            ]
+            row.radar = radar_option(row.name, row.dimensions, median_label)
+            row.links = links_of(season, entry)
+        rows.append(row)
+    return rows

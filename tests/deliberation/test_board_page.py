@@ -1,0 +1,223 @@
+"""The deliberation board's page: organizers at any time, the season's judges while
+集中评议 is open (the closed-stage page otherwise), others refused; the ranking with
+totals, rank intervals, the probability within the quota, flags and the quota
+line; each entry's radar option and its table; a conflicted judge sees the place
+but neither the profile nor the comments; the shortlist form for organizers."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from django.urls import reverse
+
+from ccaward.deliberation.domain import comments
+from ccaward.deliberation.models import Shortlist
+from ccaward.judging.models import JudgingPolicy
+from tests.deliberation.board_fixtures import conflicted, made_up
+
+
+def url(category):
+    return reverse("deliberation:board_category", args=[category.season.slug, category.pk])
+
+
+def test_the_organizer_sees_the_ranking_with_its_numbers_and_the_quota_line(
+    client_en, organizer, board_category, board_evaluation, board_entries
+):
+    page = client_en(organizer).get(url(board_category))
+    assert page.status_code == 200
+    html = page.content.decode()
+    for name in (e.center.name for e in board_entries):
+        assert name in html
+    assert "86.40" in html and "1–2" in html and "97%" in html
+    assert "Totals: Calibrated for each judge" in html and "1000 resamples" in html
+    assert html.count('class="quota-line"') == 1
+    # the quota line is drawn after the 2nd entry, before the 3rd
+    line = html.index('class="quota-line"')
+    assert (
+        html.index(board_entries[1].center.name) < line < html.index(board_entries[2].center.name)
+    )
+    rows = page.context["rows"]
+    assert [f.key for f in rows[1].flags] == ["uncertain"]
+    assert [f.key for f in rows[3].flags] == ["disagree", "uncertain"]
+    assert rows[0].flags == []
+
+
+def test_each_entry_has_its_radar_against_the_median_and_a_table(
+    client_en, organizer, board_category, board_evaluation, board_entries
+):
+    page = client_en(organizer).get(url(board_category))
+    row = page.context["rows"][0]
+    option = json.loads(row.radar)
+    assert len(option["radar"]["indicator"]) == 9
+    entry, median = option["series"][0]["data"]
+    assert entry["value"][0] == 86.4 and entry["value"][1] == 83.4
+    assert median["name"] == "Category median"
+    assert median["value"][0] == 80.0  # the middle of the five totals' first dimension
+    html = page.content.decode()
+    assert 'data-radar="{' in html and "echarts.kpi.min.js" in html and "board.js" in html
+    assert "<script>" not in html
+    assert "Panel comments" in html
+    assert reverse("applications:entry", args=[board_category.season.slug, entry_pk(row)]) in html
+
+
+def entry_pk(row):
+    return row.entry.pk
+
+
+def test_a_kpi_discrepancy_is_flagged_from_the_evidence(
+    client_en, organizer, season, board_category, board_entries, monkeypatch
+):
+    from ccaward.deliberation.domain import evaluation as totals
+
+    code = next(c.code for _d, c, _p in season.current_framework().to_engine().criteria())
+    value = made_up(
+        season,
+        board_entries,
+        evidence={board_entries[0].pk: {code: {"kpi": Decimal("40"), "judge": Decimal("90")}}},
+    )
+    monkeypatch.setattr(totals, "season_evaluation", lambda s: value)
+    rows = client_en(organizer).get(url(board_category)).context["rows"]
+    flag = next(f for f in rows[0].flags if f.key == "kpi")
+    assert "KPI 40, judges 90" in flag.detail
+    assert not any(f.key == "kpi" for f in rows[1].flags)
+
+
+def test_a_judge_sees_the_board_only_while_deliberation_is_open(
+    client_en, organizer, panel_judge, board_category, board_evaluation
+):
+    client = client_en(panel_judge)
+    closed = client.get(url(board_category))
+    assert closed.status_code == 409
+    assert "Panel deliberation" in closed.content.decode()
+    from tests.deliberation.board_fixtures import set_deliberation
+
+    set_deliberation(board_category.season, organizer, "open")
+    opened = client.get(url(board_category))
+    assert opened.status_code == 200
+    assert opened.context["form"] is None  # the shortlist is the organizers'
+    assert 'name="version"' not in opened.content.decode()
+
+
+def test_others_are_refused(client_en, applicant, outsider, board_category, board_evaluation):
+    assert client_en(applicant).get(url(board_category)).status_code == 403
+    assert client_en(outsider).get(url(board_category)).status_code == 404
+
+
+def test_a_conflicted_judge_sees_the_place_but_not_the_profile_nor_the_comments(
+    client_en,
+    organizer,
+    panel_judge,
+    board_category,
+    board_evaluation,
+    board_entries,
+    deliberation_open,
+):
+    comments.add_comment(entry=board_entries[0], text="组织者的秘密意见", by=organizer)
+    comments.add_comment(entry=board_entries[1], text="可以看到的意见", by=organizer)
+    conflicted(panel_judge, board_entries[0])
+    page = client_en(panel_judge).get(url(board_category))
+    html = page.content.decode()
+    assert "组织者的秘密意见" not in html
+    assert "可以看到的意见" in html
+    assert "conflict of interest with this entry" in html
+    rows = page.context["rows"]
+    assert rows[0].kept and rows[0].radar == "" and rows[0].links == []
+    assert not rows[1].kept and rows[1].radar
+
+
+def test_a_blind_review_shows_judges_the_entry_codes(
+    client_en,
+    organizer,
+    panel_judge,
+    board_category,
+    board_evaluation,
+    board_entries,
+    deliberation_open,
+):
+    JudgingPolicy.objects.create(season=board_category.season, blind=True)
+    html = client_en(panel_judge).get(url(board_category)).content.decode()
+    assert board_entries[0].center.name not in html
+    assert f"E-{board_entries[0].pk:04d}" in html
+    assert (
+        board_entries[0].center.name
+        in client_en(organizer).get(url(board_category)).content.decode()
+    )
+
+
+def test_the_board_without_a_category_shows_the_first(
+    client_en, organizer, season, board_evaluation, category
+):
+    page = client_en(organizer).get(reverse("deliberation:board", args=[season.slug]))
+    assert page.status_code == 200
+    assert page.context["category"] == season.categories.first()
+
+
+def form_data(page, **changes):
+    form = page.context["form"]
+    data = {"version": form["version"].value()}
+    for _row, box, reason in form.lines():
+        if box.value():
+            data[box.html_name] = "on"
+        data[reason.html_name] = reason.value() or ""
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_the_organizer_saves_the_default_shortlist(
+    client_en, organizer, board_category, board_evaluation, board_entries
+):
+    client = client_en(organizer)
+    page = client.get(url(board_category))
+    lines = page.context["form"].lines()
+    assert [box.value() for _r, box, _reason in lines] == [True, True, True, False, False]
+    saved = client.post(url(board_category), form_data(page))
+    assert saved.status_code == 302
+    shortlist = Shortlist.objects.get(category=board_category)
+    assert shortlist.version == 1
+    after = client.get(url(board_category))
+    assert "Version 1, set by" in after.content.decode()
+    assert after.context["rows"][0].choice.listed
+
+
+def test_a_departure_without_its_reason_is_shown_on_its_row(
+    client_en, organizer, board_category, board_evaluation, board_entries
+):
+    client = client_en(organizer)
+    page = client.get(url(board_category))
+    fourth = board_entries[3].pk
+    answer = client.post(url(board_category), form_data(page, **{f"on_{fourth}": "on"}))
+    assert answer.status_code == 200
+    assert answer.context["form"].errors[f"reason_{fourth}"]
+    assert not Shortlist.objects.exists()
+    answer = client.post(
+        url(board_category),
+        form_data(page, **{f"on_{fourth}": "on", f"reason_{fourth}": "现场评审表现突出"}),
+    )
+    assert answer.status_code == 302
+    assert Shortlist.objects.get().rows.get(entry_id=fourth).reason == "现场评审表现突出"
+
+
+def test_two_organizers_saving_at_once_the_second_is_shown_both(
+    client_en, organizer, board_category, board_evaluation, board_entries
+):
+    client = client_en(organizer)
+    page = client.get(url(board_category))
+    assert client.post(url(board_category), form_data(page)).status_code == 302
+    third = board_entries[2].pk
+    stale = form_data(page, **{f"on_{third}": None, f"reason_{third}": "数据存疑"})
+    answer = client.post(url(board_category), stale)
+    assert answer.status_code == 409
+    html = answer.content.decode()
+    assert "Someone else saved the shortlist" in html
+    assert "Saved now (v1)" in html and "left off: 数据存疑" in html
+    assert answer.context["form"].data["version"] == 1
+    assert client.post(url(board_category), {**stale, "version": 1}).status_code == 302
+    assert Shortlist.objects.get().version == 2
+
+
+def test_a_judge_cannot_post_a_shortlist(
+    client_en, panel_judge, board_category, board_evaluation, deliberation_open
+):
+    assert client_en(panel_judge).post(url(board_category), {"version": 0}).status_code == 403
+    assert not Shortlist.objects.exists()
