@@ -10,6 +10,7 @@ import json
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import translation
 
 from ccaward.deliberation.domain import comments
 from ccaward.deliberation.models import Shortlist
@@ -221,3 +222,68 @@ def test_a_judge_cannot_post_a_shortlist(
 ):
     assert client_en(panel_judge).post(url(board_category), {"version": 0}).status_code == 403
     assert not Shortlist.objects.exists()
+
+
+def test_the_page_reads_in_chinese(as_user, organizer, board_category, board_evaluation):
+    html = as_user(organizer).get(url(board_category)).content.decode()
+    for text in (
+        "集中评议看板",
+        "90% 名次区间",
+        "获奖名额：2 名",
+        "默认入围：前 3 名",
+        "评委分歧大",
+    ):
+        assert text in html, text
+    assert "Deliberation board" not in html
+
+
+def test_the_menu_links_the_board_for_organizers_and_the_open_panel(
+    client_en, organizer, panel_judge, board_category, board_evaluation
+):
+    home = reverse("seasons:dashboard", args=[board_category.season.slug])
+    board = reverse("deliberation:board", args=[board_category.season.slug])
+    assert board in client_en(organizer).get(home).content.decode()
+    assert board not in client_en(panel_judge).get(home).content.decode()
+    from tests.deliberation.board_fixtures import set_deliberation
+
+    set_deliberation(board_category.season, organizer, "open")
+    judge_home = client_en(panel_judge).get(home).content.decode()
+    assert board in judge_home
+    assert "The deliberation board is open" in judge_home
+
+
+def test_the_dashboard_counts_comments_and_shortlists(
+    organizer, board_category, board_evaluation, board_entries
+):
+    from ccaward.deliberation.domain import shortlist as shortlists
+    from ccaward.seasons.dashboard import counts_for
+
+    comments.add_comment(entry=board_entries[0], text="意见", by=organizer)
+    shortlists.set_shortlist(
+        category=board_category, listed=[e.pk for e in board_entries[:3]], by=organizer
+    )
+    with translation.override("en"):
+        found = counts_for(board_category.season)["deliberation"]
+    assert found == ["1 panel comment", "1 shortlist set"]
+
+
+def test_the_audit_log_names_each_departure(
+    organizer, board_category, board_evaluation, board_entries
+):
+    from ccaward.core.audit_text import params
+    from ccaward.core.models import AuditEvent
+    from ccaward.deliberation.domain import shortlist as shortlists
+
+    shortlists.set_shortlist(
+        category=board_category,
+        listed=[e.pk for e in board_entries[:4]],
+        reasons={board_entries[3].pk: "现场评审表现突出"},
+        by=organizer,
+    )
+    event = AuditEvent.objects.get(action="deliberation.shortlist.set")
+    with translation.override("en"):
+        from ccaward.core.audit_text import SENTENCES
+
+        sentence = str(SENTENCES[event.action].sentence) % params(event)
+    assert f"{board_entries[3].center.name} (rank 4) listed: 现场评审表现突出" in sentence
+    assert "Best Outsourced" in sentence and "4 entries" in sentence

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language, npgettext, pgettext
 
 from ccaward.applications.models import Entry
 from ccaward.deliberation.domain.comments import kept_from, organizes
@@ -188,9 +188,11 @@ def flags_of(ranked, disagreements: dict, reported: int, names) -> list[Flag]:
         parts = []
         if reported:
             parts.append(
-                pgettext(
+                npgettext(
                     "deliberation",
+                    "%(n)s reported figure differs from the one computed from the records",
                     "%(n)s reported figures differ from those computed from the records",
+                    reported,
                 )
                 % {"n": reported}
             )

@@ -1,0 +1,14 @@
+"""Deliberation in the season's menu (集中评议): the board, for organizers and, while
+the stage is open, the panel."""
+
+from django.utils.translation import pgettext_lazy
+
+from ccaward.core.nav import nav_item
+
+nav_item(
+    order=600,
+    label=pgettext_lazy("nav", "Deliberation"),
+    url_name="deliberation:board",
+    permission="deliberation.view_board",
+    current=("deliberation:board", "deliberation:board_category"),
+)
