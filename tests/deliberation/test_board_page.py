@@ -69,19 +69,33 @@ def entry_pk(row):
 def test_a_kpi_discrepancy_is_flagged_from_the_evidence(
     client_en, organizer, season, board_category, board_entries, monkeypatch
 ):
+    """An entry the judges rate far above the category while its KPI evidence puts it
+    far below (each standardised within the category) is flagged; the others not."""
     from ccaward.deliberation.domain import evaluation as totals
 
     code = next(c.code for _d, c, _p in season.current_framework().to_engine().criteria())
-    value = made_up(
-        season,
-        board_entries,
-        evidence={board_entries[0].pk: {code: {"kpi": Decimal("40"), "judge": Decimal("90")}}},
-    )
+    pairs = [("10", "90"), ("60", "60"), ("65", "62"), ("55", "58"), ("62", "61")]
+    evidence = {
+        e.pk: {code: {"kpi": Decimal(k), "judge": Decimal(j)}}
+        for e, (k, j) in zip(board_entries, pairs, strict=True)
+    }
+    value = made_up(season, board_entries, evidence=evidence)
     monkeypatch.setattr(totals, "season_evaluation", lambda s: value)
     rows = client_en(organizer).get(url(board_category)).context["rows"]
     flag = next(f for f in rows[0].flags if f.key == "kpi")
-    assert "KPI 40, judges 90" in flag.detail
-    assert not any(f.key == "kpi" for f in rows[1].flags)
+    assert "KPI 10, judges 90" in flag.detail
+    assert not any(f.key == "kpi" for row in rows[1:] for f in row.flags)
+
+
+def test_a_reported_figure_off_the_computed_one_is_a_kpi_discrepancy(
+    client_en, organizer, board_category, board_evaluation, board_entries, monkeypatch
+):
+    from ccaward.deliberation.views import board_rows
+
+    monkeypatch.setattr(board_rows, "reported_gaps", lambda entries: {board_entries[2].pk: 1})
+    rows = client_en(organizer).get(url(board_category)).context["rows"]
+    flag = next(f for f in rows[2].flags if f.key == "kpi")
+    assert flag.detail == "1 reported figure differs from the one computed from the records"
 
 
 def test_a_judge_sees_the_board_only_while_deliberation_is_open(
@@ -234,7 +248,7 @@ def test_the_page_reads_in_chinese(as_user, organizer, board_category, board_eva
         "评委分歧大",
     ):
         assert text in html, text
-    assert "Deliberation board" not in html
+    assert "Deliberation board" not in html and "rank interval" not in html
 
 
 def test_the_menu_links_the_board_for_organizers_and_the_open_panel(

@@ -20,8 +20,10 @@ from ccaward.deliberation.domain.ranking import Ranked, within
 from ccaward.kpis import domain as kpis
 from ccaward.reviews.blind import entry_code, entry_label, policy_of
 
-# a criterion whose KPI evidence and judges' score (both 0..100) differ by this much
-KPI_GAP = Decimal(25)
+# a criterion on which an entry's KPI evidence and its judges' score, each standardised
+# within the category, are this many standard deviations apart
+KPI_GAP = 2.0
+MIN_PEERS = 3
 
 
 @dataclass
@@ -135,20 +137,35 @@ def criterion_names(framework) -> dict[str, str]:
     return {crit.code: named(crit) for _dim, crit, _parent in framework.criteria()}
 
 
-def kpi_gaps(result, names: dict[str, str]) -> list[str]:
-    """The criteria whose KPI evidence and judges' score differ by KPI_GAP or more."""
-    out = []
-    for code, kinds in (result.evidence or {}).items():
-        kpi, judge = kinds.get("kpi"), kinds.get("judge")
-        if kpi is not None and judge is not None and abs(Decimal(kpi) - Decimal(judge)) >= KPI_GAP:
-            out.append(
-                pgettext("deliberation", "%(criterion)s: KPI %(kpi)s, judges %(judge)s")
-                % {
-                    "criterion": names.get(code, code),
-                    "kpi": f"{Decimal(kpi):.0f}",
-                    "judge": f"{Decimal(judge):.0f}",
-                }
-            )
+def kpi_gaps(ranking: list[Ranked], names: dict[str, str]) -> dict[int, list[str]]:
+    """Per entry, the criteria on which its KPI evidence and its judges' score place it
+    far apart within the category: each kind's scores (0..100) standardised over the
+    category's entries that have both, a gap of KPI_GAP standard deviations or more.
+    (The two kinds live on different spreads: KPI benchmark scores are percentile-like,
+    judges' scores cluster, so raw points are not compared.)"""
+    by_criterion: dict[str, list[tuple[int, float, float]]] = {}
+    for row in ranking:
+        for code, kinds in (row.result.evidence or {}).items():
+            if kinds.get("kpi") is not None and kinds.get("judge") is not None:
+                by_criterion.setdefault(code, []).append(
+                    (row.entry.pk, float(kinds["kpi"]), float(kinds["judge"]))
+                )
+    out: dict[int, list[str]] = {}
+    for code, found in by_criterion.items():
+        if len(found) < MIN_PEERS:
+            continue
+        kpi = [k for _e, k, _j in found]
+        judge = [j for _e, _k, j in found]
+        spread_k, spread_j = statistics.pstdev(kpi), statistics.pstdev(judge)
+        if not spread_k or not spread_j:
+            continue
+        mean_k, mean_j = statistics.fmean(kpi), statistics.fmean(judge)
+        for pk, k, j in found:
+            if abs((k - mean_k) / spread_k - (j - mean_j) / spread_j) >= KPI_GAP:
+                out.setdefault(pk, []).append(
+                    pgettext("deliberation", "%(criterion)s: KPI %(kpi)s, judges %(judge)s")
+                    % {"criterion": names.get(code, code), "kpi": f"{k:.0f}", "judge": f"{j:.0f}"}
+                )
     return out
 
 
@@ -168,7 +185,7 @@ def reported_gaps(entries) -> dict[int, int]:
     }
 
 
-def flags_of(ranked, disagreements: dict, reported: int, names) -> list[Flag]:
+def flags_of(ranked, disagreements: dict, reported: int, gaps: list[str]) -> list[Flag]:
     result = ranked.result
     flags = []
     found = disagreements.get(result.entry)
@@ -183,7 +200,6 @@ def flags_of(ranked, disagreements: dict, reported: int, names) -> list[Flag]:
                 % {"ratio": f"{found.ratio:.1f}"},
             )
         )
-    gaps = kpi_gaps(result, names)
     if reported or gaps:
         parts = []
         if reported:
@@ -248,7 +264,7 @@ def board_rows(*, season, category, ranking, season_evaluation, user) -> list[Ro
     evaluation = season_evaluation.evaluation
     disagreements = {d.entry: d for d in evaluation.reliability.disagreements} if evaluation else {}
     reported = reported_gaps([row.entry for row in ranking])
-    names = criterion_names(framework)
+    gaps = kpi_gaps(ranking, criterion_names(framework))
     blind = not organizes(user, season) and policy_of(season).blind
     median_label = pgettext("deliberation", "Category median")
     rows = []
@@ -260,7 +276,9 @@ def board_rows(*, season, category, ranking, season_evaluation, user) -> list[Ro
             code=entry_code(entry),
             kept=kept_from(user, entry),
             in_quota=within(ranked.rank, category.quota),
-            flags=flags_of(ranked, disagreements, reported.get(entry.pk, 0), names),
+            flags=flags_of(
+                ranked, disagreements, reported.get(entry.pk, 0), gaps.get(entry.pk, [])
+            ),
         )
         if not row.kept:
             row.dimensions = [
