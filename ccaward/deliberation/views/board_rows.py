@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import statistics
+import textwrap
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -91,6 +92,12 @@ def medians(ranking: list[Ranked], codes: list[str]) -> dict[str, float | None]:
     return out
 
 
+def wrapped(name: str, width: int = 14) -> str:
+    """A dimension's name in lines of about `width` characters at its spaces, so a long
+    English name stays within the chart (a Chinese one has no spaces and is short)."""
+    return "\n".join(textwrap.wrap(name, width)) or name
+
+
 def radar_option(name: str, dimensions, median_label: str) -> str:
     """The ECharts option of an entry's radar against the category's median, as the
     JSON its data attribute carries (no code, so the CSP holds)."""
@@ -103,9 +110,11 @@ def radar_option(name: str, dimensions, median_label: str) -> str:
         "tooltip": {"trigger": "item", "confine": True},
         "legend": {"bottom": 0, "data": [name, median_label]},
         "radar": {
-            "indicator": [{"name": label, "max": 100, "min": 0} for label, _v, _m in dimensions],
-            "radius": "62%",
-            "center": ["50%", "48%"],
+            "indicator": [
+                {"name": wrapped(label), "max": 100, "min": 0} for label, _v, _m in dimensions
+            ],
+            "radius": "60%",
+            "center": ["50%", "46%"],
             "splitNumber": 4,
             "axisName": {"color": "#1d2533", "fontSize": 11},
         },

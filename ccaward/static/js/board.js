@@ -5,8 +5,13 @@
   function draw(root) {
     root.querySelectorAll("[data-radar]").forEach(function (el) {
       if (el.dataset.drawn || !el.dataset.radar || !el.offsetWidth) return;
+      var option = JSON.parse(el.dataset.radar);
+      if (el.offsetWidth < 480 && option.radar) {  /* a phone: room for the names */
+        option.radar.radius = "50%";
+        option.radar.axisName.fontSize = 10;
+      }
       var chart = echarts.init(el, null, { renderer: "canvas" });
-      chart.setOption(JSON.parse(el.dataset.radar));
+      chart.setOption(option);
       el.dataset.drawn = "1";
       window.addEventListener("resize", function () { chart.resize(); });
     });
