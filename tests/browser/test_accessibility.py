@@ -515,3 +515,30 @@ def test_the_totals_pages_have_no_serious_violations(live_server, demo, signed_i
                         where = f"{language} {name} ({who}, {viewport['width']} px)"
                         found.append(describe(where, violations))
     assert not found, "axe found serious or critical violations:\n" + "\n".join(found)
+
+
+@pytest.mark.browser
+def test_the_deliberation_board_has_no_serious_violations(live_server, demo, signed_in):
+    """The board with an entry's section open (radar, its table, comments, the
+    shortlist form) as the organizer on a desktop and as a judge on a phone, while
+    集中评议 is open."""
+    from ccaward.seasons.enums import StageKind
+
+    season, organizer = demo.season, demo.users["organizer"]
+    set_stage(season, organizer, StageKind.DELIBERATION, "open")
+    url = f"{live_server.url}/seasons/{season.slug}/deliberation/board/"
+    found = []
+    for who, email, viewport in (
+        ("organizer", ORGANIZER_EMAIL, DESKTOP),
+        ("judge", JUDGE_EMAIL, PHONE),
+    ):
+        page = signed_in(email, viewport)
+        for language in ("zh-hans", "en"):
+            switch_language(page, language)
+            page.goto(url)
+            page.locator("details.delib-entry summary").first.click()
+            expect(page.locator("details.delib-entry[open] [data-drawn]")).to_have_count(1)
+            if violations := axe_violations(page):
+                where = f"{language} deliberation board ({who}, {viewport['width']} px)"
+                found.append(describe(where, violations))
+    assert not found, "axe found serious or critical violations:\n" + "\n".join(found)

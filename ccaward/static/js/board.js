@@ -4,7 +4,7 @@
 (function () {
   function draw(root) {
     root.querySelectorAll("[data-radar]").forEach(function (el) {
-      if (el.dataset.drawn || !el.dataset.radar || !el.offsetWidth) return;
+      if (el.dataset.drawn || !el.dataset.radar || el.closest("details:not([open])")) return;
       var option = JSON.parse(el.dataset.radar);
       if (el.offsetWidth < 480 && option.radar) {  /* a phone: room for the names */
         option.radar.radius = "50%";
