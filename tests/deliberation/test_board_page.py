@@ -138,6 +138,11 @@ def test_a_conflicted_judge_sees_the_place_but_not_the_profile_nor_the_comments(
     assert "conflict of interest with this entry" in html
     rows = page.context["rows"]
     assert rows[0].kept and rows[0].radar == "" and rows[0].links == []
+    assert rows[3].flags[0].detail  # the disagreement's detail, where the judge is free
+    conflicted(panel_judge, board_entries[3])
+    kept = client_en(panel_judge).get(url(board_category)).context["rows"][3]
+    assert [f.key for f in kept.flags] == ["disagree", "uncertain"]
+    assert all(f.detail == "" for f in kept.flags)
     assert not rows[1].kept and rows[1].radar
 
 

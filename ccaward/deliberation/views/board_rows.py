@@ -289,7 +289,9 @@ def board_rows(*, season, category, ranking, season_evaluation, user) -> list[Ro
                 ranked, disagreements, reported.get(entry.pk, 0), gaps.get(entry.pk, [])
             ),
         )
-        if not row.kept:
+        if row.kept:  # the place and its flags, nothing of the evidence behind them
+            row.flags = [Flag(flag.key, flag.label) for flag in row.flags]
+        else:
             row.dimensions = [
                 (named(d), ranked.result.dimensions.get(d.code), middle[d.code]) for d in dims
             ]
