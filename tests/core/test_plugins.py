@@ -73,6 +73,7 @@ def test_the_menu_shows_what_the_person_may_open(as_user, organizer, applicant, 
         "评委",
         "评审分配",
         "评审进度",
+        "集中评议",
         "人员",
         "审计日志",
     ]
