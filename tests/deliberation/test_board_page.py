@@ -59,7 +59,8 @@ def test_each_entry_has_its_radar_against_the_median_and_a_table(
     assert 'data-radar="{' in html and "echarts.kpi.min.js" in html and "board.js" in html
     assert "<script>" not in html
     assert "Panel comments" in html
-    assert reverse("applications:entry", args=[board_category.season.slug, entry_pk(row)]) in html
+    for name in ("applications:entry", "kpis:entry", "deliberation:explain"):
+        assert reverse(name, args=[board_category.season.slug, entry_pk(row)]) in html
 
 
 def entry_pk(row):

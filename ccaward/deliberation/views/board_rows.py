@@ -12,7 +12,7 @@ import textwrap
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import get_language, npgettext, pgettext
 
 from ccaward.applications.models import Entry
@@ -240,26 +240,17 @@ def flags_of(ranked, disagreements: dict, reported: int, gaps: list[str]) -> lis
     return flags
 
 
-def _link(name: str, *args) -> str | None:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
-
-
 def links_of(season, entry) -> list[tuple[str, str]]:
-    found = [
-        (
-            pgettext("deliberation", "Application"),
-            _link("applications:entry", season.slug, entry.pk),
-        ),
-        (pgettext("deliberation", "KPI"), _link("kpis:entry", season.slug, entry.pk)),
+    """The entry's evidence: its application, its KPI page, its reviews' breakdown."""
+    args = [season.slug, entry.pk]
+    return [
+        (pgettext("deliberation", "Application"), reverse("applications:entry", args=args)),
+        (pgettext("deliberation", "KPI"), reverse("kpis:entry", args=args)),
         (
             pgettext("deliberation", "Reviews and breakdown"),
-            _link("deliberation:explain", season.slug, entry.pk),
+            reverse("deliberation:explain", args=args),
         ),
     ]
-    return [(label, url) for label, url in found if url]
 
 
 def board_rows(*, season, category, ranking, season_evaluation, user) -> list[Row]:
