@@ -136,6 +136,8 @@ def cmd_demo(args) -> int:
         print("The demo season exists already.")
     else:
         print(f"Created the demo season {ctx.season.name_zh} ({ctx.season.slug}).")
+        for line in ctx.lines:  # what each step made, and where to look
+            print(f"  {line}")
     print_logins(logins())
     return 0
 
