@@ -8,8 +8,6 @@ once (core/requestcache.py), so a page and its parts may each ask for it."""
 
 from __future__ import annotations
 
-import warnings
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ccaward.core.requestcache import remembered
@@ -76,23 +74,13 @@ class SeasonEvaluation:
         return self.evaluation is not None and len(self.evaluation.components) > 1
 
 
-@contextmanager
-def quiet():
-    """A design with no scores yet, or one judge on an entry, leaves values NaN
-    (shown as "—"); numpy's warnings about such cells are not failures."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        yield
-
-
 def compute(season) -> SeasonEvaluation:
     """The season's evaluation, computed afresh (no cache). Writes nothing."""
     policy = policy_of(season)
     inputs = season_inputs(season)
     if inputs.framework is None:
         return SeasonEvaluation(evaluation=None, policy=policy, inputs=inputs)
-    with quiet():
-        evaluation = _evaluate(inputs, policy)
+    evaluation = _evaluate(inputs, policy)
     return SeasonEvaluation(evaluation=evaluation, policy=policy, inputs=inputs)
 
 
@@ -122,15 +110,14 @@ def breakdown(se: SeasonEvaluation, label: str) -> Explanation | None:
     entry does not compete."""
     if se.evaluation is None or label not in se.inputs.table.entries:
         return None
-    with quiet():
-        return explain(
-            se.inputs.table,
-            se.framework,
-            se.evaluation,
-            label,
-            evidence=se.inputs.evidence,
-            contacts=se.inputs.contacts,
-        )
+    return explain(
+        se.inputs.table,
+        se.framework,
+        se.evaluation,
+        label,
+        evidence=se.inputs.evidence,
+        contacts=se.inputs.contacts,
+    )
 
 
 def criterion_lines(explanation: Explanation) -> list[CriterionLine]:

@@ -81,7 +81,10 @@ def noise(d: Design, fit: Fit) -> Fit:
     share = weight / np.bincount(d.cell, weights=weight, minlength=d.n_cells)[d.cell]
     rss = np.bincount(d.judge, weights=resid * resid, minlength=d.n_judges)
     dof = np.bincount(d.judge, weights=1.0 - share, minlength=d.n_judges)
-    pooled = rss.sum() / dof.sum() if dof.sum() > 0 else fit.var.mean()
+    if dof.sum() > 0:
+        pooled = rss.sum() / dof.sum()
+    else:  # no residual freedom (or no judge): the variances stay where they are
+        pooled = float(fit.var.mean()) if len(fit.var) else 1.0
     var = (rss + NOISE_PRIOR_SCORES * pooled) / (dof + NOISE_PRIOR_SCORES)
     return Fit(fit.severity, fit.scale, np.maximum(var, (NOISE_FLOOR * d.width) ** 2))
 

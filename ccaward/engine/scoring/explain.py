@@ -23,6 +23,7 @@ from decimal import Decimal
 import numpy as np
 
 from ccaward.engine.framework import HUNDRED, Criterion, Framework, criterion_score, weighted_total
+from ccaward.engine.scoring import calibrate
 from ccaward.engine.scoring.combine import combine
 from ccaward.engine.scoring.evaluate import mystery_means
 from ccaward.engine.scoring.linear import dimension_shares
@@ -127,7 +128,7 @@ def _adjustments(table: ScoreTable, combined: Combined) -> dict[str, dict]:
     calibrated, adjusted = centre + (raw - centre - severity) / scale; zscore,
     adjusted = pooled_mean + pooled_sd x (raw - judge_mean) / judge_sd."""
     if combined.method == "calibrated":  # adjusted = centre + (raw - centre - severity) / scale
-        centre = float(np.sort(table.score).mean()) if len(table) else 0.0
+        centre = calibrate.centre(table)
         return {
             j.judge: {"severity": j.severity, "scale": j.scale, "centre": centre}
             for j in combined.judges
@@ -138,7 +139,8 @@ def _adjustments(table: ScoreTable, combined: Combined) -> dict[str, dict]:
     mean = np.bincount(table.judge, weights=table.score, minlength=len(n)) / np.maximum(n, 1)
     dev = table.score - mean[table.judge]
     sd = np.sqrt(np.bincount(table.judge, weights=dev * dev, minlength=len(n)) / np.maximum(n, 1))
-    pooled = {"pooled_mean": float(table.score.mean()), "pooled_sd": float(table.score.std())}
+    scores = table.score if len(table) else np.zeros(1)
+    pooled = {"pooled_mean": float(scores.mean()), "pooled_sd": float(scores.std())}
     return {
         label: {"judge_mean": float(mean[j]), "judge_sd": float(sd[j]), **pooled}
         for j, label in enumerate(table.judges)

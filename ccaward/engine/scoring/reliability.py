@@ -145,10 +145,14 @@ def entry_spread(table: ScoreTable, combined: Combined) -> tuple[np.ndarray, np.
 
 def chance_ratio(dof: np.ndarray) -> np.ndarray:
     """The spread ratio chance exceeds for 1 entry in 1,000 with `dof` degrees of
-    freedom: sqrt(chi^2_0.999(d) / d), Wilson-Hilferty's approximation."""
-    d = np.maximum(np.asarray(dof, dtype=float), 1e-9)
-    k = 2 / (9 * d)
-    return np.sqrt((1 - k + _Z_999 * np.sqrt(k)) ** 3)
+    freedom: sqrt(chi^2_0.999(d) / d), Wilson-Hilferty's approximation; infinite
+    without a degree of freedom (an entry with no criterion scored by two judges cannot be flagged)."""
+    d = np.asarray(dof, dtype=float)
+    ratio = np.full(d.shape, np.inf)
+    has = d >= 1
+    k = 2 / (9 * d[has])
+    ratio[has] = np.sqrt((1 - k + _Z_999 * np.sqrt(k)) ** 3)
+    return ratio
 
 
 def disagreements(table: ScoreTable, combined: Combined, *, ratio: float = DISAGREEMENT_RATIO):
