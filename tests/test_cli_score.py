@@ -109,6 +109,7 @@ def test_json_shape_entries_by_rank_ties_stated(files, capsys):
     assert set(out["alpha"]) == {"overall", "criteria"}
     assert set(out["alpha"]["criteria"]) == {"hiring", "coaching", "calls"}
     assert out["alpha"]["overall"] > 0.5
+    assert out["alpha_adjusted"] is None  # mean adjusts no judge
     assert out["notes"] == [
         "Only judges' scores are read: KPI, mystery-call and site-visit evidence is missing. "
         "The judges' score carries the whole weight of calls. answer_rate takes no judges' "

@@ -153,6 +153,10 @@ class ReliabilityOut(Schema):
         description="Krippendorff's alpha (interval): >= 0.800 reliable, >= 0.667 tentative."
     )
     alpha_criteria: dict[str, float | None]
+    alpha_adjusted: float | None = Field(
+        None,
+        description="Alpha overall on the scores adjusted for each judge (zscore, calibrated).",
+    )
     judges: list[JudgeEffectOut]
     outliers: list[OutlierOut]
     disagreements: list[DisagreementOut]
@@ -358,6 +362,7 @@ def get_reliability(request, slug: str):
     return {
         "alpha_overall": _f(rel.alpha_overall),
         "alpha_criteria": {k: _f(v) for k, v in rel.alpha_criteria.items()},
+        "alpha_adjusted": _f(rel.alpha_adjusted),
         "judges": [_judge_out(se, j) for j in ev.judges],
         "outliers": [
             {

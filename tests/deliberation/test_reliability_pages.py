@@ -26,6 +26,9 @@ def test_the_page_shows_alpha_and_each_judge(season, scored, panel, organizer, c
         assert judge.name in html
     for effect in se.evaluation.judges:
         assert f"{effect.severity:.2f}" in html
+    adjusted = se.evaluation.reliability.alpha_adjusted  # calibrated, the default
+    assert adjusted is not None
+    assert "severity and scale are taken out" in html and f"{adjusted:.3f}" in html
 
 
 @pytest.mark.parametrize(

@@ -88,6 +88,7 @@ def context(se, request) -> dict:
     out.update(
         {
             "overall": _alpha(rel.alpha_overall),
+            "adjusted": None if rel.alpha_adjusted is None else _alpha(rel.alpha_adjusted),
             "criteria": [
                 {"name": names.get(code, code), **_alpha(value)}
                 for code, value in rel.alpha_criteria.items()

@@ -93,6 +93,8 @@ def as_json(evaluation: Evaluation, framework: Framework, table: ScoreTable) -> 
             "overall": _r(rel.alpha_overall),
             "criteria": {code: _r(rel.alpha_criteria.get(code)) for code in codes},
         },
+        # alpha overall once each judge's severity and scale are taken out
+        "alpha_adjusted": _r(rel.alpha_adjusted),
         "outliers": [
             {
                 "judge": o.judge,

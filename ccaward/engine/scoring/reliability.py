@@ -42,6 +42,8 @@ at d = 1 and 2.6 at d = 2 and leaves it at 2 from d = 6 on.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from ccaward.engine.scoring.alpha import alphas
@@ -49,6 +51,8 @@ from ccaward.engine.scoring.results import Combined, Disagreement, Outlier, Reli
 from ccaward.engine.scoring.table import ScoreTable
 
 OUTLIER_Z = 3.5
+# the methods whose combined.adjusted differ from the raw scores
+ADJUSTING = ("zscore", "calibrated")
 DISAGREEMENT_RATIO = 2.0
 # one-sided normal quantile of 0.999: the chance bar for an entry's spread
 _Z_999 = 3.090232306167813
@@ -61,14 +65,19 @@ def reliability(
     outlier_z: float = OUTLIER_Z,
     disagreement_ratio: float = DISAGREEMENT_RATIO,
 ) -> Reliability:
-    """Alpha overall and per criterion (raw scores), outlier scores and
-    disagreements of a table combined by `combined`."""
+    """Alpha overall and per criterion (raw scores), and overall on the adjusted
+    scores when the method adjusts each judge's (zscore, calibrated); outlier
+    scores and disagreements of a table combined by `combined`."""
     overall, per_criterion = alphas(table)
+    adjusted = None
+    if combined.method in ADJUSTING and len(table):
+        adjusted, _ = alphas(replace(table, score=np.asarray(combined.adjusted, dtype=float)))
     return Reliability(
         alpha_overall=overall,
         alpha_criteria=per_criterion,
         outliers=outliers(table, combined, threshold=outlier_z),
         disagreements=disagreements(table, combined, ratio=disagreement_ratio),
+        alpha_adjusted=adjusted,
     )
 
 

@@ -91,6 +91,9 @@ class Reliability:
     alpha_criteria: dict[str, float | None]
     outliers: tuple[Outlier, ...]
     disagreements: tuple[Disagreement, ...]
+    # alpha overall on the scores as adjusted for each judge (zscore, calibrated):
+    # how far the judges agree once their severity and scale are taken out
+    alpha_adjusted: float | None = None
 
 
 @dataclass

@@ -244,3 +244,22 @@ def test_calibrated_model_does_not_flag_a_harsh_judges_entries():
     table = ScoreTable.from_rows([tuple(r) for r in rows], scale=Scale(-10, 20))
     assert disagreements(table, combine(table, "mean"))
     assert disagreements(table, combine(table, "calibrated")) == ()
+
+
+def test_alpha_once_judges_are_adjusted_rises_above_the_raw_alpha():
+    """Harsh and lenient judges lower the raw agreement; once calibrated their
+    offsets are taken out, so the adjusted alpha is higher (mean leaves none)."""
+    rng = np.random.default_rng(11)
+    quality = rng.normal(6, 1.2, 40)
+    offsets = {"harsh": -2.0, "lenient": 2.0, "fair1": 0.0, "fair2": 0.0}
+    rows = [
+        (judge, f"e{e}", "c", float(np.clip(quality[e] + off + rng.normal(0, 0.4), 0, 10)))
+        for e in range(40)
+        for judge, off in offsets.items()
+        if (judge.startswith("fair") or (e % 2 == 0) == (judge == "harsh"))
+    ]
+    table = ScoreTable.from_rows(rows)
+    calibrated = reliability(table, combine(table, "calibrated"))
+    assert calibrated.alpha_adjusted is not None
+    assert calibrated.alpha_adjusted > calibrated.alpha_overall + 0.1
+    assert reliability(table, combine(table, "mean")).alpha_adjusted is None
