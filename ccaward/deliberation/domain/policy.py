@@ -15,6 +15,7 @@ from django.utils.translation import pgettext
 
 from ccaward.core import audit
 from ccaward.core.models import AuditEvent
+from ccaward.core.stale import RowChanged
 from ccaward.deliberation.enums import Method
 from ccaward.deliberation.models import ScoringPolicy
 
@@ -34,26 +35,18 @@ BOUNDS = {
 CHANGED = "deliberation.policy.changed"
 
 
-class PolicyChanged(Exception):
-    """The policy was changed by someone else since `base_version`: `stored` is
-    what is saved now (by `changed_by` at `changed_at`), `sent` what was sent."""
+class PolicyChanged(RowChanged):
+    """The policy was changed by someone else since `base_version` (by
+    `changed_by` at `changed_at`)."""
+
+    message = "the scoring policy changed since it was opened"
 
     def __init__(self, *, policy: ScoringPolicy, sent: dict, changed_by, changed_at):
-        super().__init__("the scoring policy changed since it was opened")
+        stored = {name: getattr(policy, name) for name in POLICY_FIELDS}
+        super().__init__(
+            row=policy, stored=stored, sent=sent, changed_by=changed_by, changed_at=changed_at
+        )
         self.policy = policy
-        self.version = policy.version
-        self.stored = {name: getattr(policy, name) for name in POLICY_FIELDS}
-        self.sent = sent
-        self.changed_by = changed_by
-        self.changed_at = changed_at
-
-    def rows(self) -> list[tuple[str, object, object]]:
-        """(field, stored, sent) of each field the two versions differ in."""
-        return [
-            (name, self.stored[name], self.sent[name])
-            for name in POLICY_FIELDS
-            if name in self.sent and self.sent[name] != self.stored[name]
-        ]
 
 
 def policy_of(season) -> ScoringPolicy:

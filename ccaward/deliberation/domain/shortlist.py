@@ -20,6 +20,7 @@ from django.utils.translation import pgettext
 
 from ccaward.core import audit
 from ccaward.core import text as typed
+from ccaward.core.stale import RowChanged
 from ccaward.deliberation.domain import evaluation as totals
 from ccaward.deliberation.domain.comments import organizes
 from ccaward.deliberation.domain.ranking import Ranked, category_ranking, shortlist_line, within
@@ -36,18 +37,21 @@ class Choice:
     reason: str = ""
 
 
-class ShortlistChanged(Exception):
+class ShortlistChanged(RowChanged):
     """The shortlist was saved by someone else since `base_version`: `stored` and
     `sent` are {entry id: Choice}; `changed_by`, `changed_at` who saved it and when."""
 
+    message = "the shortlist changed since it was opened"
+
     def __init__(self, *, shortlist: Shortlist, sent: dict[int, Choice]):
-        super().__init__("the shortlist changed since it was opened")
+        super().__init__(
+            row=shortlist,
+            stored=stored_choices(shortlist),
+            sent=sent,
+            changed_by=shortlist.set_by,
+            changed_at=shortlist.set_at,
+        )
         self.shortlist = shortlist
-        self.version = shortlist.version
-        self.stored = stored_choices(shortlist)
-        self.sent = sent
-        self.changed_by = shortlist.set_by
-        self.changed_at = shortlist.set_at
 
     def rows(self) -> list[tuple[int, Choice | None, Choice | None]]:
         """(entry id, stored, sent) of each entry the two versions differ on."""

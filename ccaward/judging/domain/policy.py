@@ -14,6 +14,7 @@ from django.utils.translation import pgettext
 
 from ccaward.core import audit
 from ccaward.core.models import AuditEvent
+from ccaward.core.stale import RowChanged
 from ccaward.judging.models import DEFAULT_AFFINITY_WEIGHTS, JudgingPolicy
 
 # the fields an organizer sets (the page's form, the API, in this order)
@@ -33,26 +34,18 @@ MAX_LOAD = 1000
 MAX_WEIGHT = 100
 
 
-class PolicyChanged(Exception):
-    """The policy was saved by someone else since `base_version`: `stored` is what
-    is saved now (by `changed_by` at `changed_at`), `sent` what was sent."""
+class PolicyChanged(RowChanged):
+    """The policy was saved by someone else since `base_version` (by `changed_by`
+    at `changed_at`)."""
+
+    message = "the judging policy changed since it was opened"
 
     def __init__(self, *, policy: JudgingPolicy, sent: dict, changed_by, changed_at):
-        super().__init__("the judging policy changed since it was opened")
+        stored = {name: getattr(policy, name) for name in POLICY_FIELDS}
+        super().__init__(
+            row=policy, stored=stored, sent=sent, changed_by=changed_by, changed_at=changed_at
+        )
         self.policy = policy
-        self.version = policy.version
-        self.stored = {name: getattr(policy, name) for name in POLICY_FIELDS}
-        self.sent = sent
-        self.changed_by = changed_by
-        self.changed_at = changed_at
-
-    def rows(self) -> list[tuple[str, object, object]]:
-        """(field, stored, sent) of each field the two versions differ in."""
-        return [
-            (name, self.stored[name], self.sent[name])
-            for name in POLICY_FIELDS
-            if name in self.sent and self.sent[name] != self.stored[name]
-        ]
 
 
 def policy_for(season) -> JudgingPolicy:

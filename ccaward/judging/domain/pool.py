@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import pgettext
 
 from ccaward.core import audit
+from ccaward.core.stale import RowChanged
 from ccaward.judging.domain.accounts import account_for
 from ccaward.judging.domain.conflicts import detect_conflicts
 from ccaward.judging.domain.values import OWN_FIELDS, PROFILE_FIELDS, clean_profile
@@ -20,21 +21,16 @@ from ccaward.people.enums import Role
 from ccaward.people.models import Invitation, SeasonRole
 
 
-class JudgeChanged(Exception):
+class JudgeChanged(RowChanged):
     """The profile was changed by someone else since `base_version`: `judge` is the
-    stored row, `sent` what was sent."""
+    stored row."""
+
+    message = "the judge's profile changed since it was opened"
 
     def __init__(self, *, judge: JudgeProfile, sent: dict):
-        super().__init__("the judge's profile changed since it was opened")
+        stored = {name: getattr(judge, name) for name in sent}
+        super().__init__(row=judge, stored=stored, sent=sent)
         self.judge = judge
-        self.version = judge.version
-        self.stored = {name: getattr(judge, name) for name in sent}
-        self.sent = sent
-
-    def rows(self) -> list[tuple[str, object, object]]:
-        return [
-            (n, self.stored[n], self.sent[n]) for n in self.sent if self.stored[n] != self.sent[n]
-        ]
 
 
 def _check_loads(values: dict, judge: JudgeProfile | None) -> None:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import pgettext
 
 from ccaward.core import audit, text
+from ccaward.core.stale import RowChanged
 from ccaward.judging.enums import BLOCKING_STATUSES
 from ccaward.judging.models import JudgeProfile
 from ccaward.people.rules import is_organizer, is_superuser
@@ -29,16 +30,15 @@ FIELDS = ("starts_at", "address", "agenda", "judges")
 _AGENDA_LINE = re.compile(r"^\s*(\d{1,2}[:：]\d{2}(?:\s*[-–~至]\s*\d{1,2}[:：]\d{2})?)\s*(.*)$")
 
 
-class VisitChanged(Exception):
-    """The visit was changed by someone else since `base_version`: `stored` holds
-    the saved values, `sent` what was sent (both by field)."""
+class VisitChanged(RowChanged):
+    """The visit was changed by someone else since `base_version` (both versions
+    by field)."""
+
+    message = "the visit changed since it was opened"
 
     def __init__(self, *, visit: Visit, sent: dict):
-        super().__init__("the visit changed since it was opened")
+        super().__init__(row=visit, stored=snapshot(visit), sent=sent)
         self.visit = visit
-        self.version = visit.version
-        self.stored = snapshot(visit)
-        self.sent = sent
 
     def rows(self) -> list[tuple[str, object, object]]:
         return [(n, self.stored[n], self.sent[n]) for n in FIELDS if self.stored[n] != self.sent[n]]
