@@ -117,6 +117,17 @@ def statement(se) -> list[str]:
             )
             % {"n": inputs.left_out}
         )
+    if inputs.conflicted:
+        out.append(
+            npgettext(
+                "totals",
+                "%(n)s review is left out: its judge has a conflict of interest with the entry.",
+                "%(n)s reviews are left out: their judges have a conflict of interest with "
+                "the entry.",
+                inputs.conflicted,
+            )
+            % {"n": inputs.conflicted}
+        )
     if not inputs.mystery:
         out.append(
             pgettext(

@@ -13,13 +13,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from ccaward.deliberation.domain.evaluation import compute
 from ccaward.deliberation.domain.inputs import convert, season_inputs
+from ccaward.deliberation.wording import statement
+from ccaward.judging.enums import ConflictStatus
 from ccaward.judging.models import JudgingPolicy
 from ccaward.reviews.enums import ReviewStatus
 from ccaward.seasons import domain as seasons
 from ccaward.seasons.enums import JUDGING_STAGE
 from ccaward.visits.domain import records, schedule
-from tests.deliberation.conftest import QUALITY, review
+from tests.deliberation.conftest import QUALITY, conflict, review
 from tests.factories import make_category, make_entry
 from tests.visits.conftest import record
 
@@ -50,6 +53,25 @@ def test_drafts_and_entries_no_longer_competing_are_left_out(season, scored, pan
     assert str(withdrawn.pk) not in inputs.table.entries
     assert str(extra.pk) in inputs.table.entries  # competes, no submitted score
     assert inputs.reviews == 12
+
+
+def test_a_review_whose_judge_is_conflicted_does_not_count(season, scored, panel, organizer):
+    """Submitted before the conflict came to light, the review no longer counts
+    (declared, detected or confirmed); dismissed, it counts again; the page says so."""
+    entries, crits = scored
+    found = conflict(panel[1], entries[0])
+    inputs = season_inputs(season)
+    assert inputs.conflicted == 1 and inputs.reviews == 11
+    assert len(inputs.table) == (12 - 1) * len(crits)
+    assert (str(panel[1].pk), str(entries[0].pk)) not in {
+        (inputs.table.judges[j], inputs.table.entries[e])
+        for j, e in zip(inputs.table.judge, inputs.table.entry, strict=True)
+    }
+    assert "1 份评审未计入：评委与该参评单位存在利益冲突。" in statement(compute(season))
+    found.status = ConflictStatus.DISMISSED
+    found.save(update_fields=["status"])
+    again = season_inputs(season)
+    assert again.conflicted == 0 and len(again.table) == 12 * len(crits)
 
 
 def test_another_scale_is_converted_and_unknown_criteria_counted(

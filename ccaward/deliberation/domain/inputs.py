@@ -11,6 +11,10 @@ framework version in force that take a judge's score, in the framework's order.
   linearly (low to low, high to high) and counted (`converted`).
 - A score for a criterion the version in force no longer has is left out and
   counted (`left_out`); so is a review of an entry that no longer competes.
+- A review whose judge has a conflict of interest with the entry (declared,
+  detected and not yet decided, or confirmed: the statuses that keep a judge from
+  the entry's evidence) does not count, even when submitted before the conflict
+  came to light, and is counted (`conflicted`); a dismissed conflict counts again.
 - Site visits (`visits.scores`, 0..100) are the `visit` evidence, KPI benchmark
   scores within the whole season (as the entry's KPI page shows them) the `kpi`
   evidence of the criteria that name an indicator.
@@ -30,7 +34,8 @@ from ccaward.applications.models import Entry
 from ccaward.engine import benchmark, review_scale
 from ccaward.engine import framework as fw
 from ccaward.engine.scoring import Contacts, Scale, ScoreTable
-from ccaward.judging.models import JudgeProfile, JudgingPolicy
+from ccaward.judging.enums import BLOCKING_STATUSES
+from ccaward.judging.models import Conflict, JudgeProfile, JudgingPolicy
 from ccaward.kpis.domain.board import position_scores
 from ccaward.reviews.enums import ReviewStatus
 from ccaward.reviews.models import Review
@@ -55,6 +60,7 @@ class SeasonInputs:
     reviews: int = 0  # submitted reviews read
     converted: int = 0  # of which given on another scale and converted
     left_out: int = 0  # scores left out: a criterion the version in force lacks
+    conflicted: int = 0  # reviews left out: their judge has a conflict with the entry
     mystery: bool = False  # whether mystery-call evidence exists (not yet)
 
 
@@ -100,13 +106,21 @@ def _rows(season, entries: dict[str, Entry], criteria: list[str], scale_key: str
     """The score rows of the submitted reviews of competing entries, with counts."""
     known = set(criteria)
     rows, judges = [], set()
-    counts = {"reviews": 0, "converted": 0, "left_out": 0}
+    counts = {"reviews": 0, "converted": 0, "left_out": 0, "conflicted": 0}
+    blocked = set(
+        Conflict.objects.filter(season=season, status__in=BLOCKING_STATUSES).values_list(
+            "judge_id", "entry_id"
+        )
+    )
     reviews = Review.objects.filter(season=season, status=ReviewStatus.SUBMITTED).only(
         "entry_id", "judge_id", "scale", "scores"
     )
     for review in reviews.order_by("entry_id", "judge_id"):
         entry = label(review.entry_id)
         if entry not in entries:
+            continue
+        if (review.judge_id, review.entry_id) in blocked:
+            counts["conflicted"] += 1
             continue
         counts["reviews"] += 1
         counts["converted"] += review.scale != scale_key
