@@ -16,7 +16,12 @@ Fitted as the most probable values under the priors below: given the judges,
 each cell's quality is the weighted mean of its adjusted scores (the weights
 below), so the qualities are eliminated and the judges' severities and scales
 found by damped Newton steps (`calibrate_fit.py`), each judge's noise variance
-re-estimated between the steps. Light priors keep a judge with few scores
+re-estimated between the steps. Where the rounds close in geometrically (each
+moving the same way as the one before, by a shorter step: as the variances
+settle, or as judges sink one by one to the lowest scale on scores with little
+quality difference), the path jumps to that series' limit and goes on from
+there; the fit ends only after a plain round that moves nothing, so it is a
+fixed point of the rounds either way. Light priors keep a judge with few scores
 stable:
 
 - severity ~ N(0, (0.2 x scale width)^2): 2 points on 0-10, wider than any
@@ -52,6 +57,7 @@ from __future__ import annotations
 import numpy as np
 
 from ccaward.engine.scoring.calibrate_fit import (
+    MIN_SCALE,
     NOISE_FLOOR,
     Design,
     Fit,
@@ -65,6 +71,11 @@ from ccaward.engine.scoring.calibrate_fit import (
 from ccaward.engine.scoring.components import components
 from ccaward.engine.scoring.results import Combined, JudgeEffect
 from ccaward.engine.scoring.table import ScoreTable
+
+# a round's move pointing the way of the one before (cosine above ALIGNED) and
+# shorter by RATIO or more is carried on to its geometric series' limit
+ALIGNED = 0.99
+RATIO = 0.9
 
 
 def centre(table: ScoreTable) -> float:
@@ -102,7 +113,8 @@ def _design(table: ScoreTable, part: np.ndarray, n_parts: int, m: float):
 def calibrate(table: ScoreTable, *, max_iter: int = 200, tol: float = 1e-9) -> Combined:
     """The table combined by the calibrated model (see the module). Iterates until
     no judge's severity (in scale widths), scale or log noise SD moves by more
-    than tol in a step, or max_iter steps (`iterations` says how many). JudgeEffect: severity and scale with their standard errors
+    than tol in a step, or max_iter steps (`iterations` says how many, the jumps
+    not counted). JudgeEffect: severity and scale with their standard errors
     from the judge's ridge regression given the qualities (the qualities' own
     uncertainty is not in them), n, residual_sd = sigma_j, and the judge's part."""
     parts, part = components(table)
@@ -112,20 +124,50 @@ def calibrate(table: ScoreTable, *, max_iter: int = 200, tol: float = 1e-9) -> C
     fit = Fit(np.zeros(d.n_judges), np.ones(d.n_judges), np.full(d.n_judges, max(start, 1e-12)))
     fit = Fit(fit.severity, fit.scale, np.maximum(fit.var, (NOISE_FLOOR * d.width) ** 2))
     pairs = pairs_in_cells(d)
+    fit, iterations = _converge(d, fit, pairs, max_iter, tol)
+    return _result(table, d, fit, parts, (order, jr, er, cr), m, iterations)
+
+
+def _round(d: Design, fit: Fit, pairs) -> Fit:
+    """One round: a step of the severities and scales, then the noise variances."""
+    moved = step(d, fit, pairs)
+    return normalise(d, noise(d, fit if moved is None else moved))
+
+
+def _converge(d: Design, fit: Fit, pairs, max_iter: int, tol: float) -> tuple[Fit, int]:
+    """Rounds until one moves no parameter by more than tol (or max_iter rounds).
+    Where two rounds in a row move the same way, the second by a shorter step
+    (closing in geometrically), the path jumps to that geometric series' limit."""
+    z = _state(d, fit)
+    last = None
     iterations = 0
     for iterations in range(1, max_iter + 1):  # noqa: B007 (recorded)
-        moved = step(d, fit, pairs)
-        new = normalise(d, noise(d, fit if moved is None else moved))
-        size = float(np.max(np.abs(_state(d, new) - _state(d, fit)), initial=0))
-        fit = new
-        if size <= tol:
-            break
-    return _result(table, d, fit, parts, (order, jr, er, cr), m, iterations)
+        new = _round(d, fit, pairs)
+        g = _state(d, new)
+        f = g - z
+        if float(np.max(np.abs(f), initial=0)) <= tol:
+            return new, iterations
+        fit, z = new, g
+        if last is not None:
+            ratio = float(np.linalg.norm(f) / np.linalg.norm(last))
+            cos = float(np.dot(f, last)) / (np.linalg.norm(f) * np.linalg.norm(last))
+            if cos > ALIGNED and ratio < RATIO:
+                fit = _from_state(d, g + f * ratio / (1 - ratio))
+                z, f = _state(d, fit), None
+        last = f
+    return new, iterations
 
 
 def _state(d: Design, fit: Fit) -> np.ndarray:
     """The judges' parameters as one vector of comparable units."""
     return np.concatenate([fit.severity / d.width, fit.scale, 0.5 * np.log(fit.var)])
+
+
+def _from_state(d: Design, z: np.ndarray) -> Fit:
+    n = d.n_judges
+    scale = np.maximum(z[n : 2 * n], MIN_SCALE)
+    var = np.maximum(np.exp(2 * z[2 * n :]), (NOISE_FLOOR * d.width) ** 2)
+    return normalise(d, Fit(z[:n] * d.width, scale, var))
 
 
 def _result(table, d, fit, parts, maps, m, iterations) -> Combined:

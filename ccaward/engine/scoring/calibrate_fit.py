@@ -7,16 +7,22 @@ cell's quality at its best (a weighted mean) and then solves the judges' 2J x 2J
 system left when the qualities are eliminated (their Schur complement, summed
 over the pairs of scores that share a cell), with each connected part's sums of
 severities and scales held (Lagrange multipliers) and a scale at its bound not
-pushed lower. Newton's step where it leads downhill, else Gauss-Newton's (which
-always does but crawls when the scores are noisy); halved until the objective
-(weighted squares plus the priors) falls. Alternating least squares reaches the
-same kind of point but crawls when panels form a chain of overlapping windows
+pushed lower. With the qualities eliminated the objective (weighted squares plus
+the priors) bends down along some scales where the scores carry little quality
+difference, so Newton's step is tried as it is and then with its diagonal
+scaled up (`DAMPING`) until one is taken whole, and Gauss-Newton's (always
+downhill, but it crawls when the scores are noisy) comes last; each is halved
+until the objective falls. A judge at the lowest scale stays there unless
+Gauss-Newton's model would raise their scale (Newton's may point up there only
+because the objective bends down). Alternating least squares reaches the same
+kind of point but crawls when panels form a chain of overlapping windows
 (thousands of rounds); these steps take a few dozen, most of them for the noise
 variances to settle.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +32,8 @@ SCALE_PRIOR_SD = 0.5
 NOISE_PRIOR_SCORES = 20.0
 NOISE_FLOOR = 1e-4  # x the scale's width
 MIN_SCALE = 0.1
+# Newton's step is tried with its diagonal scaled up by 1 + each of these in turn
+DAMPING = (0.0, 0.01, 0.1, 1.0)
 
 
 @dataclass
@@ -183,32 +191,55 @@ def reduced_system(
 
 
 def direction(
-    d: Design, fit: Fit, pairs: Pairs, *, newton: bool
+    d: Design,
+    fit: Fit,
+    system: tuple[np.ndarray, np.ndarray],
+    convex: Callable[[], np.ndarray],
+    damping: float = 0.0,
 ) -> tuple[np.ndarray, float] | None:
     """The step for (severity, scale) that keeps each part's sums of severities and
     scales (its normalisation) and does not push a scale held at MIN_SCALE lower:
-    the system with those as constraints (Lagrange multipliers), and the fall of
-    the objective it promises. None when it does not lead downhill (Newton's, far
-    from the optimum)."""
+    the system (`reduced_system`, its diagonal scaled up by 1 + damping) with those
+    as constraints (Lagrange multipliers), and the fall of the objective it
+    promises. A judge at MIN_SCALE is held there unless Gauss-Newton's matrix
+    (convex) would raise their scale: Newton's may point up where the objective
+    bends down. None when the step does not lead downhill."""
     n = d.n_judges
-    matrix, right = reduced_system(d, fit, pairs, newton=newton)
+    matrix, right = system
+    if damping:
+        matrix = matrix + damping * np.diag(np.abs(np.diag(matrix)))
     member = np.flatnonzero(d.part >= 0)
     rows = np.zeros((2 * d.n_parts, 2 * n))
     rows[d.part[member], member] = 1.0
     rows[d.n_parts + d.part[member], n + member] = 1.0
     at_bound = fit.scale <= MIN_SCALE * (1 + 1e-6)
-    held = np.zeros(n, dtype=bool)
+    held = at_bound.copy()
+    if held.any():
+        held &= _constrained(convex(), right, rows, held)[1] <= 0
     while True:
-        fixed = np.zeros((int(held.sum()), 2 * n))
-        fixed[np.arange(len(fixed)), n + np.flatnonzero(held)] = 1.0
-        c = np.vstack([rows, fixed])
-        kkt = np.block([[matrix, c.T], [c, np.zeros((len(c), len(c)))]])
-        step = solve(kkt, np.concatenate([right, np.zeros(len(c))]))[: 2 * n]
+        step, _ = _constrained(matrix, right, rows, held)
         push = at_bound & (step[n:] < 0) & ~held
         if not push.any():
             gain = float(np.dot(right, step))
             return (step, gain) if gain > 0 else None
         held |= push
+
+
+def _constrained(
+    matrix: np.ndarray, right: np.ndarray, rows: np.ndarray, held: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The step solving the system with the rows' sums held and the held judges'
+    scales fixed, and per judge the force on their scale's constraint (positive:
+    the step would raise that scale if it were free; 0 for a judge not held)."""
+    n = len(held)
+    fixed = np.zeros((int(held.sum()), 2 * n))
+    fixed[np.arange(len(fixed)), n + np.flatnonzero(held)] = 1.0
+    c = np.vstack([rows, fixed])
+    kkt = np.block([[matrix, c.T], [c, np.zeros((len(c), len(c)))]])
+    solution = solve(kkt, np.concatenate([right, np.zeros(len(c))]))
+    force = np.zeros(n)
+    force[held] = solution[2 * n + len(rows) :]
+    return solution[: 2 * n], force
 
 
 def solve(matrix: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -236,19 +267,37 @@ def solve(matrix: np.ndarray, right: np.ndarray) -> np.ndarray:
 
 def step(d: Design, fit: Fit, pairs: Pairs) -> Fit | None:
     """One step of the judges' parameters (the qualities follow them exactly):
-    Newton's where it leads downhill, else Gauss-Newton's; halved until the
-    objective does not rise, and stopped where a scale reaches MIN_SCALE. None
-    when neither step lowers the objective (the fit is at its optimum)."""
+    Newton's, its diagonal scaled up by each of DAMPING in turn until a step is
+    taken whole (where the objective bends down, undamped Newton leads uphill or
+    far off; damped, it still takes the curvature it can), else Gauss-Newton's
+    (always downhill, but it crawls when the scores are noisy). Each is halved
+    until the objective falls and stopped where a scale reaches MIN_SCALE; the
+    lowest of them is kept. None when none lowers the objective (the fit is at
+    its optimum)."""
     before = objective(d, fit)
-    for newton in (True, False):
-        found = direction(d, fit, pairs, newton=newton)
+    newton = reduced_system(d, fit, pairs, newton=True)
+    gauss: list[tuple[np.ndarray, np.ndarray]] = []
+
+    def convex() -> np.ndarray:
+        if not gauss:
+            gauss.append(reduced_system(d, fit, pairs, newton=False))
+        return gauss[0][0]
+
+    best: tuple[Fit, float] | None = None
+    for damping in (*DAMPING, None):
+        system = newton if damping is not None else (convex(), gauss[0][1])
+        found = direction(d, fit, system, convex, damping or 0.0)
         if found is None:
             continue
         if found[1] <= 1e-12 * abs(before):  # below rounding: nothing to search for
             return _moved(fit, found[0], _room(d, fit, found[0]))
-        if (trial := _search(d, fit, found[0], before)) is not None:
-            return trial
-    return None
+        if (trial := _search(d, fit, found[0], before)) is None:
+            continue
+        if best is None or trial[1] < best[1]:
+            best = trial[:2]
+        if trial[2]:
+            break
+    return None if best is None else best[0]
 
 
 def _room(d: Design, fit: Fit, found: np.ndarray) -> float:
@@ -265,12 +314,15 @@ def _moved(fit: Fit, found: np.ndarray, length: float) -> Fit:
     return Fit(fit.severity + length * found[:n], scale, fit.var)
 
 
-def _search(d: Design, fit: Fit, found: np.ndarray, before: float) -> Fit | None:
-    """The step halved until the objective falls (at most 20 times)."""
+def _search(
+    d: Design, fit: Fit, found: np.ndarray, before: float
+) -> tuple[Fit, float, bool] | None:
+    """The step halved until the objective falls (at most 20 times): the fit, the
+    objective there, and whether the step was taken whole."""
     length = _room(d, fit, found)
-    for _ in range(20):
+    for halved in range(20):
         trial = _moved(fit, found, length)
-        if objective(d, trial) < before - 1e-12 * abs(before):
-            return trial
+        if (value := objective(d, trial)) < before - 1e-12 * abs(before):
+            return trial, value, halved == 0
         length /= 2
     return None

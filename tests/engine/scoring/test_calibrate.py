@@ -209,6 +209,21 @@ def test_a_chain_of_overlapping_panels_converges_in_few_steps(noise):
     assert len(combined.components) == 1
 
 
+def test_scores_with_no_quality_differences_converge_well_within_the_cap():
+    """Pure noise: the scales are barely identified and judges sink to MIN_SCALE
+    one after another; the rounds used to crawl to the 200-round cap here."""
+    rng = np.random.default_rng(0)
+    rows = [
+        (f"j{j}", f"e{e}", f"c{c}", float(np.clip(np.round(rng.normal(6, 1.5) * 2) / 2, 0, 10)))
+        for e in range(60)
+        for j in rng.choice(12, 5, replace=False)
+        for c in range(6)
+    ]
+    combined = calibrate(ScoreTable.from_rows(rows))
+    assert combined.iterations < 60
+    assert min(e.scale for e in combined.judges) == pytest.approx(MIN_SCALE)
+
+
 def test_an_erratic_judge_counts_less():
     s = season(7, lean=False, n_entries=60, n_judges=12)
     t = s.table
