@@ -53,10 +53,21 @@ def statement(se) -> list[str]:
     ]
     if ev is None:
         return out
-    out.append(
+    return (
+        out
+        + _combination_notes(se, method)
+        + [_confidence_note(ev), _visit_note(se.policy)]
+        + _input_notes(se.inputs, ev.scale)
+    )
+
+
+def _combination_notes(se, method: str) -> list[str]:
+    """The scale, the trimmed mean's fallback and a disconnected design."""
+    ev = se.evaluation
+    out = [
         pgettext("totals", "Judges scored on %(scale)s; criteria, dimensions and totals are 0–100.")
         % {"scale": ev.scale}
-    )
+    ]
     if method == Method.TRIMMED and ev.trim_fallback:
         out.append(
             npgettext(
@@ -77,26 +88,30 @@ def statement(se) -> list[str]:
             )
             % {"n": len(ev.components)}
         )
-    if ev.bootstrap:
-        out.append(
-            pgettext(
-                "totals",
-                "Rank intervals (90%%) and the probability within the quota come from "
-                "%(n)s resamples of each entry's judges (seed %(seed)s).",
-            )
-            % {"n": ev.bootstrap, "seed": ev.seed}
-        )
-    else:
-        out.append(pgettext("totals", "Rank confidence is not computed (no resamples)."))
-    out.append(
-        pgettext(
-            "totals",
-            "Where a site visit scored a criterion, it makes up %(share)s%% of the "
-            "judges' evidence.",
-        )
-        % {"share": se.policy.visit_weight}
-    )
-    inputs = se.inputs
+    return out
+
+
+def _confidence_note(ev) -> str:
+    """Where the rank intervals come from, or that there are none."""
+    if not ev.bootstrap:
+        return pgettext("totals", "Rank confidence is not computed (no resamples).")
+    return pgettext(
+        "totals",
+        "Rank intervals (90%%) and the probability within the quota come from "
+        "%(n)s resamples of each entry's judges (seed %(seed)s).",
+    ) % {"n": ev.bootstrap, "seed": ev.seed}
+
+
+def _visit_note(policy) -> str:
+    return pgettext(
+        "totals",
+        "Where a site visit scored a criterion, it makes up %(share)s%% of the judges' evidence.",
+    ) % {"share": policy.visit_weight}
+
+
+def _input_notes(inputs, scale: str) -> list[str]:
+    """What happened to the inputs: converted, left out, conflicted; no mystery calls."""
+    out = []
     if inputs.converted:
         out.append(
             npgettext(
@@ -105,7 +120,7 @@ def statement(se) -> list[str]:
                 "%(n)s reviews given on another scale were converted to %(scale)s.",
                 inputs.converted,
             )
-            % {"n": inputs.converted, "scale": ev.scale}
+            % {"n": inputs.converted, "scale": scale}
         )
     if inputs.left_out:
         out.append(
