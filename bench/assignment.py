@@ -33,13 +33,13 @@ import argparse
 import datetime as dt
 import json
 import math
-import os
-import platform
 import random
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from harness import machine as harness_machine
+from harness import rss_mb, run_worker
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -98,17 +98,9 @@ def instance(entries=1000, judges=200, reviewers=5, employers=60, conflicts=0.05
 # ---------------------------------------------------------------------------- worker
 
 
-def _rss_mb() -> float:
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("VmRSS"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def worker(solver: str, options: dict) -> dict:
     judges, entries, affinity, conflicts = instance(**options["instance"])
-    before = _rss_mb()
+    before = rss_mb()
     c0 = time.process_time()
     t0 = time.perf_counter()
     if solver == "milp":
@@ -153,18 +145,7 @@ def worker(solver: str, options: dict) -> dict:
 
 def run(solver: str, options: dict) -> dict:
     """One worker subprocess; its figures with its peak resident size."""
-    cmd = [sys.executable, __file__, "--worker", solver, "--options", json.dumps(options)]
-    load = os.getloadavg()[0]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.stdout.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{solver} worker failed")
-    figures = json.loads(out)
-    figures["peak_rss_mb"] = usage.ru_maxrss / 1024
-    figures["load_before"] = load
-    return figures
+    return run_worker(__file__, solver, options)
 
 
 # ---------------------------------------------------------------------------- report
@@ -174,20 +155,7 @@ def machine() -> dict:
     import ortools
     import scipy
 
-    cpu = "unknown"
-    with open("/proc/cpuinfo") as fh:
-        for line in fh:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    return {
-        "nproc": os.cpu_count(),
-        "cpu": cpu,
-        "python": platform.python_version(),
-        "ortools": ortools.__version__,
-        "scipy": scipy.__version__,
-        "kernel": platform.release(),
-    }
+    return harness_machine(ortools=ortools.__version__, scipy=scipy.__version__)
 
 
 def main(argv=None) -> int:

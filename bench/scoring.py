@@ -39,9 +39,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
-import platform
-import subprocess
 import sys
 import time
 import tracemalloc
@@ -49,6 +46,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
+from harness import machine as harness_machine
+from harness import rss_mb, run_worker
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -128,14 +127,6 @@ def instance(entries=1000, judges=60, criteria=30, per_entry=5, categories=5, se
 # ---------------------------------------------------------------------------- worker
 
 
-def _rss_mb() -> float:
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("VmRSS"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def _measure(call, repeat: int) -> dict:
     """Best wall and CPU time of `repeat` calls, then one call under tracemalloc."""
     walls, cpus = [], []
@@ -197,7 +188,7 @@ def worker(step: str, options: dict) -> dict:
 
     table, framework, groups, quotas = instance(**options["instance"])
     method, n, repeat = options["method"], options["resamples"], options["repeat"]
-    before = _rss_mb()
+    before = rss_mb()
     if step == "krippendorff":
         return _krippendorff(table, repeat) | {"rss_before_mb": before}
 
@@ -241,18 +232,7 @@ def worker(step: str, options: dict) -> dict:
 
 def run(step: str, options: dict) -> dict:
     """One worker subprocess; its figures with its peak resident size."""
-    cmd = [sys.executable, __file__, "--worker", step, "--options", json.dumps(options)]
-    load = os.getloadavg()[0]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.stdout.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{step} worker failed")
-    figures = json.loads(out)
-    figures["peak_rss_mb"] = usage.ru_maxrss / 1024
-    figures["load_before"] = load
-    return figures
+    return run_worker(__file__, step, options)
 
 
 # ---------------------------------------------------------------------------- report
@@ -261,20 +241,9 @@ def run(step: str, options: dict) -> dict:
 def machine() -> dict:
     import krippendorff
 
-    cpu = "unknown"
-    with open("/proc/cpuinfo") as fh:
-        for line in fh:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    return {
-        "nproc": os.cpu_count(),
-        "cpu": cpu,
-        "python": platform.python_version(),
-        "numpy": np.__version__,
-        "krippendorff": getattr(krippendorff, "__version__", "0.9"),
-        "kernel": platform.release(),
-    }
+    return harness_machine(
+        numpy=np.__version__, krippendorff=getattr(krippendorff, "__version__", "0.9")
+    )
 
 
 def report(results: dict, options: dict) -> None:
