@@ -27,3 +27,14 @@ def record(
         summary=summary[:500],
         data=data or {},
     )
+
+
+def last_event(season, *actions: str) -> AuditEvent | None:
+    """The season's latest audit event of one of `actions`, with its actor: who
+    changed a row last and when (shown to a writer whose version is behind)."""
+    return (
+        AuditEvent.objects.filter(season=season, action__in=actions)
+        .select_related("actor")
+        .order_by("-at", "-pk")
+        .first()
+    )

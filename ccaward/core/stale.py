@@ -11,11 +11,15 @@ class RowChanged(Exception):
     field); `version` the stored row's version, to send again after reading both."""
 
     message = "the row changed since it was opened"
+    # the row's fields compared, in the order shown; empty: the fields sent
+    fields: tuple[str, ...] = ()
 
-    def __init__(self, *, row, stored: dict, sent: dict, changed_by=None, changed_at=None):
+    def __init__(self, *, row, sent: dict, stored=None, changed_by=None, changed_at=None):
         super().__init__(self.message)
         self.row = row
         self.version = row.version
+        if stored is None:
+            stored = {name: getattr(row, name) for name in self.fields or sent}
         self.stored = stored
         self.sent = sent
         self.changed_by = changed_by
@@ -25,6 +29,6 @@ class RowChanged(Exception):
         """(field, stored, sent) of each field sent that the two versions differ in."""
         return [
             (name, self.stored[name], self.sent[name])
-            for name in self.sent
-            if name in self.stored and self.stored[name] != self.sent[name]
+            for name in self.fields or self.sent
+            if name in self.sent and name in self.stored and self.stored[name] != self.sent[name]
         ]

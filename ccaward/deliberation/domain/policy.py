@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import pgettext
 
 from ccaward.core import audit
-from ccaward.core.models import AuditEvent
 from ccaward.core.stale import RowChanged
 from ccaward.deliberation.enums import Method
 from ccaward.deliberation.models import ScoringPolicy
@@ -40,13 +39,7 @@ class PolicyChanged(RowChanged):
     `changed_by` at `changed_at`)."""
 
     message = "the scoring policy changed since it was opened"
-
-    def __init__(self, *, policy: ScoringPolicy, sent: dict, changed_by, changed_at):
-        stored = {name: getattr(policy, name) for name in POLICY_FIELDS}
-        super().__init__(
-            row=policy, stored=stored, sent=sent, changed_by=changed_by, changed_at=changed_at
-        )
-        self.policy = policy
+    fields = POLICY_FIELDS
 
 
 def policy_of(season) -> ScoringPolicy:
@@ -89,15 +82,6 @@ def _clean(values: dict) -> dict:
     return cleaned
 
 
-def last_change(season):
-    return (
-        AuditEvent.objects.filter(season=season, action=CHANGED)
-        .select_related("actor")
-        .order_by("-at", "-pk")
-        .first()
-    )
-
-
 @transaction.atomic
 def change_policy(*, season, by, values: dict, version: int | None = None) -> ScoringPolicy:
     """Set the policy's fields named in `values` (the others keep theirs).
@@ -118,9 +102,9 @@ def change_policy(*, season, by, values: dict, version: int | None = None) -> Sc
     stored = ScoringPolicy.objects.select_for_update().filter(season=season).first()
     policy = stored or ScoringPolicy(season=season)
     if version is not None and version != policy.version:
-        last = last_change(season)
+        last = audit.last_event(season, CHANGED)
         raise PolicyChanged(
-            policy=policy,
+            row=policy,
             sent=values,
             changed_by=last.actor if last else None,
             changed_at=last.at if last else None,

@@ -51,7 +51,6 @@ class ShortlistChanged(RowChanged):
             changed_by=shortlist.set_by,
             changed_at=shortlist.set_at,
         )
-        self.shortlist = shortlist
 
     def rows(self) -> list[tuple[int, Choice | None, Choice | None]]:
         """(entry id, stored, sent) of each entry the two versions differ on."""

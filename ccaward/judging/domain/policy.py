@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import pgettext
 
 from ccaward.core import audit
-from ccaward.core.models import AuditEvent
 from ccaward.core.stale import RowChanged
 from ccaward.judging.models import DEFAULT_AFFINITY_WEIGHTS, JudgingPolicy
 
@@ -39,13 +38,7 @@ class PolicyChanged(RowChanged):
     at `changed_at`)."""
 
     message = "the judging policy changed since it was opened"
-
-    def __init__(self, *, policy: JudgingPolicy, sent: dict, changed_by, changed_at):
-        stored = {name: getattr(policy, name) for name in POLICY_FIELDS}
-        super().__init__(
-            row=policy, stored=stored, sent=sent, changed_by=changed_by, changed_at=changed_at
-        )
-        self.policy = policy
+    fields = POLICY_FIELDS
 
 
 def policy_for(season) -> JudgingPolicy:
@@ -132,15 +125,6 @@ def _clean(season, policy: JudgingPolicy, values: dict) -> dict:
     return cleaned
 
 
-def last_change(season):
-    return (
-        AuditEvent.objects.filter(season=season, action="judging.policy.changed")
-        .select_related("actor")
-        .order_by("-at", "-pk")
-        .first()
-    )
-
-
 def _plain(value):
     if value is None:
         return None
@@ -168,9 +152,9 @@ def save_policy(*, season, values: dict, by, base_version: int | None = None) ->
     stored = JudgingPolicy.objects.select_for_update().filter(season=season).first()
     policy = stored or JudgingPolicy(season=season)
     if base_version is not None and base_version != policy.version:
-        last = last_change(season)
+        last = audit.last_event(season, "judging.policy.changed")
         raise PolicyChanged(
-            policy=policy,
+            row=policy,
             sent=values,
             changed_by=last.actor if last else None,
             changed_at=last.at if last else None,

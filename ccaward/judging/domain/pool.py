@@ -22,15 +22,10 @@ from ccaward.people.models import Invitation, SeasonRole
 
 
 class JudgeChanged(RowChanged):
-    """The profile was changed by someone else since `base_version`: `judge` is the
-    stored row."""
+    """The profile was changed by someone else since `base_version` (the fields
+    sent, compared)."""
 
     message = "the judge's profile changed since it was opened"
-
-    def __init__(self, *, judge: JudgeProfile, sent: dict):
-        stored = {name: getattr(judge, name) for name in sent}
-        super().__init__(row=judge, stored=stored, sent=sent)
-        self.judge = judge
 
 
 def _check_loads(values: dict, judge: JudgeProfile | None) -> None:
@@ -105,7 +100,7 @@ def _apply(judge: JudgeProfile, cleaned: dict) -> dict:
 def _locked(judge: JudgeProfile, base_version: int | None, sent: dict) -> JudgeProfile:
     judge = JudgeProfile.objects.select_for_update().select_related("season").get(pk=judge.pk)
     if base_version is not None and base_version != judge.version:
-        raise JudgeChanged(judge=judge, sent=sent)
+        raise JudgeChanged(row=judge, sent=sent)
     return judge
 
 

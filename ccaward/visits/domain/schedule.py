@@ -38,7 +38,6 @@ class VisitChanged(RowChanged):
 
     def __init__(self, *, visit: Visit, sent: dict):
         super().__init__(row=visit, stored=snapshot(visit), sent=sent)
-        self.visit = visit
 
     def rows(self) -> list[tuple[str, object, object]]:
         return [(n, self.stored[n], self.sent[n]) for n in FIELDS if self.stored[n] != self.sent[n]]
