@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from hypothesis import strategies as st
 
 from ccaward.engine.scoring import Scale, ScoreTable
 
@@ -87,3 +88,19 @@ def season(
         scale=Scale(0.0, 10.0),
     )
     return Season(table, quality, severity, scale, tuple(kinds))
+
+
+def score_rows(max_size: int):
+    """Hypothesis: small tables of (judge, entry, criterion, score) rows, 6 judges,
+    9 entries, 2 criteria, half points on 0-10, each cell's judge at most once."""
+    return st.lists(
+        st.tuples(
+            st.integers(0, 5).map(lambda k: f"J{k}"),
+            st.integers(0, 8).map(lambda k: f"e{k}"),
+            st.sampled_from(["c1", "c2"]),
+            st.integers(0, 20).map(lambda v: v / 2),
+        ),
+        min_size=1,
+        max_size=max_size,
+        unique_by=lambda r: r[:3],
+    )

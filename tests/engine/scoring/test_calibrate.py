@@ -8,14 +8,13 @@ import random
 import numpy as np
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from ccaward.engine.scoring import Scale, ScoreTable
 from ccaward.engine.scoring.calibrate import calibrate, centre
 from ccaward.engine.scoring.calibrate_fit import MIN_SCALE
 from ccaward.engine.scoring.combine import aggregate, combine
 from ccaward.engine.scoring.zscore import zscore
-from tests.engine.scoring.simulated import season
+from tests.engine.scoring.simulated import score_rows, season
 
 
 def noise_free(seed=0, n_judges=8, n_entries=30, n_criteria=3, per_entry=4):
@@ -173,19 +172,7 @@ def test_a_judge_who_never_varies_keeps_a_scale_above_zero():
 
 
 @settings(max_examples=25, deadline=None)
-@given(
-    st.lists(
-        st.tuples(
-            st.integers(0, 5).map(lambda k: f"J{k}"),
-            st.integers(0, 8).map(lambda k: f"e{k}"),
-            st.sampled_from(["c1", "c2"]),
-            st.integers(0, 20).map(lambda v: v / 2),
-        ),
-        min_size=1,
-        max_size=60,
-        unique_by=lambda r: r[:3],
-    )
-)
+@given(score_rows(max_size=60))
 def test_any_table_gives_finite_normalised_consistent_results(rows):
     table = ScoreTable.from_rows(rows, scale=Scale(0, 10))
     combined = calibrate(table)

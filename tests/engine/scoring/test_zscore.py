@@ -7,11 +7,11 @@ import statistics
 import numpy as np
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from ccaward.engine.scoring import ScoreTable
 from ccaward.engine.scoring.combine import aggregate, combine
 from ccaward.engine.scoring.zscore import zscore
+from tests.engine.scoring.simulated import score_rows
 
 ROWS = [
     ("harsh", "e1", "c", 3.0),
@@ -106,19 +106,7 @@ def test_a_judge_given_the_strongest_entries_is_taken_for_a_lenient_one():
 
 
 @settings(max_examples=40, deadline=None)
-@given(
-    st.lists(
-        st.tuples(
-            st.integers(0, 5).map(lambda k: f"J{k}"),
-            st.integers(0, 8).map(lambda k: f"e{k}"),
-            st.sampled_from(["c1", "c2"]),
-            st.integers(0, 20).map(lambda v: v / 2),
-        ),
-        min_size=1,
-        max_size=50,
-        unique_by=lambda r: r[:3],
-    )
-)
+@given(score_rows(max_size=50))
 def test_any_table_equals_the_definition_and_the_bootstrap_contract(rows):
     table = ScoreTable.from_rows(rows)
     combined = zscore(table)
