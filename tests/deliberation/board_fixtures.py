@@ -13,10 +13,9 @@ import pytest
 from ccaward.deliberation.domain import evaluation as totals
 from ccaward.deliberation.models import ScoringPolicy
 from ccaward.engine.scoring.results import Disagreement, EntryResult, Evaluation, Reliability
-from ccaward.judging.enums import ConflictSource, ConflictStatus
-from ccaward.judging.models import Conflict, JudgeProfile
-from ccaward.seasons import domain as seasons
+from ccaward.judging.models import JudgeProfile
 from ccaward.seasons.enums import StageKind
+from tests.deliberation.conftest import conflict, set_stage
 from tests.factories import make_category, make_entry
 
 NAMES = [
@@ -30,8 +29,7 @@ TOTALS = ["86.40", "82.15", "80.02", "79.88", "71.30"]
 
 
 def set_deliberation(season, organizer, action):
-    stage = season.stages.get(kind=StageKind.DELIBERATION)
-    seasons.override_stage(stage=stage, by=organizer, action=action, reason="集中评议")
+    set_stage(season, organizer, StageKind.DELIBERATION, action)
 
 
 def made_up(season, entries, *, method="calibrated", margin=1, evidence=None):
@@ -126,12 +124,5 @@ def panel_judge(season, judge):
 
 
 def conflicted(judge, entry):
-    profile = JudgeProfile.objects.get(season=entry.season, user=judge)
-    return Conflict.objects.create(
-        season=entry.season,
-        judge=profile,
-        entry=entry,
-        source=ConflictSource.DECLARED,
-        status=ConflictStatus.DECLARED,
-        reason="前雇主",
-    )
+    """The judge persona's declared conflict with the entry."""
+    return conflict(JudgeProfile.objects.get(season=entry.season, user=judge), entry)
