@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "ccaward.visits",
     "ccaward.reviews",
     "ccaward.deliberation",
+    "ccaward.results",
 ]
 
 MIDDLEWARE = [
