@@ -6,6 +6,14 @@ tie-break chain; signals of poll stuffing. No Django: the results and poll apps,
 - types.py      Ballot, TallyResult, BallotError (the shapes every module shares)
 """
 
-from ccaward.engine.voting.types import METHODS, STRENGTHS, Ballot, BallotError, TallyResult
+from ccaward.engine.voting.types import (
+    METHODS,
+    STRENGTHS,
+    Ballot,
+    BallotError,
+    Decision,
+    Standing,
+    TallyResult,
+)
 
-__all__ = ["METHODS", "STRENGTHS", "Ballot", "BallotError", "TallyResult"]
+__all__ = ["METHODS", "STRENGTHS", "Ballot", "BallotError", "Decision", "Standing", "TallyResult"]

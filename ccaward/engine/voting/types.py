@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
 
 METHODS = ("approval", "borda", "schulze")
 # Schulze's strength of a pairwise defeat: the winner's votes, or the margin
@@ -69,4 +71,38 @@ class TallyResult:
     pairwise: dict[str, dict[str, int]] | None = None
     strongest: dict[str, dict[str, int]] | None = None
     strength: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Standing:
+    """One candidate in a category's decision. `panel` and `poll` are the vote's
+    shares on 0..1 (how each is normalised is stated by `decide`), `combined` their
+    mix by the poll's weight; `place` is 1-based after the tie-break chain (equal
+    places for a tie the chain left open); `settled_by` names the step of the chain
+    that separated the candidate from the next one: "vote", "total",
+    "dimension:<key>", "casting", or "" when nothing needed separating."""
+
+    candidate: str
+    panel: Fraction
+    poll: Fraction | None
+    combined: Fraction
+    total: Decimal | None
+    dimensions: tuple[Decimal | None, ...]
+    place: int
+    settled_by: str
+    winner: bool
+    tied: bool  # in a tie across the last seat that only a casting decision can break
+
+
+@dataclass
+class Decision:
+    """A category's decision: winners never more than `seats`; `tied` the candidates
+    of an open tie across the last seat (publishing refuses while any remains)."""
+
+    seats: int
+    poll_weight: Fraction
+    standings: list[Standing]
+    winners: list[str]
+    tied: list[str]
     notes: list[str] = field(default_factory=list)
