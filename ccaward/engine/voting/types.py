@@ -67,7 +67,7 @@ class TallyResult:
     winners: list[str]
     tied: list[str]
     ranking: list[list[str]]
-    scores: dict[str, float] | None = None
+    scores: dict[str, int | Fraction] | None = None  # approval: ints; Borda: Fractions
     pairwise: dict[str, dict[str, int]] | None = None
     strongest: dict[str, dict[str, int]] | None = None
     strength: str | None = None
