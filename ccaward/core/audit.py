@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ccaward.core import chain
 from ccaward.core.models import AuditEvent
 
 
@@ -16,8 +17,9 @@ def record(
     summary: str = "",
     data: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event. Side effect: one row in the audit log."""
-    return AuditEvent.objects.create(
+    """Append one event to its season's hash chain (core.chain). Side effects: one row
+    in the audit log; the chain's head moves to it."""
+    return chain.append(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_label=getattr(actor, "email", "") or "system",
         season=season,

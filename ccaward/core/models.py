@@ -26,8 +26,10 @@ class AuditEvent(models.Model):
     """Who changed what and when. Written by domain functions only; never changed."""
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
+    # PROTECT: the actor's id is part of the event's hash (an account that acted is
+    # deactivated, never deleted)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     actor_label = models.CharField(max_length=254, blank=True)
     season = models.ForeignKey(
@@ -42,12 +44,29 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     summary = models.CharField(max_length=500, blank=True)
     data = models.JSONField(default=dict, blank=True)
+    # the season's hash chain (the global one without a season): engine/hashchain.py
+    seq = models.PositiveIntegerField(editable=False)
+    prev_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, editable=False)
 
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = pgettext_lazy("model", "audit event")
+        constraints = [
+            # one event per place in a chain: two writers can never fork it
+            models.UniqueConstraint(
+                fields=["season", "seq"],
+                condition=models.Q(season__isnull=False),
+                name="audit_event_season_seq",
+            ),
+            models.UniqueConstraint(
+                fields=["seq"],
+                condition=models.Q(season__isnull=True),
+                name="audit_event_global_seq",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
@@ -72,6 +91,18 @@ class AuditEvent(models.Model):
     @property
     def details(self) -> str:
         return audit_text.details(self)
+
+
+class AuditChain(models.Model):
+    """The head of one hash chain of the audit log ("season:<id>", or "global"): the last
+    event's seq and hash. Appending locks this row, so appends to a chain are serialised."""
+
+    key = models.CharField(max_length=32, unique=True)
+    seq = models.PositiveIntegerField(default=0)
+    head = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self):
+        return f"{self.key} #{self.seq}"
 
 
 class Job(models.Model):
