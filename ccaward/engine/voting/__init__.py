@@ -9,9 +9,11 @@ tie-break chain; signals of poll stuffing. No Django: the results and poll apps,
 - seats.py      scores or a ranking into groups of equals, winners and the tie at the
                 last seat
 - tally.py      `tally`: a count by the method asked for
+- decide.py     `decide`: panel and poll combined, the tie-break chain, the seats
 - csvio.py      BALLOTS.csv in and out; the count as JSON (`tally_json`) or CSV
 """
 
+from ccaward.engine.voting.decide import decide
 from ccaward.engine.voting.tally import tally
 from ccaward.engine.voting.types import (
     METHODS,
@@ -31,5 +33,6 @@ __all__ = [
     "Decision",
     "Standing",
     "TallyResult",
+    "decide",
     "tally",
 ]
