@@ -7,6 +7,7 @@ ccaward erlang --calls N --interval-seconds S --aht-seconds A --agents K --sl-se
 ccaward recommend SEASON --as EMAIL --category ID --center NAME ... --reason TEXT
 ccaward kpi compute|simulate|upload|monthly ...
 ccaward score SCORES.csv --framework FILE [...]
+ccaward tally BALLOTS.csv --method approval|borda|schulze --seats K [...]
 ccaward framework export SEASON --out FILE
 ccaward manage <django command> [...]
 """
@@ -28,6 +29,7 @@ from ccaward import (
     cli_kpis_season,
     cli_recommend,
     cli_score,
+    cli_tally,
 )
 from ccaward.cli_setup import database_ready, django_ready, setup_django
 from ccaward.cli_worker import Supervisor
@@ -250,6 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_erlang.add_parser(sub)
     cli_assign.add_parser(sub)
     cli_score.add_parser(sub)
+    cli_tally.add_parser(sub)
     cli_framework.add_parser(sub)
     cli_recommend.add_parser(sub)
     cli_kpis_season.add_parsers(cli_kpi.add_parser(sub))
