@@ -17,8 +17,8 @@ Ranking for several seats: the Schulze winners (the candidates no other beats) f
 the first group; they are set aside, and the winners of the rest form the next group,
 and so on. Candidates in one group are equals (neither beats the other).
 
-The pairwise count runs on numpy's integers (exact; identical ballots are counted once
-with their multiplicity); the rest is plain integers.
+The pairwise count uses numpy to count ballots (exact: identical ballots once, their
+multiplicities by bits, sums in Python integers); the rest is plain integers.
 """
 
 from __future__ import annotations
@@ -30,33 +30,48 @@ import numpy as np
 
 from ccaward.engine.voting.types import Ballot
 
-# beyond this many voters numpy's int64 could overflow: count in Python's integers
-_INT64_SAFE = 2**62
+
+def _places(same: Counter, index: dict[str, int]) -> np.ndarray:
+    """place[c, v]: the rank of candidate c on distinct ballot v (0 best); a candidate
+    the ballot leaves out gets n, below every rank."""
+    n = len(index)
+    rows, cols, places = [], [], []
+    for col, ranks in enumerate(same):
+        for place, group in enumerate(ranks):
+            for candidate in group:
+                rows.append(index[candidate])
+                cols.append(col)
+                places.append(place)
+    place = np.full((n, len(same)), n, dtype=np.int32)
+    place[rows, cols] = places
+    return place
 
 
 def pairwise(ballots: Sequence[Ballot], candidates: Sequence[str]) -> list[list[int]]:
-    """d[i][j]: the voters preferring candidates[i] to candidates[j]."""
+    """d[i][j]: the voters preferring candidates[i] to candidates[j].
+
+    Identical ballots are counted once; their multiplicities are split into bits, so
+    numpy only counts ballots (`count_nonzero`) and the sums stay Python integers:
+    exact for any count."""
     n = len(candidates)
-    index = {c: i for i, c in enumerate(candidates)}
     same: Counter = Counter()
     for ballot in ballots:
         same[ballot.ranks] += ballot.count
+    d = [[0] * n for _ in range(n)]
     if not same or not n:
-        return [[0] * n for _ in range(n)]
-    rank = np.full((len(same), n), n, dtype=np.int32)  # unranked: below every rank
-    for row, ranks in enumerate(same):
-        for place, group in enumerate(ranks):
-            for candidate in group:
-                rank[row, index[candidate]] = place
-    weights = np.fromiter(same.values(), dtype=object, count=len(same))
-    exact = sum(same.values()) >= _INT64_SAFE
-    if not exact:
-        weights = weights.astype(np.int64)
-    d = []
-    for i in range(n):
-        prefers = rank[:, i : i + 1] < rank  # row v, column j: voter v ranks i above j
-        counts = weights @ (prefers.astype(object) if exact else prefers.astype(np.int64))
-        d.append([int(x) for x in counts])
+        return d
+    place = _places(same, {c: i for i, c in enumerate(candidates)})
+    counts = list(same.values())
+    for bit in range(max(counts).bit_length()):
+        chosen = np.fromiter(((c >> bit) & 1 for c in counts), dtype=bool, count=len(counts))
+        if not chosen.any():
+            continue
+        sub = place[:, chosen]
+        for i in range(n):
+            above = np.count_nonzero(sub[i] < sub, axis=1)  # ballots ranking i above j
+            row = d[i]
+            for j, k in enumerate(above.tolist()):
+                row[j] += k << bit
     return d
 
 
