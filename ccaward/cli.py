@@ -9,6 +9,8 @@ ccaward kpi compute|simulate|upload|monthly ...
 ccaward score SCORES.csv --framework FILE [...]
 ccaward tally BALLOTS.csv --method approval|borda|schulze --seats K [...]
 ccaward framework export SEASON --out FILE
+ccaward verify SEASON
+ccaward results SEASON [--format json|csv]
 ccaward manage <django command> [...]
 """
 
@@ -28,6 +30,7 @@ from ccaward import (
     cli_kpi,
     cli_kpis_season,
     cli_recommend,
+    cli_results,
     cli_score,
     cli_tally,
 )
@@ -255,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_tally.add_parser(sub)
     cli_framework.add_parser(sub)
     cli_recommend.add_parser(sub)
+    cli_results.add_parser(sub)
     cli_kpis_season.add_parsers(cli_kpi.add_parser(sub))
     return parser
 

@@ -1,0 +1,116 @@
+"""What publishing's tests share: a season whose results are ready to publish.
+
+One regular category (最佳客户中心, quota 2) with four entries scored by three
+judges, a shortlist of the top three, seven panel ballots (Schulze) and their
+count, the 票选 stage closed; a special category with a special award. Reviews
+and ballots are made as rows directly (their own operations make them in
+production)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ccaward.deliberation.domain.policy import change_policy
+from ccaward.deliberation.domain.shortlist import set_shortlist
+from ccaward.engine.voting import tally
+from ccaward.engine.voting.csvio import tally_json
+from ccaward.engine.voting.types import Ballot as EngineBallot
+from ccaward.judging.models import JudgeProfile
+from ccaward.results.models import Ballot, Count, SpecialAward
+from ccaward.seasons.enums import CategoryKind, StageKind
+from tests.deliberation.conftest import criteria_of, half, review, set_stage
+from tests.factories import make_category, make_entry
+
+QUALITY = (8.5, 7.0, 5.5, 4.0)
+OFFSETS = (-1.0, 1.0, 0.0)
+# (how many, ranking by the entries' index): the first two win
+BALLOTS = (
+    (3, [[0], [1], [2]]),
+    (2, [[1], [0], [2]]),
+    (1, [[2], [0, 1]]),
+    (1, [[0], [2], [1]]),
+)
+
+
+def make_ballots(category, entries, ballots=BALLOTS) -> list[Ballot]:
+    made = []
+    for n, ranking in ballots:
+        for _ in range(n):
+            made.append(
+                Ballot.objects.create(
+                    category=category,
+                    ranking=[[entries[i].pk for i in group] for group in ranking],
+                )
+            )
+    return made
+
+
+def engine_ballots(category) -> list[EngineBallot]:
+    return [
+        EngineBallot(ranks=tuple(frozenset(str(e) for e in group) for group in b.ranking))
+        for b in Ballot.objects.filter(category=category)
+    ]
+
+
+def make_count(category, shortlist_ids, *, tied=()) -> Count:
+    """The category's count as the vote's domain stores it (Schulze, seats = quota)."""
+    result = tally(
+        engine_ballots(category),
+        method="schulze",
+        seats=category.quota,
+        candidates=[str(pk) for pk in shortlist_ids],
+    )
+    winners = [int(c) for c in result.winners]
+    return Count.objects.create(
+        category=category,
+        method="schulze",
+        strength="winning",
+        seats=category.quota,
+        ballots=Ballot.objects.filter(category=category).count(),
+        tally=tally_json(result),
+        outcome={
+            "winners": winners,
+            "tied": [int(t) for t in tied],
+            "standings": [
+                {"entry": int(c), "place": place, "winner": int(c) in winners, "tied": False}
+                for place, group in enumerate(result.ranking, start=1)
+                for c in group
+            ],
+            "statement": "",
+        },
+    )
+
+
+@pytest.fixture
+def ready(season, organizer, category, judge):
+    """A season ready to publish: (season, category, entries best first, ballots)."""
+    change_policy(season=season, by=organizer, values={"bootstrap": 0})
+    category.quota = 2
+    category.save(update_fields=["quota"])
+    panel = [
+        JudgeProfile.objects.create(season=season, user=judge, name="钱评委", email=judge.email),
+        JudgeProfile.objects.create(season=season, name="孙评委", email="j1@example.cn"),
+        JudgeProfile.objects.create(season=season, name="李评委", email="j2@example.cn"),
+    ]
+    crits = criteria_of(season)
+    entries = [
+        make_entry(season=season, by=organizer, category=category, name=f"第{i + 1}客服中心")
+        for i in range(len(QUALITY))
+    ]
+    for entry, quality in zip(entries, QUALITY, strict=True):
+        for profile, offset in zip(panel, OFFSETS, strict=True):
+            values = {c: half(quality + offset + (i % 3 - 1) * 0.5) for i, c in enumerate(crits)}
+            review(season, profile, entry, values)
+    listed = [e.pk for e in entries[:3]]
+    set_shortlist(category=category, listed=listed, by=organizer)
+    ballots = make_ballots(category, entries)
+    make_count(category, listed)
+    special = make_category(
+        season=season, by=organizer, name_zh="年度特别奖", name_en="Special Award",
+        quota=1, kind=CategoryKind.SPECIAL,
+    )
+    SpecialAward.objects.create(
+        season=season, category=special, entry=entries[3], justification="疫情期间坚持服务"
+    )
+    set_stage(season, organizer, StageKind.VOTING, "closed")
+    return season, category, entries, ballots
