@@ -9,7 +9,7 @@ import datetime as dt
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from ccaward.core import access
@@ -97,7 +97,7 @@ def publish_results(request, slug: str):
         publication = publish(season=season, by=request.user)
     except NotReady as exc:
         return error(409, exc.code, str(exc), problems=exc.problems)
-    return 201, _publication_out(publication)
+    return Status(201, _publication_out(publication))
 
 
 @router.post(

@@ -102,12 +102,18 @@ def ready(season, organizer, category, judge):
             values = {c: half(quality + offset + (i % 3 - 1) * 0.5) for i, c in enumerate(crits)}
             review(season, profile, entry, values)
     listed = [e.pk for e in entries[:3]]
-    set_shortlist(category=category, listed=listed, by=organizer)
+    set_shortlist(
+        category=category, listed=listed, reasons={entries[3].pk: "得分明显落后"}, by=organizer
+    )
     ballots = make_ballots(category, entries)
     make_count(category, listed)
     special = make_category(
-        season=season, by=organizer, name_zh="年度特别奖", name_en="Special Award",
-        quota=1, kind=CategoryKind.SPECIAL,
+        season=season,
+        by=organizer,
+        name_zh="年度特别奖",
+        name_en="Special Award",
+        quota=1,
+        kind=CategoryKind.SPECIAL,
     )
     SpecialAward.objects.create(
         season=season, category=special, entry=entries[3], justification="疫情期间坚持服务"

@@ -165,9 +165,7 @@ def publish(*, season, by) -> Publication:
 def _reason(text) -> str:
     reason = (text or "").strip()
     if not reason:
-        raise ValidationError(
-            {"reason": pgettext("publish", "Say why the results are withdrawn.")}
-        )
+        raise ValidationError({"reason": pgettext("publish", "Say why the results are withdrawn.")})
     if len(reason) > REASON_MAX:
         raise ValidationError(
             {"reason": pgettext("validation", "At most %(n)s characters.") % {"n": REASON_MAX}}
