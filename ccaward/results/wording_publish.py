@@ -62,7 +62,7 @@ def tie_break_sentence(dimensions: list[str]) -> str:
         "A tie is decided by, in turn: the vote, the total score, the dimensions in the "
         "framework's weight order (%(dimensions)s), and last an organizer's casting "
         "decision with its recorded reason. Winners never exceed a category's quota.",
-    ) % {"dimensions": ", ".join(dimensions) or "—"}
+    ) % {"dimensions": pgettext("list separator", ", ").join(dimensions) or "—"}
 
 
 def publication_sentence() -> str:

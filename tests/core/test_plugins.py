@@ -76,6 +76,7 @@ def test_the_menu_shows_what_the_person_may_open(as_user, organizer, applicant, 
         "评审进度",
         "评分汇总",
         "集中评议",
+        "结果公布",
         "人员",
         "审计日志",
     ]

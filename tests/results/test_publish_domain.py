@@ -84,7 +84,7 @@ def test_publish_is_refused_without_a_count(ready, organizer):  # noqa: F811
     Count.objects.filter(category=category).delete()
     with pytest.raises(NotReady) as caught:
         publish(season=season, by=organizer)
-    assert any(category.name_zh in p and "no count" in p for p in caught.value.problems)
+    assert any(category.name_zh in p and "尚未计票" in p for p in caught.value.problems)
     assert not Publication.objects.exists()
 
 
@@ -96,7 +96,7 @@ def test_publish_is_refused_with_an_open_tie(ready, organizer):  # noqa: F811
     assert readiness(season).ties
     with pytest.raises(NotReady) as caught:
         publish(season=season, by=organizer)
-    assert any("open tie" in p and category.name_zh in p for p in caught.value.problems)
+    assert any("并列" in p and category.name_zh in p for p in caught.value.problems)
 
 
 def test_publish_is_refused_while_the_vote_is_open(ready, organizer):  # noqa: F811
@@ -104,7 +104,7 @@ def test_publish_is_refused_while_the_vote_is_open(ready, organizer):  # noqa: F
     set_stage(season, organizer, StageKind.VOTING, "open")
     with pytest.raises(NotReady) as caught:
         publish(season=season, by=organizer)
-    assert any("voting stage" in p for p in caught.value.problems)
+    assert any("票选阶段尚未结束" in p for p in caught.value.problems)
 
 
 def test_only_organizers_publish(ready, judge):  # noqa: F811
@@ -139,5 +139,5 @@ def test_a_second_publish_while_live_is_refused(ready, organizer):  # noqa: F811
     publish(season=season, by=organizer)
     with pytest.raises(NotReady) as caught:
         publish(season=season, by=organizer)
-    assert "published already" in caught.value.problems[0]
+    assert "结果已公布" in caught.value.problems[0]
     assert Publication.objects.count() == 1

@@ -24,6 +24,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import pgettext
 
+from ccaward.applications.enums import COMPETING
+from ccaward.applications.models import Entry
 from ccaward.core import audit
 from ccaward.results.domain import published
 from ccaward.results.domain.snapshot import build, canonical, digest_of
@@ -101,10 +103,20 @@ def open_tie(count: Count | None) -> list:
 
 
 def readiness(season) -> Readiness:
-    """Whether the season's results can be published, and what stands in the way.
-    Reads only."""
+    """Whether the season's results can be published, and what stands in the way:
+    each regular category with competing entries needs its count (one without
+    entries has nothing to count). Reads only."""
     counts = {c.category_id: c for c in Count.objects.filter(category__season=season)}
-    regular = [c for c in season.categories.all() if c.kind == CategoryKind.REGULAR]
+    competing = set(
+        Entry.objects.filter(season=season, status__in=COMPETING).values_list(
+            "category_id", flat=True
+        )
+    )
+    regular = [
+        c
+        for c in season.categories.all()
+        if c.kind == CategoryKind.REGULAR and (c.pk in competing or c.pk in counts)
+    ]
     pairs = [(c, counts.get(c.pk)) for c in regular]
     stage = season.stage(StageKind.VOTING)
     return Readiness(

@@ -131,9 +131,10 @@ def category_views(snapshot: dict) -> list[CategoryView]:
         )
         if part.get("counted"):
             places = _places(decision)
-            view.winners = [
-                _winner(code, rows, dims, places) for code in decision.get("winners") or []
-            ]
+            view.winners = sorted(
+                (_winner(code, rows, dims, places) for code in decision.get("winners") or []),
+                key=lambda w: (w.place is None, w.place or 0, w.code),
+            )
             view.filename = ballots_filename(snapshot, index)
             view.command = exports.tally_command(part, view.filename)
         out.append(view)
