@@ -78,6 +78,8 @@ def tally_command(part: dict, filename: str) -> str:
         line.append("--candidates " + ",".join(part["shortlist"]))
     if voting["method"] == "schulze" and voting.get("strength") == "margin":
         line.append("--strength margin")
+    if voting["method"] == "approval" and voting.get("approvals"):
+        line.append(f"--max-approvals {voting['approvals']}")
     return " ".join(line)
 
 

@@ -42,6 +42,7 @@ from ccaward.deliberation.domain.evaluation import compute
 from ccaward.deliberation.domain.shortlist import shortlist_of
 from ccaward.deliberation.wording import statement as scoring_statement
 from ccaward.engine.framework import to_data
+from ccaward.results.enums import VoteMethod
 from ccaward.results.models import Ballot, Count, SpecialAward, TieBreak, VotingPolicy
 from ccaward.results.wording_publish import voting_statement
 from ccaward.reviews.blind import entry_code
@@ -159,15 +160,15 @@ def ballot_rows(category, codes: dict[str, str]) -> list[dict]:
     return [{"ranking": groups, "count": n} for _t, (groups, n) in sorted(counted.items())]
 
 
-def _poll_weight(poll: dict) -> Fraction | None:
+def _poll_weight(poll: dict | None) -> Fraction | None:
+    """The poll's weight as counted (stored in percent), as a share."""
     weight = (poll or {}).get("weight")
     if weight in (None, ""):
         return None
     try:
-        value = Fraction(str(weight))
+        return Fraction(str(weight)) / 100
     except (ValueError, ZeroDivisionError):
         return None
-    return value / 100 if value > 1 else value
 
 
 def category_part(category, codes: dict[str, str], policy) -> dict:
@@ -189,7 +190,9 @@ def category_part(category, codes: dict[str, str], policy) -> dict:
         "voting": {
             "method": count.method if count else policy.method,
             "strength": (count.strength if count else policy.strength) or "",
-            "approvals": policy.approvals,
+            "approvals": (policy.approvals or category.quota)
+            if (count.method if count else policy.method) == VoteMethod.APPROVAL
+            else None,
             "seats": count.seats if count else None,
         },
         "ballots": ballot_rows(category, codes),

@@ -18,6 +18,7 @@ Reads only. English messages (the command's output).
 
 from __future__ import annotations
 
+import importlib
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -28,6 +29,8 @@ except ImportError:
     def verify_chain(season, published=None):
         return []
 
+
+from django.apps import apps
 
 from ccaward.core.models import AuditEvent
 from ccaward.engine.voting import BallotError, tally
@@ -160,6 +163,25 @@ def recount_problems(category, part: dict, codes: dict[str, str]) -> list[str]:
     return out
 
 
+def poll_problems(category, part: dict, codes: dict[str, str]) -> list[str]:
+    """The poll's valid votes read again (when the poll app is installed) against
+    the counts the published decision took."""
+    counted = (part.get("poll") or {}).get("counts")
+    if counted is None or not apps.is_installed("ccaward.poll"):
+        return []
+    poll = importlib.import_module("ccaward.poll.domain")
+    stored = {codes.get(str(pk), str(pk)): int(n) for pk, n in poll.valid_counts(category).items()}
+    out = []
+    for code in sorted(set(counted) | set(stored)):
+        then, now = int(counted.get(code, 0)), stored.get(code, 0)
+        if then != now:
+            out.append(
+                f"poll votes for entry {code} in category {category.name_zh}: "
+                f"published {then}, stored {now}"
+            )
+    return out
+
+
 def category_problems(season, snapshot: dict, current: dict, codes) -> list[str]:
     out = []
     categories = {c.name_zh: c for c in season.categories.all()}
@@ -173,6 +195,7 @@ def category_problems(season, snapshot: dict, current: dict, codes) -> list[str]
         out += ballot_problems(category, part, codes)
         if part.get("counted"):
             out += recount_problems(category, part, codes)
+            out += poll_problems(category, part, codes)
         stored = now.get(name, {})
         for key in COMPARED:
             if stored.get(key) != part.get(key):

@@ -59,6 +59,7 @@ class CategoryView:
     method: str = ""
     command: str = ""
     filename: str = ""
+    statement: str = ""
 
 
 def number(value, places: int = 2) -> str:
@@ -104,6 +105,13 @@ def _winner(code: str, rows: dict, dims, places) -> Winner:
     )
 
 
+def _statement(value) -> str:
+    """How the category was decided, in the reader's language (the count's words)."""
+    if isinstance(value, dict):
+        return pick(value.get("zh", ""), value.get("en", ""))
+    return value or ""
+
+
 def category_views(snapshot: dict) -> list[CategoryView]:
     """Each category as the page shows it."""
     rows = exports.entry_rows(snapshot)
@@ -135,6 +143,7 @@ def category_views(snapshot: dict) -> list[CategoryView]:
                 (_winner(code, rows, dims, places) for code in decision.get("winners") or []),
                 key=lambda w: (w.place is None, w.place or 0, w.code),
             )
+            view.statement = _statement(decision.get("statement"))
             view.filename = ballots_filename(snapshot, index)
             view.command = exports.tally_command(part, view.filename)
         out.append(view)
