@@ -38,6 +38,7 @@ from django.conf import settings
 from django.utils import translation
 
 from ccaward.applications.models import Entry
+from ccaward.core.chain import chain_head
 from ccaward.deliberation.domain.evaluation import compute
 from ccaward.deliberation.domain.shortlist import shortlist_of
 from ccaward.deliberation.wording import statement as scoring_statement
@@ -52,15 +53,6 @@ FORMAT = "ccaward.results/1"
 LANGUAGES = {"zh": "zh-hans", "en": "en"}
 # keys whose values are numbers, never entry ids, in a count's JSON
 NOT_ENTRIES = frozenset({"dimensions", "seats", "ballots", "count", "place", "weight"})
-
-
-def chain_head(season) -> tuple[int, str]:
-    """The audit chain's head of the season (seq, hash)."""
-    try:  # TEMP until the chain lands
-        from ccaward.core.chain import chain_head as head
-    except ImportError:
-        return (0, "0" * 64)
-    return head(season)
 
 
 # ---- canonical JSON ---------------------------------------------------------

@@ -22,16 +22,9 @@ import importlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-try:  # TEMP until the chain lands
-    from ccaward.core.chain import verify_chain
-except ImportError:
-
-    def verify_chain(season, published=None):
-        return []
-
-
 from django.apps import apps
 
+from ccaward.core.chain import verify_chain
 from ccaward.core.models import AuditEvent
 from ccaward.engine.voting import BallotError, tally
 from ccaward.engine.voting.csvio import tally_json
