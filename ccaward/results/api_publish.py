@@ -62,7 +62,7 @@ def _publication_out(p: Publication) -> dict:
 @router.get(
     "/{slug}/results",
     auth=None,
-    response={200: PublishedOut, 404: READ_ERRORS[404]},
+    response={200: PublishedOut, **READ_ERRORS},
     summary="The published results (no token needed)",
 )
 def published_results(request, slug: str):
@@ -96,7 +96,7 @@ def publish_results(request, slug: str):
     try:
         publication = publish(season=season, by=request.user)
     except NotReady as exc:
-        return error(409, exc.code, str(exc), problems=exc.problems)
+        return error(409, exc.code, str(exc), problems=[{"message": p} for p in exc.problems])
     return Status(201, _publication_out(publication))
 
 
@@ -110,5 +110,5 @@ def withdraw_results(request, slug: str, payload: WithdrawIn):
     try:
         publication = unpublish(season=season, by=request.user, reason=payload.reason)
     except NotReady as exc:
-        return error(409, exc.code, str(exc), problems=exc.problems)
+        return error(409, exc.code, str(exc), problems=[{"message": p} for p in exc.problems])
     return _publication_out(publication)

@@ -542,3 +542,44 @@ def test_the_deliberation_board_has_no_serious_violations(live_server, demo, sig
                 where = f"{language} deliberation board ({who}, {viewport['width']} px)"
                 found.append(describe(where, violations))
     assert not found, "axe found serious or critical violations:\n" + "\n".join(found)
+
+
+@pytest.mark.browser
+def test_the_results_pages_have_no_serious_violations(live_server, demo, signed_in, browser):
+    """The organizers' publishing page and the public results page (no sign-in), in
+    both languages, at desktop and phone size."""
+    from tests.results.publish_fixtures import publish_season
+
+    season, organizer = demo.season, demo.users["organizer"]
+    publish_season(season, organizer)
+    found = []
+    for viewport in (DESKTOP, PHONE):
+        page = signed_in(ORGANIZER_EMAIL, viewport)
+        anonymous = browser.new_context(locale="zh-CN", viewport=viewport, bypass_csp=True)
+        public = anonymous.new_page()
+        public.goto(f"{live_server.url}/awards/{season.slug}/")
+        for language in ("zh-hans", "en"):
+            switch_language(page, language)
+            switch_language(public, language)
+            for name, where, url, shown in (
+                (
+                    "publishing page",
+                    page,
+                    f"{live_server.url}/seasons/{season.slug}/results/",
+                    "h1",
+                ),
+                (
+                    "public results",
+                    public,
+                    f"{live_server.url}/awards/{season.slug}/",
+                    ".results-winners",
+                ),
+            ):
+                assert where.goto(url).status == 200, name
+                expect(where.locator(shown).first).to_be_visible()
+                if violations := axe_violations(where):
+                    found.append(
+                        describe(f"{language} {name} ({viewport['width']} px)", violations)
+                    )
+        anonymous.close()
+    assert not found, "axe found serious or critical violations:\n" + "\n".join(found)

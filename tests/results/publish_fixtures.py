@@ -120,3 +120,38 @@ def ready(season, organizer, category, judge):
     )
     set_stage(season, organizer, StageKind.VOTING, "closed")
     return season, category, entries, ballots
+
+
+def publish_season(season, organizer, *, voters: int = 5):
+    """Take a season with totals (the demo's) to published results: each regular
+    category with competing entries gets the ranking's default shortlist (unless it
+    has one), `voters` ballots in the ranking's order (one reversed) and its count;
+    the 票选 stage is closed. Returns the publication."""
+    from ccaward.deliberation.domain import evaluation as totals
+    from ccaward.deliberation.domain.ranking import category_ranking, shortlist_line
+    from ccaward.deliberation.domain.shortlist import default_ids, shortlist_of
+    from ccaward.results.domain.publish import publish
+
+    evaluated = totals.compute(season)
+    for category in season.categories.filter(kind=CategoryKind.REGULAR):
+        ranking = category_ranking(evaluated, category)
+        saved = shortlist_of(category)
+        listed = (
+            [r.entry_id for r in saved.rows.all() if r.listed]
+            if saved
+            else default_ids(ranking, shortlist_line(evaluated, category))
+        )
+        if not listed:
+            continue
+        if saved is None:
+            set_shortlist(
+                category=category, listed=listed, by=organizer, season_evaluation=evaluated
+            )
+        category.quota = min(category.quota, len(listed))
+        category.save(update_fields=["quota"])
+        order = [[pk] for pk in listed]
+        for i in range(voters):
+            Ballot.objects.create(category=category, ranking=order[::-1] if i == 0 else order)
+        make_count(category, listed)
+    set_stage(season, organizer, StageKind.VOTING, "closed")
+    return publish(season=season, by=organizer)
