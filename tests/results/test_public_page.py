@@ -124,3 +124,23 @@ def test_the_page_does_not_read_the_live_count(ready, organizer, django_assert_m
     Count.objects.filter(category=category).delete()
     html = Client().get(reverse("results:public", args=[season.slug])).content.decode()
     assert "第1客服中心" in html
+
+
+def test_a_casting_decision_shows_with_its_reason(ready, organizer):  # noqa: F811
+    from ccaward.results.models import SpecialAward, TieBreak
+
+    season, category, entries, _ = ready
+    TieBreak.objects.create(
+        category=category, order=[entries[1].pk, entries[0].pk], reason="现场答辩表现更好"
+    )
+    SpecialAward.objects.filter(season=season).update(justification="<script>x</script>")
+    publication = publish(season=season, by=organizer)
+    assert publication.snapshot["categories"][0]["casting"] == [
+        {
+            "order": [f"E-{entries[1].pk:04d}", f"E-{entries[0].pk:04d}"],
+            "reason": "现场答辩表现更好",
+        }
+    ]
+    html = Client().get(reverse("results:public", args=[season.slug])).content.decode()
+    assert "现场答辩表现更好" in html and "第2客服中心 &gt; 第1客服中心" in html
+    assert "<script>" not in html

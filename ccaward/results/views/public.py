@@ -60,6 +60,7 @@ class CategoryView:
     command: str = ""
     filename: str = ""
     statement: str = ""
+    casting: list[dict] = field(default_factory=list)
 
 
 def number(value, places: int = 2) -> str:
@@ -144,6 +145,15 @@ def category_views(snapshot: dict) -> list[CategoryView]:
                 key=lambda w: (w.place is None, w.place or 0, w.code),
             )
             view.statement = _statement(decision.get("statement"))
+            view.casting = [
+                {
+                    "order": " > ".join(
+                        rows.get(c, {}).get("center") or c for c in t.get("order") or []
+                    ),
+                    "reason": t.get("reason", ""),
+                }
+                for t in part.get("casting") or []
+            ]
             view.filename = ballots_filename(snapshot, index)
             view.command = exports.tally_command(part, view.filename)
         out.append(view)
