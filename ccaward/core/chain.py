@@ -30,14 +30,30 @@ def chain_key(season) -> str:
     return f"season:{pk}" if pk is not None else "global"
 
 
-def _locked_head(key: str) -> AuditChain:
-    """The chain's head row, locked until the transaction ends (created on first use;
-    a concurrent first writer's row is found instead)."""
-    try:
-        return AuditChain.objects.select_for_update().get(key=key)
-    except AuditChain.DoesNotExist:
+def _head_sql() -> tuple[str, str]:
+    """The head row's two statements: read it locked (FOR UPDATE where the database
+    has it; SQLite's immediate transaction already holds the write lock), move it."""
+    qn = connection.ops.quote_name
+    table = qn(AuditChain._meta.db_table)
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    return (
+        f"SELECT {qn('id')}, {qn('seq')}, {qn('head')} FROM {table} WHERE {qn('key')} = %s{lock}",
+        f"UPDATE {table} SET {qn('seq')} = %s, {qn('head')} = %s WHERE {qn('id')} = %s",
+    )
+
+
+def _locked_head(cursor, key: str) -> tuple[int, int, str]:
+    """The chain's head row (id, seq, head), locked until the transaction ends;
+    created on the chain's first event (a concurrent first writer's row is found
+    instead). Plain SQL: it runs for every event written."""
+    select = _head_sql()[0]
+    cursor.execute(select, [key])
+    row = cursor.fetchone()
+    if row is None:
         AuditChain.objects.get_or_create(key=key)
-        return AuditChain.objects.select_for_update().get(key=key)
+        cursor.execute(select, [key])
+        row = cursor.fetchone()
+    return row
 
 
 def append(
@@ -54,8 +70,8 @@ def append(
     """Append one event to its season's chain. Side effects: one audit event row; the
     chain's head row moves to it (created for a chain's first event)."""
     data = hashchain.as_json_data(data)
-    with transaction.atomic(savepoint=False):
-        head = _locked_head(chain_key(season))
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        head_id, head_seq, head_hash = _locked_head(cursor, chain_key(season))
         at = timezone.now()
         fields = {
             "at": at,
@@ -68,7 +84,7 @@ def append(
             "summary": summary,
             "data": data,
         }
-        digest = hashchain.content_hash(fields, head.head)
+        digest = hashchain.content_hash(fields, head_hash)
         event = AuditEvent.objects.create(
             at=at,
             actor=actor,
@@ -79,11 +95,11 @@ def append(
             object_id=object_id,
             summary=summary,
             data=data,
-            seq=head.seq + 1,
-            prev_hash=head.head,
+            seq=head_seq + 1,
+            prev_hash=head_hash,
             hash=digest,
         )
-        AuditChain.objects.filter(pk=head.pk).update(seq=event.seq, head=digest)
+        cursor.execute(_head_sql()[1], [event.seq, digest, head_id])
     return event
 
 

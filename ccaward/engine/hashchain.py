@@ -4,15 +4,16 @@ chain from there on.
 
 What is hashed is a canonical serialisation that reads back the same from SQLite and
 PostgreSQL: the time in UTC with microseconds; the data as compact JSON with sorted
-keys, unescaped Unicode and every number written as its shortest decimal (1 and 1.0
-alike, 1e20 and 100000000000000000000 alike), because PostgreSQL's jsonb keeps numbers
-as decimals and gives back its own spelling of them.
+keys and unescaped Unicode, every integral number as plain digits (1 and 1.0 alike,
+1e20 and 100000000000000000000 alike) and any other in Python's shortest form, because
+PostgreSQL's jsonb keeps numbers as decimals and gives back its own spelling of them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -47,15 +48,16 @@ class ChainProblem:
 
 
 def _number(value: int | float) -> str:
-    if isinstance(value, float) and value != value:
-        return "NaN"
-    if isinstance(value, float) and value in (float("inf"), float("-inf")):
-        return "Infinity" if value > 0 else "-Infinity"
-    # a float's shortest round-trip spelling, an int exactly; then one spelling per value
+    """One spelling per value: an integral value as plain digits (1 and 1.0 alike,
+    1e20 and 100000000000000000000 alike, as jsonb gives them back), any other as
+    Python's shortest round-trip form (which a decimal read back parses to again)."""
+    if isinstance(value, float) and (value != value or value in (math.inf, -math.inf)):
+        return {math.inf: "Infinity", -math.inf: "-Infinity"}.get(value, "NaN")
+    # a float by the decimal it is written as (what a jsonb numeric keeps), an int exactly
     number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    if number == 0:
-        return "0"
-    return str(number.normalize())
+    if number == number.to_integral_value():
+        return str(int(number))
+    return repr(value)
 
 
 def canonical_json(value: Any) -> str:

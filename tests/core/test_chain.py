@@ -29,7 +29,7 @@ def _events(season) -> list[AuditEvent]:
 def chained(season, organizer):
     """The season's chain with five more events, awkward data among them."""
     data = [
-        {"score": 8.5, "weights": {"b": 0.25, "a": 1.0}, "big": 1e20, "small": 1e-7},
+        {"score": 8.5, "weights": {"b": 0.25, "a": 1.0}, "big": 1e20, "small": 1e-7, "year": 2020},
         {"名称": "甲中心", "list": [3, 2, 1], "none": None, "flag": True},
         {"tuple": (1, 2), 5: "int key"},
         {},
@@ -112,7 +112,10 @@ def test_changed_data_is_found(chained):
     event = next(e for e in _events(chained) if e.action == "test.step0")
     _sql(
         f"UPDATE {TABLE} SET data = %s WHERE id = %s",
-        ['{"score": 9.5, "weights": {"b": 0.25, "a": 1.0}, "big": 1e20, "small": 1e-7}', event.pk],
+        [
+            '{"score": 9.5, "weights": {"b": 0.25, "a": 1.0}, "big": 1e20, "small": 1e-7, "year": 2020}',
+            event.pk,
+        ],
     )
     assert [(p.kind, p.event_id) for p in verify_chain(chained)] == [("changed", event.pk)]
 
@@ -123,7 +126,7 @@ def test_data_rewritten_with_the_same_value_is_not_a_change(chained):
     _sql(
         f"UPDATE {TABLE} SET data = %s WHERE id = %s",
         [
-            '{"small": 0.0000001, "big": 100000000000000000000, "weights": {"a": 1, "b": 0.250}, "score": 8.50}',
+            '{"small": 0.0000001, "big": 100000000000000000000, "year": 2020.0, "weights": {"a": 1, "b": 0.250}, "score": 8.50}',
             event.pk,
         ],
     )
