@@ -6,8 +6,9 @@ from ccaward.core.models import AuditEvent, Job
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ("at", "actor_label", "season", "action", "summary")
+    list_display = ("at", "actor_label", "season", "seq", "action", "summary")
     list_filter = ("action",)
+    readonly_fields = ("seq", "prev_hash", "hash")
 
     def has_change_permission(self, request, obj=None):
         return False

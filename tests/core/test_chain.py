@@ -238,3 +238,10 @@ def test_an_actor_with_events_cannot_be_deleted(chained):
         acted.delete()
     idle.delete()
     assert verify_chain(chained) == []
+
+
+def test_the_admin_shows_an_events_place_in_its_chain(chained, as_user, superuser):
+    event = _events(chained)[-1]
+    page = as_user(superuser).get(f"/admin/core/auditevent/{event.pk}/change/")
+    assert page.status_code == 200
+    assert event.hash in page.content.decode() and event.prev_hash in page.content.decode()
