@@ -149,6 +149,11 @@ def _settle(ordered: list[list[Standing]], names: list[str], cast: set[str]) -> 
         )
 
 
+def _and(items: Sequence[str]) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def _label(step: str) -> str:
     if step.startswith("dimension:"):
         return "the dimension " + step.removeprefix("dimension:")
@@ -164,15 +169,15 @@ def _notes(ordered: list[list[Standing]], names: list[str], tied: list[str]) -> 
         if step in ("", "vote"):
             continue
         before = names[: names.index(step)] if step in names else names
-        equal = ", ".join(_label(n) for n in before)
+        equal = _and([_label(n) for n in before])
         notes.append(
             f"{upper.candidate} and {lower.candidate} were equal on {equal}; "
             f"{_label(step)} put {upper.candidate} ahead (place {upper.place})."
         )
     if tied:
         notes.append(
-            f"{', '.join(tied)} remain tied across the last seat on "
-            + ", ".join(_label(n) for n in names)
+            f"{_and(tied)} remain tied across the last seat after "
+            + _and([_label(n) for n in names])
             + "; a casting decision is needed before any of them wins."
         )
     return notes

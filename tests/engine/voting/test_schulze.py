@@ -104,6 +104,8 @@ def test_pairwise_counts_by_the_definition(election):
 
 def test_huge_counts_stay_exact():
     ballots = profile((1, "A,B"), (1, "B,A"))
-    ballots = [type(b)(ranks=b.ranks, count=c) for b, c in zip(ballots, [2**70 + 3, 2**64], strict=True)]
+    ballots = [
+        type(b)(ranks=b.ranks, count=c) for b, c in zip(ballots, [2**70 + 3, 2**64], strict=True)
+    ]
     d = pairwise(ballots, ["A", "B"])
     assert d == [[0, 2**70 + 3], [2**64, 0]]
