@@ -63,6 +63,10 @@ try:
     # the background worker beats this often; pages warn when no beat is this old
     WORKER_BEAT_SECONDS = env.env_int("CCAWARD_WORKER_BEAT_SECONDS", 10, minimum=1)
     WORKER_STALE_SECONDS = env.env_int("CCAWARD_WORKER_STALE_SECONDS", 45, minimum=2)
+    # the public poll: where its one-time codes are texted (a class's dotted path), and
+    # the proxies (addresses or networks) whose X-Forwarded-For names the client
+    CCAWARD_SMS_BACKEND = env.env_str("CCAWARD_SMS_BACKEND", "ccaward.poll.sms.ConsoleBackend")
+    CCAWARD_TRUSTED_PROXIES = env.env_list("CCAWARD_TRUSTED_PROXIES", [])
 except ConfigError as exc:  # a clear start-up error, never a silent default
     sys.stderr.write(f"ccaward: configuration error: {exc}\n")
     raise SystemExit(2) from None
@@ -94,6 +98,7 @@ INSTALLED_APPS = [
     "ccaward.visits",
     "ccaward.reviews",
     "ccaward.deliberation",
+    "ccaward.poll",
     "ccaward.results",
 ]
 

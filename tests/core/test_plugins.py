@@ -23,6 +23,7 @@ def test_the_pipeline_apps_in_order():
         "visits",
         "reviews",
         "deliberation",
+        "poll",
         "results",
     ]
 
