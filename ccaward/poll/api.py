@@ -103,7 +103,7 @@ def _policy_out(season, policy) -> dict:
 
 
 def _regular(season):
-    return season.categories.filter(kind=CategoryKind.REGULAR).order_by("order", "pk")
+    return season.categories.filter(kind=CategoryKind.REGULAR).order_by("position", "pk")
 
 
 @router.get(

@@ -141,11 +141,10 @@ def bursts(
     for entry in sorted(cells):
         by_minute = cells[entry]
         rate = sum(len(vs) for vs in by_minute.values()) / minutes
-        flagged = {
-            m: poisson_tail(len(vs), rate)
-            for m, vs in by_minute.items()
-            if len(vs) >= min_votes and poisson_tail(len(vs), rate) < bar
+        tails = {
+            m: poisson_tail(len(vs), rate) for m, vs in by_minute.items() if len(vs) >= min_votes
         }
+        flagged = {m: p for m, p in tails.items() if p < bar}
         for run in _runs(sorted(flagged)):
             involved = [v for m in run for v in by_minute[m]]
             found.append(

@@ -33,7 +33,7 @@ def _when(seconds: float) -> str:
 
 def _categories(season) -> list[dict]:
     rows = []
-    for category in season.categories.filter(kind=CategoryKind.REGULAR).order_by("order", "pk"):
+    for category in season.categories.filter(kind=CategoryKind.REGULAR).order_by("position", "pk"):
         found = signals_of(category)
         rows.append(
             {

@@ -92,7 +92,7 @@ def _remember(request, key, season, value) -> None:
 
 def _categories(season, account) -> list[dict]:
     rows = []
-    for category in season.categories.filter(kind=CategoryKind.REGULAR).order_by("order", "pk"):
+    for category in season.categories.filter(kind=CategoryKind.REGULAR).order_by("position", "pk"):
         entries = votes.entries_of(category)
         if entries:
             rows.append(

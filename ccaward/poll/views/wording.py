@@ -24,7 +24,7 @@ def signal_text(signal: engine.Signal, votes) -> str:
     if signal.kind == engine.BURST:
         return pgettext(
             "poll",
-            "Burst: %(n)s votes for %(center)s within %(minutes)s minute(s), against its "
+            "Burst: %(n)s votes for %(center)s in %(minutes)s min, against its "
             "usual %(rate)s a minute (chance under a steady poll p = %(p)s).",
         ) % {
             "n": d["votes"],
