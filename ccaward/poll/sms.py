@@ -3,20 +3,17 @@
 The setting CCAWARD_SMS_BACKEND (environment variable of the same name) names the
 backend class by its dotted path. A backend subclasses `SmsBackend` and implements
 `send(phone, message)`, raising `SmsError` when the message could not be sent. The
-default `ConsoleBackend` writes the message to standard output and the log, like
-Django's console e-mail backend, for development and trials; a deployment that
-texts real phones names a backend for its SMS provider.
+default `ConsoleBackend` writes the message to standard output (the server's log
+under `ccaward serve`), like Django's console e-mail backend, for development and
+trials; a deployment that texts real phones names a backend for its SMS provider.
 """
 
 from __future__ import annotations
 
-import logging
 import sys
 
 from django.conf import settings
 from django.utils.module_loading import import_string
-
-log = logging.getLogger("ccaward.poll.sms")
 
 DEFAULT = "ccaward.poll.sms.ConsoleBackend"
 
@@ -33,7 +30,7 @@ class SmsBackend:
 
 
 class ConsoleBackend(SmsBackend):
-    """Writes each message to standard output and the log instead of sending it."""
+    """Writes each message to standard output instead of sending it."""
 
     def __init__(self, stream=None):
         self.stream = stream
@@ -42,7 +39,6 @@ class ConsoleBackend(SmsBackend):
         stream = self.stream or sys.stdout
         stream.write(f"SMS to {phone}: {message}\n")
         stream.flush()
-        log.info("SMS to %s: %s", phone, message)
 
 
 def backend() -> SmsBackend:

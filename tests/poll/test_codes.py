@@ -136,3 +136,15 @@ def test_no_code_without_a_poll(season, voting_open):
 )
 def test_addresses_are_normalised(typed, channel, normal):
     assert codes.normalise(typed) == (channel, normal)
+
+
+class Failing(sms.SmsBackend):
+    def send(self, phone, message):
+        raise sms.SmsError("the provider refused")
+
+
+def test_a_code_that_cannot_be_sent_is_said(poll_on, settings):
+    settings.CCAWARD_SMS_BACKEND = "tests.poll.test_codes.Failing"
+    with pytest.raises(ValidationError) as exc:
+        codes.request_code(season=poll_on, address="13800138000", network="n1")
+    assert "could not be sent" in exc.value.message_dict["address"][0]

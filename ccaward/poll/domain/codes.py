@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import logging
 import re
 import secrets
 from urllib.parse import urlencode
@@ -32,6 +33,8 @@ from ccaward.poll.domain import limits
 from ccaward.poll.domain.gate import require_poll
 from ccaward.poll.enums import Channel
 from ccaward.poll.models import PollAccount, PollCode
+
+log = logging.getLogger("ccaward.poll")
 
 CODE_MINUTES = 10
 MAX_ATTEMPTS = 5
@@ -102,22 +105,30 @@ def _message(season, code: str) -> str:
 
 
 def _send(season, channel, address, code, language) -> None:
-    with translation.override(language or translation.get_language()):
-        body = _message(season, code)
-        if channel == Channel.SMS:
-            sms.backend().send(address, body)
-            return
-        link = (
-            settings.SITE_URL
-            + reverse("poll:verify", args=[season.slug])
-            + "?"
-            + urlencode({"to": address, "code": code})
-        )
-        body += "\n\n" + pgettext("poll", "Or open this link and confirm: %(link)s") % {
-            "link": link
-        }
-        subject = pgettext("poll", "Your code for the public poll")
-        send_mail(subject, body, None, [address])
+    """E-mail or text the code; ValidationError on "address" when that failed."""
+    try:
+        with translation.override(language or translation.get_language()):
+            _deliver(season, channel, address, code)
+    except (sms.SmsError, OSError):
+        log.warning("the poll's code to %s could not be sent", address, exc_info=True)
+        raise ValidationError(
+            {"address": pgettext("poll", "The code could not be sent; please try again later.")}
+        ) from None
+
+
+def _deliver(season, channel, address, code) -> None:
+    body = _message(season, code)
+    if channel == Channel.SMS:
+        sms.backend().send(address, body)
+        return
+    link = (
+        settings.SITE_URL
+        + reverse("poll:verify", args=[season.slug])
+        + "?"
+        + urlencode({"to": address, "code": code})
+    )
+    body += "\n\n" + pgettext("poll", "Or open this link and confirm: %(link)s") % {"link": link}
+    send_mail(pgettext("poll", "Your code for the public poll"), body, None, [address])
 
 
 def request_code(
