@@ -16,7 +16,7 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from ccaward.core import access
-from ccaward.core.apierrors import ERRORS, READ_ERRORS, ErrorOut, error
+from ccaward.core.apierrors import ERRORS, READ_ERRORS, error
 from ccaward.core.apitypes import RowId
 from ccaward.engine.text import control_character
 from ccaward.poll.domain import policy as policies
@@ -205,7 +205,7 @@ def void(request, slug: str, payload: VoidIn):
 @router.get(
     "/{slug}/poll/categories",
     auth=None,
-    response={200: list[PublicCategoryOut], 404: ErrorOut, 422: ErrorOut},
+    response={200: list[PublicCategoryOut], **READ_ERRORS},
     summary="The public poll's categories and shortlisted entries (anyone; no counts)",
 )
 def public_categories(request, slug: str):

@@ -583,3 +583,59 @@ def test_the_results_pages_have_no_serious_violations(live_server, demo, signed_
                     )
         anonymous.close()
     assert not found, "axe found serious or critical violations:\n" + "\n".join(found)
+
+
+@pytest.mark.browser
+def test_the_public_poll_and_its_organizers_page_have_no_serious_violations(
+    live_server, demo, signed_in, browser
+):
+    """The poll's public pages (anonymous, on a phone) and the organizers' page with a
+    burst among its signals (desktop), in both languages."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ccaward.poll.domain import policy as policies
+    from ccaward.poll.domain import votes
+    from ccaward.seasons.enums import StageKind
+
+    season, organizer = demo.season, demo.users["organizer"]
+    set_stage(season, organizer, StageKind.VOTING, "open")
+    if not policies.policy_of(season).enabled:
+        policies.change_policy(season=season, by=organizer, values={"enabled": True, "weight": 20})
+    category = next(c for c in season.categories.all() if votes.entries_of(c))
+    entry = votes.entries_of(category)[0]
+    start = timezone.now().replace(second=0, microsecond=0) - dt.timedelta(hours=2)
+    rows = [
+        {
+            "email": f"axe{i}@example.com",
+            "entry": entry.pk,
+            "network": "203.0.113.0/24",
+            "at": start + dt.timedelta(seconds=3 * i),
+        }
+        for i in range(12)
+    ]
+    votes.record_votes(category=category, by=organizer, rows=rows)
+    public = f"{live_server.url}/awards/{season.slug}/poll"
+    found = []
+    context = browser.new_context(locale="zh-CN", viewport=PHONE, bypass_csp=True)
+    page = context.new_page()
+    organizer_page = signed_in(ORGANIZER_EMAIL, DESKTOP)
+    for language in ("zh-hans", "en"):
+        page.goto(f"{public}/")
+        switch_language(page, language)
+        for name, url in (
+            ("poll home", f"{public}/"),
+            ("poll category", f"{public}/{category.pk}/"),
+            ("poll sign-in", f"{public}/signin/"),
+        ):
+            assert page.goto(url).status == 200, name
+            if violations := axe_violations(page):
+                found.append(describe(f"{language} {name}", violations))
+        switch_language(organizer_page, language)
+        organizer_page.goto(f"{live_server.url}/seasons/{season.slug}/poll/")
+        organizer_page.locator(".poll-signal summary").first.click()
+        if violations := axe_violations(organizer_page):
+            found.append(describe(f"{language} poll organizers' page", violations))
+    context.close()
+    assert not found, "axe found serious or critical violations:\n" + "\n".join(found)
