@@ -185,6 +185,7 @@ def results(request, slug):
             "score_command": exports.score_command(snapshot),
             "judges": len(snapshot["scoring"].get("judges") or []),
             "scores": len(snapshot["scoring"].get("scores") or []),
+            "evidence": bool(snapshot["scoring"].get("evidence")),
         },
     )
 
