@@ -8,12 +8,15 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from ccaward.core.audit_text import sentence
 from ccaward.core.models import AuditEvent
-from ccaward.poll.domain import policy_of, valid_counts
+from ccaward.poll.domain import policy_of, valid_counts, voiding
 from ccaward.poll.domain.signals import signals_of
 from ccaward.poll.models import PollVote
+from ccaward.seasons.dashboard import counts_for
+from ccaward.seasons.enums import StageKind
 from tests.poll.conftest import votes_at
 
 
@@ -137,3 +140,13 @@ def test_a_judge_cannot_void(client_en, burst, poll_on, judge):
     )
     assert response.status_code == 403
     assert PollVote.objects.filter(voided_at__isnull=False).count() == 0
+
+
+def test_the_dashboard_counts_and_the_audit_log_read(burst, poll_on, organizer, category):
+    with translation.override("en"):
+        counts = counts_for(poll_on)[StageKind.VOTING]
+        assert "200 public poll votes" in counts and "0 poll votes voided" in counts
+        voiding.void_votes(season=poll_on, by=organizer, votes=[burst[0].pk], reason="同一网段")
+        event = AuditEvent.objects.get(action="poll.votes.voided")
+        assert sentence(event).endswith("voided 1 public poll votes: 同一网段")
+        assert "1 poll vote voided" in counts_for(poll_on)[StageKind.VOTING]
