@@ -33,13 +33,23 @@ class RateLimited(Exception):
 
     @property
     def message(self) -> str:
-        return pgettext(
-            "poll", "%(what)s Please try again in %(seconds)s seconds (after %(time)s)."
-        ) % {
+        values = {
             "what": self.what,
             "seconds": self.seconds,
+            "minutes": math.ceil(self.seconds / 60),
             "time": timezone.localtime(self.until).strftime("%H:%M:%S"),
         }
+        if self.seconds > 90:
+            return (
+                pgettext(
+                    "poll", "%(what)s Please try again in %(minutes)s minutes (after %(time)s)."
+                )
+                % values
+            )
+        return (
+            pgettext("poll", "%(what)s Please try again in %(seconds)s seconds (after %(time)s).")
+            % values
+        )
 
 
 def _check(times, *, limit: int, window: dt.timedelta, now, what: str) -> None:
