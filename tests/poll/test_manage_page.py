@@ -15,6 +15,7 @@ from ccaward.core.models import AuditEvent
 from ccaward.poll.domain import policy_of, valid_counts, voiding
 from ccaward.poll.domain.signals import signals_of
 from ccaward.poll.models import PollVote
+from ccaward.poll.views import manage
 from ccaward.seasons.dashboard import counts_for
 from ccaward.seasons.enums import StageKind
 from tests.poll.conftest import votes_at
@@ -101,7 +102,7 @@ def test_voiding_a_whole_signal(client_en, burst, poll_on, organizer, category, 
     url = reverse("poll:void", args=[poll_on.slug])
     client = client_en(organizer)
     ids = [v.pk for v in spike.votes]
-    form = {"signal": spike.signal.key, "signal_votes": ids, "scope": "all"}
+    form = {"signal": spike.signal.key, "signal_votes": ",".join(map(str, ids)), "scope": "all"}
     refused = client.post(url, {**form, "reason": ""})
     assert refused.status_code == 422
     assert "Give the reason for voiding." in refused.content.decode()
@@ -122,7 +123,7 @@ def test_voiding_chosen_votes(client_en, burst, poll_on, organizer):
         reverse("poll:void", args=[poll_on.slug]),
         {
             "votes": chosen,
-            "signal_votes": [v.pk for v in burst],
+            "signal_votes": ",".join(str(v.pk) for v in burst),
             "scope": "chosen",
             "reason": "同一网段",
         },
@@ -150,3 +151,24 @@ def test_the_dashboard_counts_and_the_audit_log_read(burst, poll_on, organizer, 
         event = AuditEvent.objects.get(action="poll.votes.voided")
         assert sentence(event).endswith("voided 1 public poll votes: 同一网段")
         assert "1 poll vote voided" in counts_for(poll_on)[StageKind.VOTING]
+
+
+def test_a_large_signal_is_listed_in_part_and_voided_whole(
+    client_en, burst, poll_on, organizer, category, settings, monkeypatch
+):
+    """The page lists a signal's first votes; voiding the signal sends its votes in one
+    field, so Django's limit on a request's fields is never reached."""
+    monkeypatch.setattr(manage, "SHOWN", 5)
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    client = client_en(organizer)
+    html = client.get(reverse("poll:manage", args=[poll_on.slug])).content.decode()
+    assert "And 15 more votes, voided with the whole signal." in html
+    spike = next(f for f in signals_of(category) if f.signal.kind == "burst")
+    ids = ",".join(str(v.pk) for v in spike.votes)
+    assert f'name="signal_votes" value="{ids}"' in html
+    response = client.post(
+        reverse("poll:void", args=[poll_on.slug]),
+        {"signal": spike.signal.key, "signal_votes": ids, "scope": "all", "reason": "突增"},
+    )
+    assert response.status_code == 302
+    assert PollVote.objects.filter(voided_at__isnull=False).count() == len(spike.votes) == 20

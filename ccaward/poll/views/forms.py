@@ -72,11 +72,13 @@ class PolicyForm(forms.Form):
 
 
 class IdsField(forms.Field):
-    """Ids sent as repeated values (the signals' checkboxes)."""
+    """Ids sent as repeated values (the signals' checkboxes) or as one "1,2,3"."""
 
     widget = forms.MultipleHiddenInput
 
     def to_python(self, value):
+        if isinstance(value, str):  # one field: "1,2,3"
+            value = [v for v in value.split(",") if v.strip()]
         try:
             return [int(v) for v in value or []]
         except (TypeError, ValueError):
@@ -92,8 +94,9 @@ class VoidForm(CleanText, forms.Form):
         required=False,
     )
     signal = forms.CharField(max_length=200, required=False, widget=forms.HiddenInput)
-    # a signal's form sends all its votes too: "all" voids them, "chosen" the ticked ones
-    signal_votes = IdsField(required=False)
+    # a signal's form sends all its votes in one field ("1,2,3": a field per vote would
+    # pass Django's limit on a request's fields): "all" voids them, "chosen" the ticked
+    signal_votes = IdsField(required=False, widget=forms.HiddenInput)
     scope = forms.ChoiceField(choices=[("chosen", "chosen"), ("all", "all")], required=False)
 
     def chosen(self) -> list[int]:

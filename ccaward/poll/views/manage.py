@@ -25,6 +25,7 @@ from ccaward.poll.views.wording import signal_text
 from ccaward.seasons.enums import CategoryKind
 
 MANAGE = "poll.manage"
+SHOWN = 200  # a signal's votes listed on the page (all are voided with the signal)
 
 
 def _when(seconds: float) -> str:
@@ -47,6 +48,9 @@ def _categories(season) -> list[dict]:
                         "text": signal_text(f.signal, f.votes),
                         "span": f"{_when(f.signal.start)} – {_when(f.signal.end)}",
                         "votes": f.votes,
+                        "shown": f.votes[:SHOWN],
+                        "more": max(0, len(f.votes) - SHOWN),
+                        "ids": ",".join(str(v.pk) for v in f.votes),
                     }
                     for f in found
                 ],
