@@ -17,6 +17,10 @@ class AppendOnlyQuerySet(models.QuerySet):
     def delete(self):
         raise PermissionError("The audit log is append-only.")
 
+    def bulk_create(self, objs, *args, **kwargs):
+        # each event takes its place in its season's hash chain: core.audit.record
+        raise PermissionError("Audit events are written one by one through core.audit.record.")
+
 
 # every event key's short name, registered from each app's audit_labels.py (core.audit_text)
 ACTION_LABELS = audit_text.KINDS

@@ -227,6 +227,8 @@ def test_the_audit_log_stays_append_only(chained):
     with pytest.raises(PermissionError):
         AuditEvent.objects.filter(season=chained).update(hash="0" * 64)
     with pytest.raises(PermissionError):
+        AuditEvent.objects.bulk_create([AuditEvent(action="x", seq=99, prev_hash="", hash="")])
+    with pytest.raises(PermissionError):
         _events(chained)[0].save()
 
 
