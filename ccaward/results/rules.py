@@ -10,7 +10,6 @@ import rules
 from ccaward.people.rules import is_judge, is_organizer, is_superuser
 from ccaward.results import rules_publish  # noqa: F401
 from ccaward.seasons.enums import StageKind
-from ccaward.results import rules_publish  # noqa: F401
 from ccaward.seasons.gates import gated_perm
 
 organizes = is_superuser | is_organizer
