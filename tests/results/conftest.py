@@ -9,6 +9,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.utils import translation
 
 from ccaward.deliberation.domain import shortlist as shortlists
 from ccaward.deliberation.models import ScoringPolicy
@@ -146,3 +147,10 @@ def special_category(season, organizer):
         quota=2,
         kind=CategoryKind.SPECIAL,
     )
+
+
+@pytest.fixture
+def en():
+    """The domain's messages in English (the site's default is Chinese)."""
+    with translation.override("en"):
+        yield

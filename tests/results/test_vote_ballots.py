@@ -21,6 +21,8 @@ from ccaward.results.models import Ballot, VoterRoll
 from tests.deliberation.conftest import conflict
 from tests.results.conftest import close_voting
 
+pytestmark = pytest.mark.usefixtures("en")
+
 
 def ids(entries, *picks):
     return [[entries[i].pk for i in group] for group in picks]

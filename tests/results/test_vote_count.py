@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ccaward.core.errors import InUse
 from ccaward.core.models import AuditEvent
@@ -20,6 +20,8 @@ from ccaward.results.domain import policy as policies
 from ccaward.results.domain import ties
 from ccaward.results.models import Ballot, Count, Publication, TieBreak
 from tests.results.conftest import close_voting
+
+pytestmark = pytest.mark.usefixtures("en")
 
 DIMS = 9  # the default framework's dimensions, heaviest (15, 15) first
 
@@ -163,11 +165,16 @@ def test_a_quota_larger_than_the_shortlist_is_refused(voted, vote_category, orga
     with pytest.raises(ValidationError) as caught:
         counting.count_category(category=vote_category, by=organizer)
     assert (
-        "The quota of 最佳客户联络中心 (5) is larger than its shortlist (4 entries): lower the "
+        "The quota of Best Contact Center (5) is larger than its shortlist (4 entries): lower the "
         "quota or lengthen the shortlist." in caught.value.messages
     )
     assert not Count.objects.exists()
     assert Ballot.objects.filter(voter_tag__isnull=False).count() == 3
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as caught:
+        counting.count_category(category=vote_category, by=organizer)
+    assert caught.value.messages == [
+        "“最佳客户联络中心”的获奖名额（5）多于其入围名单（4 个单位）：请减少名额或扩大入围名单。"
+    ]
 
 
 def test_no_count_without_a_ballot(season, organizer, shortlist, vote_category):

@@ -11,6 +11,8 @@ from ccaward.core.models import AuditEvent
 from ccaward.results.domain import ballots as voting
 from ccaward.results.domain import policy as policies
 
+pytestmark = pytest.mark.usefixtures("en")
+
 
 def test_the_defaults_are_schulze_by_winning_votes_unsaved(season):
     policy = policies.policy_of(season)

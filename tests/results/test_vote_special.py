@@ -12,6 +12,8 @@ from ccaward.core.models import AuditEvent
 from ccaward.results.domain import special
 from ccaward.results.models import Publication, SpecialAward
 
+pytestmark = pytest.mark.usefixtures("en")
+
 
 def test_an_entry_of_any_category_or_a_center_by_name(special_category, vote_entries, organizer):
     award = special.name_special_award(
