@@ -639,3 +639,56 @@ def test_the_public_poll_and_its_organizers_page_have_no_serious_violations(
             found.append(describe(f"{language} poll organizers' page", violations))
     context.close()
     assert not found, "axe found serious or critical violations:\n" + "\n".join(found)
+
+
+@pytest.mark.browser
+def test_the_voting_pages_have_no_serious_violations(live_server, demo, signed_in):
+    """Voting (票选) while the vote is open (the overview and a judge's ballot, the
+    organizers' roll and the voting policy) and after the count (the decision and the
+    tally), on a desktop and a phone, in both languages."""
+    from ccaward.people import domain as people
+    from ccaward.people.enums import Role
+    from ccaward.results.domain import ballots as voting
+    from ccaward.results.domain import count as counting
+    from ccaward.seasons.enums import StageKind
+    from tests.factories import UserFactory
+
+    season, organizer = demo.season, demo.users["organizer"]
+    set_stage(season, organizer, StageKind.VOTING, "open")
+    category = next(c for c in season.categories.all() if voting.shortlisted(c))
+    base = f"{live_server.url}/seasons/{season.slug}/voting"
+    voter = UserFactory(email="voter@example.cn", name="投票评委")
+    people.grant_role(season=season, user=voter, role=Role.JUDGE, by=organizer)
+    entries = voting.shortlisted(category)
+    voting.cast_ballot(
+        category=category, voter=voter, ranking=[[e.pk] for e in entries[:3]], by=voter
+    )
+    open_pages = {
+        "judge": [("voting", f"{base}/"), ("ballot", f"{base}/{category.pk}/")],
+        "organizer": [
+            ("voting", f"{base}/"),
+            ("roll", f"{base}/{category.pk}/manage/"),
+            ("voting policy", f"{base}/policy/"),
+        ],
+    }
+    found = []
+
+    def check(who, email, pages):
+        for viewport in (DESKTOP, PHONE):
+            page = signed_in(email, viewport)
+            for language in ("zh-hans", "en"):
+                switch_language(page, language)
+                for name, url in pages:
+                    assert page.goto(url).status == 200, f"{who}: {name}"
+                    if violations := axe_violations(page):
+                        where = f"{language} {name} ({who}, {viewport['width']} px)"
+                        found.append(describe(where, violations))
+
+    check("judge", JUDGE_EMAIL, open_pages["judge"])
+    check("organizer", ORGANIZER_EMAIL, open_pages["organizer"])
+    set_stage(season, organizer, StageKind.VOTING, "closed")
+    category.quota = 2
+    category.save(update_fields=["quota"])
+    counting.count_category(category=category, by=organizer)
+    check("organizer", ORGANIZER_EMAIL, [("decision", f"{base}/{category.pk}/manage/")])
+    assert not found, "axe found serious or critical violations:\n" + "\n".join(found)
