@@ -128,9 +128,15 @@ def test_no_casting_decision_without_an_open_tie(voted, vote_category, organizer
 
 def test_counting_wipes_every_voter_tag(voted, vote_category, organizer, judge):
     assert Ballot.objects.filter(voter_tag__isnull=False).count() == 3
+    before = {b.pk: b.ranking for b in Ballot.objects.all()}
     counting.count_category(category=vote_category, by=organizer)
-    assert Ballot.objects.filter(category=vote_category).count() == 3
+    after = {b.pk: b.ranking for b in Ballot.objects.filter(category=vote_category)}
     assert not Ballot.objects.filter(voter_tag__isnull=False).exists()
+    # the same ballots, under new ids
+    assert sorted(map(str, after.values())) == sorted(map(str, before.values()))
+    assert not set(after) & set(before)
+    counting.count_category(category=vote_category, by=organizer)
+    assert set(Ballot.objects.values_list("pk", flat=True)) == set(after)
     assert voting.my_ballot(category=vote_category, voter=judge) is None
 
 

@@ -16,6 +16,7 @@ publishing refuses while a tie stays open (`open_ties`)."""
 from __future__ import annotations
 
 import importlib
+import secrets
 from decimal import Decimal
 from fractions import Fraction
 
@@ -351,6 +352,19 @@ def _store(*, category, by, policy, result, poll, scores, keys, action) -> Count
     return count
 
 
+def _untag(category) -> None:
+    """Wipe the category's voter tags: its ballots are written again without them,
+    in a random order under new ids, so that not even the rows' order in the
+    database follows the order in which the roll says the judges first voted. Once
+    no ballot carries a tag (a recount), nothing is rewritten."""
+    if not Ballot.objects.filter(category=category, voter_tag__isnull=False).exists():
+        return
+    rankings = list(Ballot.objects.filter(category=category).values_list("ranking", flat=True))
+    secrets.SystemRandom().shuffle(rankings)
+    Ballot.objects.filter(category=category).delete()
+    Ballot.objects.bulk_create(Ballot(category=category, ranking=r) for r in rankings)
+
+
 def _countable(category) -> list:
     """The category's shortlisted entries, once it can be counted: ValidationError
     for a special award, no shortlist, a quota larger than the shortlist, no
@@ -392,9 +406,10 @@ def count_category(*, category, by) -> Count:
     Organizers only (PermissionDenied), once 票选 has closed (VoteOpen), until the
     results are published (Published). ValidationError for a special award, no
     shortlist, a quota larger than the shortlist, no ballot. Side effects: the
-    category row locked; every ballot's voter tag wiped; the Count row made or
-    replaced (its version bumped) with the tally, the poll and the decision; an
-    audit event "results.count.done" (a recount says so)."""
+    category row locked; every ballot's voter tag wiped (the ballots written again
+    in a random order under new ids); the Count row made or replaced (its version
+    bumped) with the tally, the poll and the decision; an audit event
+    "results.count.done" (a recount says so)."""
     season = category.season
     if not organizes(by, season):
         raise PermissionDenied(pgettext("voting", "Only organizers count the vote."))
@@ -412,7 +427,7 @@ def count_category(*, category, by) -> Count:
     candidates = _countable(category)
     policy = policy_of(season)
     result = _tally(category, candidates, policy)
-    Ballot.objects.filter(category=category).exclude(voter_tag=None).update(voter_tag=None)
+    _untag(category)
     evaluated = season_evaluation(season)
     keys = _dimension_keys(evaluated)
     return _store(
