@@ -115,8 +115,7 @@ class DecisionOut(Schema):
     tied: list[int] = Field(
         description="An open tie across the last seat (a casting decision needed)."
     )
-    statement: str
-    statement_zh: str
+    statement: dict[str, str] = Field(description='How the category was decided: {"zh", "en"}.')
     dimensions: list[dict]
     standings: list[StandingOut]
     tally: dict = Field(
@@ -280,8 +279,7 @@ def _decision_out(count) -> dict:
         "counted_by": count.counted_by.email if count.counted_by else None,
         "winners": outcome.get("winners", []),
         "tied": outcome.get("tied", []),
-        "statement": outcome.get("statement", ""),
-        "statement_zh": outcome.get("statement_zh", ""),
+        "statement": outcome.get("statement") or {},
         "dimensions": outcome.get("dimensions", []),
         "standings": outcome.get("standings", []),
         "tally": count.tally or {},

@@ -63,7 +63,8 @@ def test_the_total_breaks_a_tie_in_the_vote(voted, vote_category, organizer):
     assert count.method == "schulze" and count.seats == 2 and count.ballots == 3
     assert count.tally["pairwise"][str(b.pk)][str(c.pk)] == 1
     assert count.tally["strongest"][str(a.pk)][str(b.pk)] >= 2
-    assert "Schulze" in count.outcome["statement"] and count.outcome["statement_zh"]
+    assert "Schulze" in count.outcome["statement"]["en"]
+    assert "舒尔茨法" in count.outcome["statement"]["zh"]
 
 
 def test_a_dimension_breaks_a_tie_in_the_total_in_the_frameworks_weight_order(
@@ -238,11 +239,11 @@ def test_the_poll_is_counted_when_its_app_is_there(voted, vote_category, organiz
     assert standing(count, c)["poll"] == "3/4"
     # the poll's half lifts C (a quarter of the panel, three quarters of the poll) above A
     assert count.outcome["winners"] == [c.pk, a.pk]
-    assert "50%" in count.outcome["statement"]
+    assert "50%" in count.outcome["statement"]["en"]
 
 
 def test_without_the_poll_the_panel_decides(voted, vote_category, organizer):
     count = counting.count_category(category=vote_category, by=organizer)
     assert count.poll == {}
     assert all(s["poll"] is None for s in count.outcome["standings"])
-    assert "No public poll" in count.outcome["statement"]
+    assert "No public poll" in count.outcome["statement"]["en"]

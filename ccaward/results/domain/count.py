@@ -10,7 +10,8 @@ chain breaks ties: the vote, then the total, then the dimensions, then an
 organizer's casting decision (ties.py). Counting wipes the ballots' voter tags:
 from then on nothing links a ballot to a person.
 
-A count may be repeated until the season's results are published (`frozen`);
+A count may be repeated until the season's results are published (`frozen`, as
+`published.frozen` reads it);
 publishing refuses while a tie stays open (`open_ties`)."""
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ from ccaward.engine.voting import BallotError, decide, tally
 from ccaward.engine.voting.csvio import exact_number, tally_json
 from ccaward.results.domain.ballots import organizes, shortlisted
 from ccaward.results.domain.policy import approvals_allowed, policy_of
+from ccaward.results.domain.published import frozen
 from ccaward.results.enums import Strength, VoteMethod
-from ccaward.results.models import Ballot, Count, Publication, TieBreak
+from ccaward.results.models import Ballot, Count, TieBreak
 from ccaward.seasons import gates
 from ccaward.seasons.enums import CategoryKind, StageKind
 from ccaward.seasons.models import Category
@@ -53,12 +55,6 @@ class Published(InUse):
 
 class VoteOpen(InUse):
     """The vote is still open: a category is counted once 票选 has closed."""
-
-
-def frozen(season) -> bool:
-    """Whether the season's results are published (a live publication): counts,
-    casting decisions and special awards are then refused."""
-    return Publication.objects.filter(season=season, withdrawn_at__isnull=True).exists()
 
 
 def refuse_when_frozen(season) -> None:
@@ -218,7 +214,6 @@ def _tally_data(result) -> dict:
     data = tally_json(result)
     data["candidates"] = list(result.candidates)
     data["ballots"] = result.ballots
-    data["notes"] = list(result.notes)
     if result.strongest is not None:
         data["strength"] = result.strength
         data["strongest"] = {a: dict(row) for a, row in result.strongest.items()}
@@ -309,13 +304,11 @@ def _store(*, category, by, policy, result, poll, scores, keys, action) -> Count
         "winners": [int(pk) for pk in decision.winners],
         "tied": [int(pk) for pk in decision.tied],
         "standings": [_standing(s) for s in decision.standings],
-        "statement": words["en"],
-        "statement_zh": words["zh"],
+        "statement": words,
         "dimensions": [{"key": k, **names} for k, names in keys],
         "casting": [int(pk) for pk in casting.order] if casting else None,
         "casting_reason": casting.reason if casting else "",
         "tie_before_casting": [int(pk) for pk in open_tie],
-        "notes": list(decision.notes),
         "inputs": scores,
     }
     count = Count.objects.select_for_update().filter(category=category).first()
