@@ -247,3 +247,32 @@ def test_without_the_poll_the_panel_decides(voted, vote_category, organizer):
     assert count.poll == {}
     assert all(s["poll"] is None for s in count.outcome["standings"])
     assert "No public poll" in count.outcome["statement"]["en"]
+
+
+def test_the_installed_poll_weighs_in(voted, vote_category, organizer):
+    from django.utils import timezone as tz
+
+    from ccaward.poll.domain import policy as poll_policy
+    from ccaward.poll.domain import votes as poll_votes
+
+    a, _b, c, _d = voted
+    season = vote_category.season
+    poll_policy.change_policy(
+        season=season, by=organizer, values={"enabled": True, "max_weight": 50, "weight": 50}
+    )
+    rows = [
+        {"email": f"fan{i}@example.cn", "entry": (c if i < 3 else a).pk, "at": tz.now()}
+        for i in range(4)
+    ]
+    poll_votes.record_votes(category=vote_category, by=organizer, rows=rows)
+    count = counting.count_category(category=vote_category, by=organizer)
+    assert count.poll == {
+        "enabled": True,
+        "weight": 50,
+        "counts": {str(e.pk): {a.pk: 1, c.pk: 3}.get(e.pk, 0) for e in voted},
+    }
+    assert standing(count, c)["poll"] == "3/4"
+    # half the panel's share and half the poll's: A and C both 5/8, the total puts A first
+    assert standing(count, a)["combined"] == standing(count, c)["combined"] == "5/8"
+    assert count.outcome["winners"] == [a.pk, c.pk]
+    assert standing(count, a)["settled_by"] == "total"
