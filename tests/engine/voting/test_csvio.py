@@ -6,7 +6,7 @@ import json
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 from ccaward.engine.voting import Ballot, BallotError, tally
 from ccaward.engine.voting.csvio import (
@@ -62,6 +62,7 @@ def test_a_multiline_quoted_cell_keeps_the_next_lines_number():
     assert caught.value.line == 3
 
 
+@settings(deadline=None)
 @given(elections())
 def test_round_trip(election):
     _, ballots = election

@@ -6,7 +6,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ccaward.engine.voting import Ballot, BallotError, decide, tally
@@ -65,6 +65,7 @@ def test_schulze_share_keeps_the_order_and_equals():
     assert nine.winners == [] and nine.tied == ["B", "D"]
 
 
+@settings(deadline=None)
 @given(election=elections(min_candidates=2))
 def test_schulze_share_preserves_the_ranking_exactly(election):
     candidates, ballots = election
@@ -171,6 +172,7 @@ def test_bad_seats_and_weights():
 
 
 @pytest.mark.parametrize("method", ["approval", "borda", "schulze"])
+@settings(deadline=None)
 @given(
     election=elections(),
     seats=st.integers(1, 5),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from ccaward.engine.voting import Ballot, tally
@@ -22,6 +22,7 @@ def count(election, method, seats, **options):
 
 
 @pytest.mark.parametrize("method", METHODS)
+@settings(deadline=None)
 @given(election=elections(), seats=st.integers(1, 5))
 def test_winners_never_exceed_the_seats_and_the_tie_is_the_boundary(method, election, seats):
     result = count(election, method, seats)
@@ -48,6 +49,7 @@ def test_winners_never_exceed_the_seats_and_the_tie_is_the_boundary(method, elec
 
 
 @pytest.mark.parametrize("method", ["borda", "schulze"])
+@settings(deadline=None)
 @given(election=elections(min_candidates=2), seats=st.integers(1, 5))
 def test_a_candidate_every_voter_ranks_first_wins(method, election, seats):
     candidates, ballots = election
@@ -64,6 +66,7 @@ def test_a_candidate_every_voter_ranks_first_wins(method, election, seats):
     assert result.ranking[0] == [first] and first in result.winners
 
 
+@settings(deadline=None)
 @given(election=elections(min_candidates=2), seats=st.integers(1, 5))
 def test_a_candidate_every_voter_approves_wins_or_ties_at_the_top(election, seats):
     candidates, ballots = election
@@ -75,6 +78,7 @@ def test_a_candidate_every_voter_approves_wins_or_ties_at_the_top(election, seat
     assert first in result.winners or first in result.tied
 
 
+@settings(deadline=None)
 @given(election=elections(min_candidates=2))
 def test_a_condorcet_winner_wins_under_schulze(election):
     candidates, ballots = election
@@ -100,6 +104,7 @@ def _shape(result, rename=lambda c: c):
 
 
 @pytest.mark.parametrize("method", METHODS)
+@settings(deadline=None)
 @given(election=elections(), seats=st.integers(1, 5), seed=st.integers(0, 2**16))
 def test_relabelling_relabels_the_result_and_nothing_else(method, election, seats, seed):
     candidates, ballots = election
@@ -117,6 +122,7 @@ def test_relabelling_relabels_the_result_and_nothing_else(method, election, seat
 
 
 @pytest.mark.parametrize("method", METHODS)
+@settings(deadline=None)
 @given(election=elections(), seats=st.integers(1, 5), seed=st.integers(0, 2**16))
 def test_ballot_order_does_not_matter(method, election, seats, seed):
     candidates, ballots = election
@@ -128,6 +134,7 @@ def test_ballot_order_does_not_matter(method, election, seats, seed):
 
 
 @pytest.mark.parametrize("method", METHODS)
+@settings(deadline=None)
 @given(election=elections(), seats=st.integers(1, 5))
 def test_count_n_equals_n_copies(method, election, seats):
     candidates, ballots = election

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 
 from ccaward.engine.voting import tally
 from ccaward.engine.voting.schulze import pairwise
@@ -91,6 +91,7 @@ def test_no_ballots_everyone_equal():
     assert result.ranking == [["A", "B"]] and result.tied == ["A", "B"]
 
 
+@settings(deadline=None)
 @given(elections())
 def test_pairwise_counts_by_the_definition(election):
     candidates, ballots = election
