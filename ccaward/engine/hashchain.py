@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
+from json.encoder import encode_basestring
 from typing import Any
 
 GENESIS = "0" * 64
@@ -51,13 +52,14 @@ def _number(value: int | float) -> str:
     """One spelling per value: an integral value as plain digits (1 and 1.0 alike,
     1e20 and 100000000000000000000 alike, as jsonb gives them back), any other as
     Python's shortest round-trip form (which a decimal read back parses to again)."""
-    if isinstance(value, float) and (value != value or value in (math.inf, -math.inf)):
+    if isinstance(value, int):
+        return int.__str__(value)
+    if value != value or value in (math.inf, -math.inf):
         return {math.inf: "Infinity", -math.inf: "-Infinity"}.get(value, "NaN")
-    # a float by the decimal it is written as (what a jsonb numeric keeps), an int exactly
-    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    if number == number.to_integral_value():
-        return str(int(number))
-    return repr(value)
+    if value.is_integer():
+        # by the decimal it is written as (what a jsonb numeric keeps), not its binary value
+        return str(int(Decimal(float.__repr__(value))))
+    return float.__repr__(value)
 
 
 def canonical_json(value: Any) -> str:
@@ -70,7 +72,7 @@ def canonical_json(value: Any) -> str:
     if value is False:
         return "false"
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        return encode_basestring(value)  # json.dumps(value, ensure_ascii=False)
     if isinstance(value, int | float):
         return _number(value)
     if isinstance(value, Mapping):
