@@ -37,6 +37,16 @@ import pytest
 
 from tests.browser.chromium import CHROMIUM, launch
 
+# the vote's fixtures, for the vote end to end (test_voting.py)
+from tests.results.conftest import (  # noqa: F401
+    scores,
+    shortlist,
+    vote_category,
+    vote_entries,
+    voters,
+    voting_open,
+)
+
 # Playwright's sync API keeps an asyncio event loop running in this thread, which makes
 # Django refuse ORM calls from the test (SynchronousOnlyOperation). Only these tests need it.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
