@@ -9,3 +9,11 @@ class ResultsConfig(StageApp):
     # its pages name their own prefixes: the season's (seasons/<slug>/voting/...) and
     # the public results page (awards/<slug>/), which needs no login
     url_prefix = ""
+
+    def ready(self):
+        super().ready()
+        # the shortlist is the vote's list of candidates: kept once a ballot names it
+        from ccaward.deliberation.domain.shortlist import lock_when
+        from ccaward.results.domain.ballots import shortlist_lock
+
+        lock_when(shortlist_lock)

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 
 from ccaward.core.errors import StageClosed
 from ccaward.core.models import AuditEvent
+from ccaward.deliberation.domain import shortlist as shortlists
 from ccaward.poll.domain import valid_counts, voiding, votes
 from ccaward.poll.domain.gate import PollNotHeld
 from ccaward.poll.models import PollVote
@@ -155,3 +156,15 @@ def test_only_organizers_record_votes(poll_on, judge, category, entries):
             at=timezone.now(),
             network="x",
         )
+
+
+def test_the_shortlist_is_kept_once_the_public_has_voted_on_it(
+    poll_on, organizer, category, entries
+):
+    cast(category, account(poll_on), entries[0])
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
+        shortlists.set_shortlist(
+            category=category, listed=[e.pk for e in entries[:2]], by=organizer
+        )
+    assert "The public poll has 1 votes on this shortlist" in exc.value.message_dict["listed"][0]
+    assert shortlists.shortlist_of(category).rows.filter(listed=True).count() == 3

@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from ccaward.core.errors import StageClosed
 from ccaward.core.models import AuditEvent
+from ccaward.deliberation.domain import shortlist as shortlists
+from ccaward.deliberation.models import Shortlist
 from ccaward.judging.models import JudgeProfile
 from ccaward.results.domain import ballots as voting
 from ccaward.results.domain import policy as policies
@@ -204,3 +206,18 @@ def test_the_tag_is_keyed_by_the_secret_and_the_category(ready, vote_category, j
 def test_ranks_become_groups_and_back():
     assert voting.ranking_from_ranks({5: 2, 6: 1, 7: None, 8: 2}) == [[6], [5, 8]]
     assert voting.ranks_from_ranking([[6], [5, 8], [9]]) == {6: 1, 5: 2, 8: 2, 9: 4}
+
+
+def test_the_shortlist_is_kept_once_a_ballot_names_it(
+    ready, scores, organizer, vote_category, judge
+):
+    voting.cast_ballot(category=vote_category, voter=judge, ranking=[[ready[0].pk]], by=judge)
+    with pytest.raises(ValidationError) as exc:
+        shortlists.set_shortlist(
+            category=vote_category,
+            listed=[e.pk for e in ready[:3]],
+            by=organizer,
+            season_evaluation=scores.value(),
+        )
+    assert "1 ballots have been cast on this shortlist" in exc.value.message_dict["listed"][0]
+    assert Shortlist.objects.get(category=vote_category).rows.filter(listed=True).count() == 4

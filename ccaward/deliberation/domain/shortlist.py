@@ -28,6 +28,22 @@ from ccaward.deliberation.models import REASON_MAX, Shortlist, ShortlistEntry
 
 SET = "deliberation.shortlist.set"
 
+# The later stages that take a shortlist as their candidates (the panel's vote, the
+# public poll) say here why it can no longer change: each is check(category) -> ""
+# or the reason, registered by its app when Django is ready.
+LOCKS: list = []
+
+
+def lock_when(check) -> None:
+    """Register `check(category) -> str`: a non-empty reason keeps the shortlist."""
+    if check not in LOCKS:
+        LOCKS.append(check)
+
+
+def locked_because(category) -> str:
+    """Why `category`'s shortlist can no longer change ("" when it can). Reads only."""
+    return next((reason for reason in (check(category) for check in LOCKS) if reason), "")
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -228,10 +244,15 @@ def set_shortlist(
     ShortlistChanged (nothing saved); None skips the check. Side effects: the
     Shortlist row (made on the first save; its version bumped, the ranking and
     method stored) and its ShortlistEntry rows replaced, an audit event
-    "deliberation.shortlist.set" naming every departure with its reason."""
+    "deliberation.shortlist.set" naming every departure with its reason. Once a later
+    stage has taken the shortlist as its candidates (a ballot cast, a poll vote:
+    `locked_because`), ValidationError on "listed" with the reason."""
     season = category.season
     if not organizes(by, season):
         raise PermissionDenied(pgettext("deliberation", "Only organizers set the shortlist."))
+    locked = locked_because(category)
+    if locked:
+        raise ValidationError({"listed": locked})
     listed = [int(pk) for pk in listed]
     stored = Shortlist.objects.select_for_update().filter(category=category).first()
     evaluated = season_evaluation or totals.season_evaluation(season)

@@ -190,6 +190,18 @@ def record_vote(
     return record_votes(category=category, by=by, rows=[row])[0]
 
 
+def shortlist_lock(category) -> str:
+    """Why `category`'s shortlist can no longer change: the public has voted on it,
+    voided votes included ("" otherwise; deliberation asks through `lock_when`)."""
+    cast = PollVote.objects.filter(category=category).count()
+    if not cast:
+        return ""
+    return pgettext(
+        "poll",
+        "The public poll has %(n)s votes on this shortlist: it can no longer change.",
+    ) % {"n": cast}
+
+
 def valid_counts(category) -> dict[int, int]:
     """{entry id: votes not voided} for the category: every shortlisted entry (0 when
     it has none) and any other entry with a counted vote. Reads only."""

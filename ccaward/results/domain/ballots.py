@@ -77,6 +77,19 @@ def shortlisted(category) -> list | None:
     return [row.entry for row in rows]
 
 
+def shortlist_lock(category) -> str:
+    """Why `category`'s shortlist can no longer change: ballots have been cast on it
+    ("" otherwise; deliberation asks through its `lock_when` registry)."""
+    cast = Ballot.objects.filter(category=category).count()
+    if not cast:
+        return ""
+    return pgettext(
+        "voting",
+        "%(n)s ballots have been cast on this shortlist: it can no longer change, or "
+        "the ballots would name other candidates than the judges were shown.",
+    ) % {"n": cast}
+
+
 def judges_of(season) -> list[User]:
     """The season's judges (the panel before recusals), by name."""
     return list(
