@@ -1,8 +1,8 @@
 """What publishing's tests share: a season whose results are ready to publish.
 
 One regular category (最佳客户中心, quota 2) with four entries scored by three
-judges, a shortlist of the top three, seven panel ballots (Schulze) and their
-count, the 票选 stage closed; a special category with a special award. Reviews
+judges, a shortlist of the top three, seven panel ballots (Schulze) counted
+by the vote's domain once the 票选 stage has closed; a special category with a special award. Reviews
 and ballots are made as rows directly (their own operations make them in
 production)."""
 
@@ -12,11 +12,10 @@ import pytest
 
 from ccaward.deliberation.domain.policy import change_policy
 from ccaward.deliberation.domain.shortlist import set_shortlist
-from ccaward.engine.voting import tally
-from ccaward.engine.voting.csvio import tally_json
-from ccaward.engine.voting.types import Ballot as EngineBallot
 from ccaward.judging.models import JudgeProfile
-from ccaward.results.models import Ballot, Count, SpecialAward
+from ccaward.results.domain.count import count_category
+from ccaward.results.domain.special import name_special_award
+from ccaward.results.models import Ballot
 from ccaward.seasons.enums import CategoryKind, StageKind
 from tests.deliberation.conftest import criteria_of, half, review, set_stage
 from tests.factories import make_category, make_entry
@@ -45,42 +44,6 @@ def make_ballots(category, entries, ballots=BALLOTS) -> list[Ballot]:
     return made
 
 
-def engine_ballots(category) -> list[EngineBallot]:
-    return [
-        EngineBallot(ranks=tuple(frozenset(str(e) for e in group) for group in b.ranking))
-        for b in Ballot.objects.filter(category=category)
-    ]
-
-
-def make_count(category, shortlist_ids, *, tied=()) -> Count:
-    """The category's count as the vote's domain stores it (Schulze, seats = quota)."""
-    result = tally(
-        engine_ballots(category),
-        method="schulze",
-        seats=category.quota,
-        candidates=[str(pk) for pk in shortlist_ids],
-    )
-    winners = [int(c) for c in result.winners]
-    return Count.objects.create(
-        category=category,
-        method="schulze",
-        strength="winning",
-        seats=category.quota,
-        ballots=Ballot.objects.filter(category=category).count(),
-        tally=tally_json(result),
-        outcome={
-            "winners": winners,
-            "tied": [int(t) for t in tied],
-            "standings": [
-                {"entry": int(c), "place": place, "winner": int(c) in winners, "tied": False}
-                for place, group in enumerate(result.ranking, start=1)
-                for c in group
-            ],
-            "statement": "",
-        },
-    )
-
-
 @pytest.fixture
 def ready(season, organizer, category, judge):
     """A season ready to publish: (season, category, entries best first, ballots)."""
@@ -105,8 +68,7 @@ def ready(season, organizer, category, judge):
     set_shortlist(
         category=category, listed=listed, reasons={entries[3].pk: "得分明显落后"}, by=organizer
     )
-    ballots = make_ballots(category, entries)
-    make_count(category, listed)
+    make_ballots(category, entries)
     special = make_category(
         season=season,
         by=organizer,
@@ -115,11 +77,12 @@ def ready(season, organizer, category, judge):
         quota=1,
         kind=CategoryKind.SPECIAL,
     )
-    SpecialAward.objects.create(
-        season=season, category=special, entry=entries[3], justification="疫情期间坚持服务"
+    name_special_award(
+        category=special, by=organizer, entry=entries[3], justification="疫情期间坚持服务"
     )
     set_stage(season, organizer, StageKind.VOTING, "closed")
-    return season, category, entries, ballots
+    count_category(category=category, by=organizer)
+    return season, category, entries, list(Ballot.objects.filter(category=category))
 
 
 def publish_season(season, organizer, *, voters: int = 5):
@@ -152,6 +115,8 @@ def publish_season(season, organizer, *, voters: int = 5):
         order = [[pk] for pk in listed]
         for i in range(voters):
             Ballot.objects.create(category=category, ranking=order[::-1] if i == 0 else order)
-        make_count(category, listed)
     set_stage(season, organizer, StageKind.VOTING, "closed")
+    for category in season.categories.filter(kind=CategoryKind.REGULAR):
+        if Ballot.objects.filter(category=category).exists():
+            count_category(category=category, by=organizer)
     return publish(season=season, by=organizer)

@@ -50,6 +50,7 @@ def test_the_page_is_in_english_by_the_language_switch(ready, organizer):  # noq
     client.post(reverse("people:set_language"), {"language": "en", "next": "/"})
     html = client.get(reverse("results:public", args=[season.slug])).content.decode()
     assert season.name_en in html and "Winners" in html and "Best Contact Center" in html
+    assert "by the vote" in html  # where the tie-break chain separated each winner
 
 
 def test_the_page_shows_only_what_was_published(ready, organizer):  # noqa: F811

@@ -28,8 +28,9 @@ from ccaward.applications.enums import COMPETING
 from ccaward.applications.models import Entry
 from ccaward.core import audit
 from ccaward.results.domain import published
+from ccaward.results.domain.count import count_of, open_ties
 from ccaward.results.domain.snapshot import build, canonical, digest_of
-from ccaward.results.models import REASON_MAX, Count, Publication, SpecialAward
+from ccaward.results.models import REASON_MAX, Publication, SpecialAward
 from ccaward.seasons.enums import CategoryKind, StageKind
 from ccaward.seasons.models import Season
 
@@ -95,33 +96,22 @@ class Readiness:
         return not self.problems()
 
 
-def open_tie(count: Count | None) -> list:
-    """The entries of the count's open tie across the last seat (none: [])."""
-    if count is None:
-        return []
-    return list((count.outcome or {}).get("tied") or [])
-
-
 def readiness(season) -> Readiness:
     """Whether the season's results can be published, and what stands in the way:
     each regular category with competing entries needs its count (one without
     entries has nothing to count). Reads only."""
-    counts = {c.category_id: c for c in Count.objects.filter(category__season=season)}
     competing = set(
         Entry.objects.filter(season=season, status__in=COMPETING).values_list(
             "category_id", flat=True
         )
     )
-    regular = [
-        c
-        for c in season.categories.all()
-        if c.kind == CategoryKind.REGULAR and (c.pk in competing or c.pk in counts)
-    ]
-    pairs = [(c, counts.get(c.pk)) for c in regular]
+    regular = [c for c in season.categories.all() if c.kind == CategoryKind.REGULAR]
+    pairs = [(c, count_of(c)) for c in regular]
+    pairs = [(c, count) for c, count in pairs if count is not None or c.pk in competing]
     stage = season.stage(StageKind.VOTING)
     return Readiness(
         counts=pairs,
-        ties=[(c, open_tie(count)) for c, count in pairs if open_tie(count)],
+        ties=open_ties(season),
         special=list(
             SpecialAward.objects.filter(season=season).select_related("category", "entry__center")
         ),

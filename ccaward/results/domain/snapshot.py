@@ -43,8 +43,10 @@ from ccaward.deliberation.domain.evaluation import compute
 from ccaward.deliberation.domain.shortlist import shortlist_of
 from ccaward.deliberation.wording import statement as scoring_statement
 from ccaward.engine.framework import to_data
+from ccaward.results.domain.count import count_of
+from ccaward.results.domain.policy import policy_of
 from ccaward.results.enums import VoteMethod
-from ccaward.results.models import Ballot, Count, SpecialAward, TieBreak, VotingPolicy
+from ccaward.results.models import Ballot, SpecialAward, TieBreak
 from ccaward.results.wording_publish import voting_statement
 from ccaward.reviews.blind import entry_code
 from ccaward.seasons.enums import CategoryKind
@@ -172,7 +174,7 @@ def category_part(category, codes: dict[str, str], policy) -> dict:
         for r in (shortlist.rows.all() if shortlist else [])
         if r.listed
     )
-    count = Count.objects.filter(category=category).first()
+    count = count_of(category)
     return {
         "name_zh": category.name_zh,
         "name_en": category.name_en,
@@ -296,7 +298,7 @@ def build_with_names(season) -> tuple[dict, dict[str, str]]:
     name a judge's review). Reads only."""
     se = compute(season)
     codes = entry_codes(season)
-    policy = VotingPolicy.objects.filter(season=season).first() or VotingPolicy(season=season)
+    policy = policy_of(season)
     categories = [category_part(c, codes, policy) for c in season.categories.all()]
     names = pseudonyms(season, list(se.inputs.table.judges))
     seq, head = chain_head(season)

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from ccaward.engine.text import control_character
 from ccaward.results import exports
 from ccaward.results.domain import published
+from ccaward.results.views.vote_words import settled_text
 from ccaward.seasons.models import Season
 
 
@@ -43,6 +44,7 @@ class Winner:
     name: str
     organization: str
     place: int | None
+    settled: str
     total: str
     dimensions: list[tuple[str, str]]
 
@@ -85,22 +87,25 @@ def ballots_filename(snapshot: dict, index: int) -> str:
     return f"BALLOTS-{snapshot['season']['slug']}-{index}.csv"
 
 
-def _places(decision: dict) -> dict[str, int]:
+def _standings(decision: dict) -> dict[str, dict]:
     return {
-        s["entry"]: s.get("place")
+        s["entry"]: s
         for s in decision.get("standings") or []
         if isinstance(s, dict) and "entry" in s
     }
 
 
-def _winner(code: str, rows: dict, dims, places) -> Winner:
+def _winner(code: str, rows: dict, dims, decision: dict) -> Winner:
     row = rows.get(code, {})
     profile = row.get("dimensions") or {}
+    standing = _standings(decision).get(code, {})
+    settled = standing.get("settled_by") or ""
     return Winner(
         code=code,
         name=row.get("center") or code,
         organization=pick(row.get("organization_zh", ""), row.get("organization_en", "")),
-        place=places.get(code) or row.get("rank"),
+        place=standing.get("place") or row.get("rank"),
+        settled=settled_text(settled, decision.get("dimensions") or []) if settled else "—",
         total=number(row.get("total")),
         dimensions=[(name, number(profile.get(key))) for key, name in dims],
     )
@@ -139,9 +144,8 @@ def category_views(snapshot: dict) -> list[CategoryView]:
             method=part["voting"]["method"],
         )
         if part.get("counted"):
-            places = _places(decision)
             view.winners = sorted(
-                (_winner(code, rows, dims, places) for code in decision.get("winners") or []),
+                (_winner(code, rows, dims, decision) for code in decision.get("winners") or []),
                 key=lambda w: (w.place is None, w.place or 0, w.code),
             )
             view.statement = _statement(decision.get("statement"))
