@@ -548,10 +548,12 @@ def test_the_deliberation_board_has_no_serious_violations(live_server, demo, sig
 def test_the_results_pages_have_no_serious_violations(live_server, demo, signed_in, browser):
     """The organizers' publishing page and the public results page (no sign-in), in
     both languages, at desktop and phone size."""
+    from ccaward.results.domain import published
     from tests.results.publish_fixtures import publish_season
 
     season, organizer = demo.season, demo.users["organizer"]
-    publish_season(season, organizer)
+    if published.live(season) is None:  # the demo publishes its results
+        publish_season(season, organizer)
     found = []
     for viewport in (DESKTOP, PHONE):
         page = signed_in(ORGANIZER_EMAIL, viewport)
