@@ -648,16 +648,26 @@ def test_the_voting_pages_have_no_serious_violations(live_server, demo, signed_i
     """Voting (票选) while the vote is open (the overview and a judge's ballot, the
     organizers' roll and the voting policy) and after the count (the decision and the
     tally), on a desktop and a phone, in both languages."""
+    from ccaward.deliberation.models import Shortlist, ShortlistEntry
     from ccaward.people import domain as people
     from ccaward.people.enums import Role
     from ccaward.results.domain import ballots as voting
     from ccaward.results.domain import count as counting
+    from ccaward.results.domain.publish import unpublish
     from ccaward.seasons.enums import StageKind
-    from tests.factories import UserFactory
+    from tests.factories import UserFactory, make_category, make_entry
 
     season, organizer = demo.season, demo.users["organizer"]
+    # the demo's categories are counted and published: a new category is voted in
+    unpublish(season=season, by=organizer, reason="axe")
+    category = make_category(
+        season=season, by=organizer, name_zh="最佳客户体验奖", name_en="Best Customer Experience"
+    )
+    shortlist = Shortlist.objects.create(season=season, category=category, method="mean")
+    for rank, name in enumerate(("甲客服中心", "乙客服中心", "丙客服中心", "丁客服中心"), 1):
+        entry = make_entry(season=season, by=organizer, category=category, name=name)
+        ShortlistEntry.objects.create(shortlist=shortlist, entry=entry, listed=True, rank=rank)
     set_stage(season, organizer, StageKind.VOTING, "open")
-    category = next(c for c in season.categories.all() if voting.shortlisted(c))
     base = f"{live_server.url}/seasons/{season.slug}/voting"
     voter = UserFactory(email="voter@example.cn", name="投票评委")
     people.grant_role(season=season, user=voter, role=Role.JUDGE, by=organizer)
