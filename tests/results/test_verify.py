@@ -111,3 +111,15 @@ def test_nothing_published_checks_the_chain_only(ready, capsys):  # noqa: F811
     assert main(["verify", season.slug]) == 0
     assert "nothing published" in capsys.readouterr().out
     assert main(["verify", "no-such-season"]) == 2
+
+
+def test_a_changed_score_says_how_the_totals_moved(published):
+    season, _category, entries, _ = published
+    review = Review.objects.filter(entry=entries[1]).order_by("pk").first()
+    holder, value = _json(dict.fromkeys(review.scores, "0.0"))
+    _sql(f"UPDATE reviews_review SET scores = {holder} WHERE id = %s", [value, review.pk])  # noqa: S608
+    code = f"E-{entries[1].pk:04d}"
+    problems = verify(season).problems
+    moved = [p for p in problems if p.startswith(f"entry {code}: total published ")]
+    assert len(moved) == 1 and "recomputed" in moved[0] and "of its dimensions)" in moved[0]
+    assert not any("competes now" in p for p in problems)

@@ -255,6 +255,27 @@ def _criterion_names(snapshot: dict) -> dict[str, str]:
     return out
 
 
+def _entry_changes(code: str, a: dict, b: dict) -> list[str]:
+    """An entry's total, rank and dimensions, published against recomputed: the
+    dimensions named one by one unless the total moved with them."""
+    was, now = a.get("dimensions") or {}, b.get("dimensions") or {}
+    moved = [k for k in sorted(set(was) | set(now)) if was.get(k) != now.get(k)]
+    out = []
+    if a.get("total") != b.get("total"):
+        also = f" (and {len(moved)} of its dimensions)" if moved else ""
+        out.append(
+            f"entry {code}: total published {a.get('total')}, recomputed {b.get('total')}{also}"
+        )
+    else:
+        out += [
+            f"entry {code}: dimension {k} published {was.get(k)}, recomputed {now.get(k)}"
+            for k in moved
+        ]
+    if a.get("rank") != b.get("rank"):
+        out.append(f"entry {code}: rank published {a.get('rank')}, recomputed {b.get('rank')}")
+    return out
+
+
 def entry_problems(snapshot: dict, current: dict) -> list[str]:
     then = {r["code"]: r for r in snapshot["entries"]}
     now = {r["code"]: r for r in current["entries"]}
@@ -266,12 +287,7 @@ def entry_problems(snapshot: dict, current: dict) -> list[str]:
         elif b is None:
             out.append(f"entry {code} is in the published snapshot but no longer competes")
         else:
-            for key in ("total", "rank", "dimensions"):
-                if a.get(key) != b.get(key):
-                    out.append(
-                        f"entry {code}: {key} published {_short(a.get(key))}, "
-                        f"recomputed {_short(b.get(key))}"
-                    )
+            out += _entry_changes(code, a, b)
     return out
 
 
