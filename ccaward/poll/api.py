@@ -216,7 +216,7 @@ def public_categories(request, slug: str):
         raise Http404
     out = []
     for category in _regular(season):
-        entries = votes.entries_of(category)
+        entries = votes.public_entries(category)
         if entries:
             out.append(
                 {

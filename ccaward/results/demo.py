@@ -10,7 +10,8 @@ days from many networks, and a burst: 30 votes for one entry within two minutes 
 one network by accounts made minutes before, which the signals catch and the
 secretariat voids with a reason. Then the stage is closed, each category counted, a
 tie across the last seat decided by a casting order with its reason, the special
-award named with its justification, and the results published."""
+award named with its justification, the results published and the 结果公布 stage
+opened."""
 
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ SEED = 20261206
 POLL_WEIGHT = 20
 OPEN_REASON = "演示：提前开启票选，评委会完成投票后即关闭。"
 CLOSE_REASON = "演示：评委均已投票，提前结束票选。"
+RESULTS_REASON = "演示：评选结果已公布。"
 VOID_REASON = "同一网段的新注册账号在两分钟内集中投票，经核查为刷票，作废。"
 CASTING_REASON = "两家并列且总分、各维度得分均相同，评委会主任委员依据现场评审记录裁定。"
 SPECIAL_REASON = (
@@ -231,6 +233,9 @@ def results(ctx: DemoContext) -> None:
     ctx.lines.extend(_count(season, by))
     _special(season, by, evaluated)
     publication = publishing.publish(season=season, by=by)
+    override_stage(
+        stage=season.stage(StageKind.RESULTS), by=by, action="open", reason=RESULTS_REASON
+    )
     ctx.lines.append(
         f"results: published, digest {publication.digest[:16]}…, awards/{season.slug}/"
     )

@@ -168,3 +168,29 @@ def test_the_shortlist_is_kept_once_the_public_has_voted_on_it(
         )
     assert "The public poll has 1 votes on this shortlist" in exc.value.message_dict["listed"][0]
     assert shortlists.shortlist_of(category).rows.filter(listed=True).count() == 3
+
+
+def test_a_counted_category_takes_no_more_poll_votes(poll_on, category, entries):
+    from ccaward.results.models import Count
+
+    first = account(poll_on)
+    cast(category, first, entries[0])
+    Count.objects.create(category=category, method="schulze", seats=1, tally={}, outcome={})
+    with translation.override("en"), pytest.raises(PermissionDenied) as exc:
+        cast(category, account(poll_on, "late@example.com"), entries[1])
+    assert "has been counted" in str(exc.value)
+    assert valid_counts(category) == {entries[0].pk: 1, entries[1].pk: 0, entries[2].pk: 0}
+
+
+def test_the_public_sees_the_shortlist_only_once_voting_has_opened(
+    season, organizer, category, entries
+):
+    from ccaward.poll.domain import policy as policies
+
+    policies.change_policy(season=season, by=organizer, values={"enabled": True, "weight": 20})
+    set_stage(season, organizer, StageKind.VOTING, "")
+    assert season.stage(StageKind.VOTING).state() == "upcoming"
+    assert votes.public_entries(category) == []
+    assert votes.entries_of(category) == sorted(entries, key=lambda e: e.center.name)
+    set_stage(season, organizer, StageKind.VOTING, "open")
+    assert votes.public_entries(category) == votes.entries_of(category) != []

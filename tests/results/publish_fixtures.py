@@ -15,10 +15,10 @@ from ccaward.deliberation.domain.shortlist import set_shortlist
 from ccaward.judging.models import JudgeProfile
 from ccaward.results.domain.count import count_category
 from ccaward.results.domain.special import name_special_award
-from ccaward.results.models import Ballot
+from ccaward.results.models import Ballot, VoterRoll
 from ccaward.seasons.enums import CategoryKind, StageKind
 from tests.deliberation.conftest import criteria_of, half, review, set_stage
-from tests.factories import make_category, make_entry
+from tests.factories import UserFactory, make_category, make_entry
 
 QUALITY = (8.5, 7.0, 5.5, 4.0)
 OFFSETS = (-1.0, 1.0, 0.0)
@@ -31,7 +31,17 @@ BALLOTS = (
 )
 
 
+def roll(category, n: int) -> None:
+    """`n` voters on the category's roll, one for each ballot made directly (counting
+    refuses ballots that no voter on the roll accounts for)."""
+    have = VoterRoll.objects.filter(category=category).count()
+    for i in range(have, have + n):
+        voter = UserFactory(email=f"roll{category.pk}-{i}@example.cn")
+        VoterRoll.objects.create(category=category, voter=voter)
+
+
 def make_ballots(category, entries, ballots=BALLOTS) -> list[Ballot]:
+    roll(category, sum(n for n, _ in ballots))
     made = []
     for n, ranking in ballots:
         for _ in range(n):
@@ -113,6 +123,7 @@ def publish_season(season, organizer, *, voters: int = 5):
         category.quota = min(category.quota, len(listed))
         category.save(update_fields=["quota"])
         order = [[pk] for pk in listed]
+        roll(category, voters)
         for i in range(voters):
             Ballot.objects.create(category=category, ranking=order[::-1] if i == 0 else order)
     set_stage(season, organizer, StageKind.VOTING, "closed")

@@ -41,6 +41,7 @@ def test_the_demo_votes_and_publishes(db):
     publication = Publication.objects.get(season=season)
     assert publication.live and publication.number == 1
     assert not season.stage(StageKind.VOTING).is_open
+    assert season.stage(StageKind.RESULTS).is_open
     out = io.StringIO()
     with redirect_stdout(out):
         assert main(["verify", season.slug]) == 0

@@ -276,3 +276,32 @@ def test_the_installed_poll_weighs_in(voted, vote_category, organizer):
     assert standing(count, a)["combined"] == standing(count, c)["combined"] == "5/8"
     assert count.outcome["winners"] == [a.pk, c.pk]
     assert standing(count, a)["settled_by"] == "total"
+
+
+def test_a_ballot_no_voter_on_the_roll_accounts_for_stops_the_count(
+    voted, vote_category, organizer, shortlist
+):
+    Ballot.objects.create(category=vote_category, ranking=[[shortlist[3].pk]])
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
+        counting.count_category(category=vote_category, by=organizer)
+    assert "has 4 ballots but 3 voters on its roll" in exc.value.messages[0]
+    assert not Count.objects.filter(category=vote_category).exists()
+
+
+def test_a_poll_changed_since_the_count_is_noticed(voted, vote_category, organizer, shortlist):
+    from ccaward.poll.domain import policy as poll_policies
+    from ccaward.poll.models import PollAccount, PollVote
+
+    count = counting.count_category(category=vote_category, by=organizer)
+    assert not counting.poll_changed(count)
+    poll_policies.change_policy(
+        season=vote_category.season, by=organizer, values={"enabled": True, "weight": 10}
+    )
+    account = PollAccount.objects.create(
+        season=vote_category.season, email="a@example.com", verified_at=timezone.now()
+    )
+    PollVote.objects.create(
+        account=account, category=vote_category, entry=shortlist[2], network="192.0.2.0/24"
+    )
+    assert counting.poll_changed(count)
+    assert not counting.poll_changed(counting.count_category(category=vote_category, by=organizer))

@@ -14,10 +14,13 @@ from django.utils.translation import pgettext
 
 from ccaward.core import audit
 from ccaward.deliberation.domain.shortlist import shortlist_of
+from ccaward.engine import schedule
 from ccaward.poll.domain import limits
 from ccaward.poll.domain.gate import require_poll
 from ccaward.poll.domain.policy import organizes
 from ccaward.poll.models import PollAccount, PollVote
+from ccaward.results.models import Count
+from ccaward.seasons.enums import StageKind
 
 RECORDED = "poll.votes.recorded"
 
@@ -51,6 +54,21 @@ def entries_of(category) -> list:
     return sorted(listed, key=lambda e: (e.center.name, e.pk))
 
 
+def public_entries(category) -> list:
+    """`entries_of` as the public may see them: none before 票选 has opened, so the
+    panel's working shortlist is not shown before the vote it is made for."""
+    stage = category.season.stage(StageKind.VOTING)
+    if stage is None or stage.state() == schedule.UPCOMING:
+        return []
+    return entries_of(category)
+
+
+def counted(category) -> bool:
+    """Whether the panel's vote in `category` has been counted: the poll's share was
+    taken then, so the poll takes no more votes there."""
+    return Count.objects.filter(category=category).exists()
+
+
 def vote_of(account, category) -> PollVote | None:
     if account is None:
         return None
@@ -77,7 +95,8 @@ def cast_vote(
 
     Refused: the season holds no poll (PollNotHeld) or 票选 is closed (StageClosed);
     an account of another season or not verified (PermissionDenied); an entry not on
-    the shortlist (ValidationError on "entry"); too many votes from `network` in the
+    the shortlist (ValidationError on "entry"); a category whose vote has been
+    counted (PermissionDenied); too many votes from `network` in the
     last minute (RateLimited); a second vote in the category (AlreadyVoted: nothing
     is counted twice, also for two requests at the same instant). `user_agent` is the
     header's digest (network.agent_digest). Side effect: one PollVote row.
@@ -86,6 +105,14 @@ def cast_vote(
     if account is None or account.season_id != season.pk or account.verified_at is None:
         raise PermissionDenied(pgettext("poll", "Sign in with your e-mail or phone to vote."))
     require_poll(season)
+    if counted(category):
+        raise PermissionDenied(
+            pgettext(
+                "poll",
+                "The vote in %(category)s has been counted: the poll takes no more votes there.",
+            )
+            % {"category": category.name}
+        )
     entry = _entry(category, int(entry_id))
     now = now or timezone.now()
     earlier = vote_of(account, category)

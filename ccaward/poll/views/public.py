@@ -93,7 +93,7 @@ def _remember(request, key, season, value) -> None:
 def _categories(season, account) -> list[dict]:
     rows = []
     for category in season.categories.filter(kind=CategoryKind.REGULAR).order_by("position", "pk"):
-        entries = votes.entries_of(category)
+        entries = votes.public_entries(category)
         if entries:
             rows.append(
                 {
@@ -125,7 +125,7 @@ def home(request, season):
 @public_view
 def category(request, season, pk):
     category = get_object_or_404(season.categories, pk=pk, kind=CategoryKind.REGULAR)
-    entries = votes.entries_of(category)
+    entries = votes.public_entries(category)
     if not entries:
         raise Http404
     account = signed_in(request, season)

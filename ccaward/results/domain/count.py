@@ -37,7 +37,7 @@ from ccaward.results.domain.ballots import organizes, shortlisted
 from ccaward.results.domain.policy import approvals_allowed, policy_of
 from ccaward.results.domain.published import frozen
 from ccaward.results.enums import Strength, VoteMethod
-from ccaward.results.models import Ballot, Count, TieBreak
+from ccaward.results.models import Ballot, Count, TieBreak, VoterRoll
 from ccaward.seasons import gates
 from ccaward.seasons.enums import CategoryKind, StageKind
 from ccaward.seasons.models import Category
@@ -384,12 +384,30 @@ def _countable(category) -> list:
             )
             % {"category": category.name, "quota": category.quota, "listed": len(candidates)}
         )
-    if not Ballot.objects.filter(category=category).exists():
+    cast = Ballot.objects.filter(category=category).count()
+    if not cast:
         raise ValidationError(
             pgettext("voting", "No ballot has been cast in %(category)s.")
             % {"category": category.name}
         )
+    voted = VoterRoll.objects.filter(category=category).count()
+    if cast != voted:
+        raise ValidationError(
+            pgettext(
+                "voting",
+                "%(category)s has %(ballots)s ballots but %(voters)s voters on its roll: a "
+                "ballot was added or removed outside the vote. Nothing was counted.",
+            )
+            % {"category": category.name, "ballots": cast, "voters": voted}
+        )
     return candidates
+
+
+def poll_changed(count: Count) -> bool:
+    """Whether the poll's valid votes in the count's category differ from those the
+    count took (a vote voided or added since): the category must be counted again."""
+    now = _poll(count.category)
+    return (now or {}).get("counts", {}) != (count.poll or {}).get("counts", {})
 
 
 @transaction.atomic
