@@ -305,3 +305,27 @@ def test_a_poll_changed_since_the_count_is_noticed(voted, vote_category, organiz
     )
     assert counting.poll_changed(count)
     assert not counting.poll_changed(counting.count_category(category=vote_category, by=organizer))
+
+
+def test_publishing_waits_for_a_recount_when_the_poll_moved(
+    voted, vote_category, organizer, shortlist
+):
+    from ccaward.poll.domain import policy as poll_policies
+    from ccaward.poll.models import PollAccount, PollVote
+    from ccaward.results.domain.publish import readiness
+
+    counting.count_category(category=vote_category, by=organizer)
+    poll_policies.change_policy(
+        season=vote_category.season, by=organizer, values={"enabled": True, "weight": 10}
+    )
+    account = PollAccount.objects.create(
+        season=vote_category.season, email="a@example.com", verified_at=timezone.now()
+    )
+    PollVote.objects.create(
+        account=account, category=vote_category, entry=shortlist[2], network="192.0.2.0/24"
+    )
+    with translation.override("en"):
+        problems = readiness(vote_category.season).problems()
+    assert any("changed since its count" in p for p in problems), problems
+    counting.count_category(category=vote_category, by=organizer)
+    assert readiness(vote_category.season).stale == []

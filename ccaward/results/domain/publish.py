@@ -28,7 +28,7 @@ from ccaward.applications.enums import COMPETING
 from ccaward.applications.models import Entry
 from ccaward.core import audit
 from ccaward.results.domain import published
-from ccaward.results.domain.count import count_of, open_ties
+from ccaward.results.domain.count import count_of, open_ties, poll_changed
 from ccaward.results.domain.snapshot import build, canonical, digest_of
 from ccaward.results.models import REASON_MAX, Publication, SpecialAward
 from ccaward.seasons.enums import CategoryKind, StageKind
@@ -58,6 +58,7 @@ class Readiness:
     special: list = field(default_factory=list)  # SpecialAward rows
     voting_open: bool = False
     live: Publication | None = None
+    stale: list = field(default_factory=list)  # categories whose poll moved since the count
 
     @property
     def missing(self) -> list:
@@ -89,6 +90,15 @@ class Readiness:
                 )
                 % {"category": category.name}
             )
+        for category in self.stale:
+            out.append(
+                pgettext(
+                    "publish",
+                    "The public poll of %(category)s changed since its count (votes voided "
+                    "or added): count it again.",
+                )
+                % {"category": category.name}
+            )
         return out
 
     @property
@@ -117,6 +127,7 @@ def readiness(season) -> Readiness:
         ),
         voting_open=bool(stage and stage.is_open),
         live=published.live(season),
+        stale=[c for c, count in pairs if count is not None and poll_changed(count)],
     )
 
 
