@@ -65,8 +65,15 @@ def test_the_page_shows_only_what_was_published(ready, organizer):  # noqa: F811
 def test_a_withdrawn_publication_says_why(ready, organizer):  # noqa: F811
     season, *_ = ready
     publish(season=season, by=organizer)
-    unpublish(season=season, by=organizer, reason="特别奖说明需补充")
-    assert Client().get(reverse("results:public", args=[season.slug])).status_code == 404
+    first = unpublish(season=season, by=organizer, reason="特别奖说明需补充")
+    # withdrawn: the page says so, with the reason and the withdrawn digest, and shows
+    # no winners; the files are gone
+    response = Client().get(reverse("results:public", args=[season.slug]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "特别奖说明需补充" in html and first.digest in html
+    assert "results-winners" not in html
+    assert Client().get(reverse("results:public_snapshot", args=[season.slug])).status_code == 404
     publish(season=season, by=organizer)
     html = Client().get(reverse("results:public", args=[season.slug])).content.decode()
     assert "特别奖说明需补充" in html

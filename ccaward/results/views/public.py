@@ -165,7 +165,18 @@ def category_views(snapshot: dict) -> list[CategoryView]:
 
 
 def results(request, slug):
-    """The published results page (no sign-in). Writes nothing."""
+    """The published results page (no sign-in); when every publication has been
+    withdrawn, a page saying so with the reasons (404 when nothing was ever
+    published). Writes nothing."""
+    if not control_character(slug):
+        season = get_object_or_404(Season, slug=slug)
+        withdrawn = published.withdrawn(season)
+        if withdrawn and published.live(season) is None:
+            return render(
+                request,
+                "results/public_withdrawn.html",
+                {"award": season, "withdrawn": withdrawn},
+            )
     season, publication = _publication(slug)
     snapshot = publication.snapshot
     language = "en" if english() else "zh"
