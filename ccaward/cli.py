@@ -7,6 +7,7 @@ ccaward erlang --calls N --interval-seconds S --aht-seconds A --agents K --sl-se
 ccaward recommend SEASON --as EMAIL --category ID --center NAME ... --reason TEXT
 ccaward kpi compute|simulate|upload|monthly ...
 ccaward score SCORES.csv --framework FILE [...]
+ccaward mystery score CONTACTS.csv --scorecard FILE | scorecard check FILE
 ccaward tally BALLOTS.csv --method approval|borda|schulze --seats K [...]
 ccaward framework export SEASON --out FILE
 ccaward verify SEASON
@@ -29,6 +30,7 @@ from ccaward import (
     cli_framework,
     cli_kpi,
     cli_kpis_season,
+    cli_mystery,
     cli_recommend,
     cli_results,
     cli_score,
@@ -255,6 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_erlang.add_parser(sub)
     cli_assign.add_parser(sub)
     cli_score.add_parser(sub)
+    cli_mystery.add_parser(sub)
     cli_tally.add_parser(sub)
     cli_framework.add_parser(sub)
     cli_recommend.add_parser(sub)

@@ -11,7 +11,7 @@ the planning of contacts. No Django.
 """
 
 from .aggregate import Agreement, EntryResult, entry_result, entry_results
-from .plan import Plan, PlanEntry, PlannedContact, PlanInputError, Shopper, plan
+from .plan import Plan, PlanEntry, PlanInputError, PlannedContact, Shopper, plan
 from .score import AnswerError, Contact, ContactScore, score_contact
 from .scorecard import (
     Scorecard,

@@ -86,8 +86,9 @@ def agreement(scores: Iterable[ContactScore]) -> Agreement:
                 pb = b.items.get(code)
                 if pa is not None and pb is not None:
                     item_diffs.append(abs(pa - pb))
-        codes = set.intersection(*(set(k for k, v in s.items.items() if v is not None)
-                                   for s in scorings))
+        codes = set.intersection(
+            *({k for k, v in s.items.items() if v is not None} for s in scorings)
+        )
         for code in sorted(codes):
             for s in scorings:
                 units.append(f"{contact}\x00{code}")

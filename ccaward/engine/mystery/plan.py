@@ -120,11 +120,14 @@ def check(entries: list[PlanEntry], shoppers: list[Shopper], conflicts) -> list[
             problems.append(f"entry {e.id}: {e.contacts} contacts is below 0")
         bad = [c for c in e.channels if c not in CHANNELS]
         if bad or not e.channels:
-            problems.append(f"entry {e.id}: channels {bad or '(none)'} not of {', '.join(CHANNELS)}")
+            problems.append(
+                f"entry {e.id}: channels {bad or '(none)'} not of {', '.join(CHANNELS)}"
+            )
     ids = [s.id for s in shoppers]
     problems += [f"shopper {s}: listed twice" for s in sorted({i for i in ids if ids.count(i) > 1})]
-    problems += [f"shopper {s.id}: max_load {s.max_load} is below 0" for s in shoppers
-                 if s.max_load < 0]
+    problems += [
+        f"shopper {s.id}: max_load {s.max_load} is below 0" for s in shoppers if s.max_load < 0
+    ]
     for shopper, entry in conflicts:
         if shopper not in ids or entry not in seen:
             problems.append(f"conflict ({shopper}, {entry}): no such shopper or entry")
@@ -178,8 +181,10 @@ def _flow(entries, shoppers, conflicts, cap):
     solver = min_cost_flow.SimpleMinCostFlow()
     if tails:
         solver.add_arcs_with_capacity_and_unit_cost(
-            np.array(tails, dtype=np.int32), np.array(heads, dtype=np.int32),
-            np.array(caps, dtype=np.int64), np.array(costs, dtype=np.int64),
+            np.array(tails, dtype=np.int32),
+            np.array(heads, dtype=np.int32),
+            np.array(caps, dtype=np.int64),
+            np.array(costs, dtype=np.int64),
         )
     supplies = np.zeros(first + len(entries), dtype=np.int64)
     supplies[0] = total

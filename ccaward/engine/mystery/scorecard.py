@@ -234,9 +234,7 @@ def _group(raw, path: str, problems: list[str]) -> Group | None:
         return None
     total = sum((i.points for i in items), Decimal(0))
     if total != points:
-        problems.append(
-            f"{path}: its items' points add up to {total}, not the group's {points}"
-        )
+        problems.append(f"{path}: its items' points add up to {total}, not the group's {points}")
     return Group(path.rsplit("/", 1)[-1], names[0], names[1], points, tuple(items))
 
 
