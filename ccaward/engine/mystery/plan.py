@@ -199,7 +199,7 @@ def _flow(entries, shoppers, conflicts, cap):
 
 
 def _cut_reason(entries, shoppers, conflicts, cap) -> list[str]:
-    """The entries left short by a maximum flow, with the shoppers they may use."""
+    """The entries that cannot all be covered together, with the shoppers they may use."""
     from ortools.graph.python import max_flow
 
     solver = max_flow.SimpleMaxFlow()
@@ -213,8 +213,10 @@ def _cut_reason(entries, shoppers, conflicts, cap) -> list[str]:
             if not allowed(e, s, conflicts):
                 solver.add_arc_with_capacity(node[s.id], enode[e.id], cap(e))
     solver.solve(0, 1)
+    # the entries on the sink side of the smallest such minimum cut are the smallest
+    # set whose allowed shoppers (with the pairs' caps) have too few places for them
     sink_side = set(solver.get_sink_side_min_cut())
-    short = [e for e in entries if enode[e.id] not in sink_side]
+    short = [e for e in entries if enode[e.id] in sink_side]
     usable = sorted({s.id for e in short for s in shoppers if not allowed(e, s, conflicts)})
     places = sum(s.max_load for s in shoppers if s.id in usable)
     return [
