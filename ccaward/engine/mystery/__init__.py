@@ -7,6 +7,7 @@ the planning of contacts. No Django.
     aggregate.py  an entry's mean, group breakdown, spread, consistency, agreement
     plan.py       contacts spread over slots and channels; shoppers assigned with
                   balanced loads (min-cost flow), conflicts respected, infeasible explained
+    evidence.py   an entry's results as the framework's mystery evidence per criterion
     csvfiles.py   the contacts file of `ccaward mystery score` and its output
 """
 

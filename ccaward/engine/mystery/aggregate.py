@@ -124,7 +124,7 @@ def entry_result(entry: str, scores: Iterable[ContactScore]) -> EntryResult:
     if by_contact:
         codes = next(iter(by_contact.values()))[0].groups
         for code in codes:
-            per = [_mean([Fraction(s.groups[code]) for s in g]) for g in by_contact.values()]
+            per = [_mean([s.exact_groups[code] for s in g]) for g in by_contact.values()]
             groups[code] = decimal(_mean(per))
     sd = rng = consistency = None
     if totals:

@@ -14,7 +14,8 @@ Assigning: a min-cost flow (OR-Tools)
 the shopper's k-th contact costing 2k - 1, so the cost is the sum of the squared
 loads. A flow minimising a separable convex cost of the loads is the lexicographically
 most balanced one (Fujishige, "Lexicographically optimal base of a polymatroid with
-respect to a weight vector", 1980): the largest load is as small as it can be, then
+respect to a weight vector", Math. Oper. Res. 5, 1980; for integer loads Frank and
+Murota, "Discrete decreasing minimization", 2020): the largest load is as small as it can be, then
 the next, and so on; loads are within 1 of each other whenever the pairs allowed let
 them be. A shopper is never given an entry of their employer (names.organization_key)
 nor a pair in `conflicts`; `max_per_pair` caps how many of one entry's contacts one

@@ -71,6 +71,7 @@ class ContactScore:
     groups: dict[str, Decimal]  # group code -> points earned
     items: dict[str, Decimal | None]  # item code -> points earned (None: not applicable)
     exact: Fraction = Fraction(0)  # the total before rounding
+    exact_groups: dict[str, Fraction] = field(default_factory=dict)
 
 
 def decimal(value: Fraction) -> Decimal:
@@ -181,4 +182,5 @@ def score_contact(card: Scorecard, contact: Contact) -> ContactScore:
         groups={code: decimal(v) for code, v in groups.items()},
         items={code: None if v is None else decimal(v) for code, v in items.items()},
         exact=total,
+        exact_groups=groups,
     )

@@ -8,7 +8,14 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ccaward.engine.mystery.plan import CHANNELS, PlanEntry, Shopper, allowed, plan
+from ccaward.engine.mystery.plan import (
+    CHANNELS,
+    PlanEntry,
+    Shopper,
+    allowed,
+    entry_slots,
+    plan,
+)
 
 ORGS = ["", "中国建设银行股份有限公司", "中国建设银行客户服务中心", "平安银行", "ACME Co., Ltd."]
 
@@ -53,9 +60,8 @@ def test_plan_spreads_evenly_and_balances_loads(instance):
         n_slots = 5 if entry.claims_24x7 else 4
         if not entry.claims_24x7:
             assert "night" not in slots
-        counts = [slots.get(s, 0) for s in ("weekday_peak", "weekday_offpeak")] + list(
-            slots.values()
-        )
+        counts = [slots.get(s, 0) for s in entry_slots(entry)]
+        assert sum(counts) == entry.contacts
         if entry.contacts >= n_slots:
             assert len(slots) == n_slots
         assert max(counts, default=0) - min(counts, default=0) <= 1

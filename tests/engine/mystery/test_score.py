@@ -11,6 +11,8 @@ import pytest
 
 from ccaward.engine.mystery import AnswerError, Contact, default_scorecard, score_contact
 from ccaward.engine.mystery.aggregate import entry_result
+from ccaward.engine.mystery.evidence import criterion_evidence
+from ccaward.seasons.defaults import default_framework
 
 CARD = default_scorecard()
 
@@ -148,3 +150,17 @@ def test_agreement_on_a_double_scored_contact():
     expected = krippendorff.alpha(reliability_data=data, level_of_measurement="interval")
     assert r.agreement.alpha == pytest.approx(expected)
     assert 0 < r.agreement.alpha < 1
+
+
+def test_framework_evidence_takes_the_mean_and_the_consistency():
+    scores = [
+        score_contact(CARD, Contact("c1", "E1", "S1", A)),
+        score_contact(CARD, Contact("c3", "E1", "S1", {}, reached=False)),
+    ]
+    r = entry_result("E1", scores)
+    # totals 79.5 and 0: mean 39.75, SD 39.75, consistency 100 (1 - 39.75 / 50) = 20.5
+    assert criterion_evidence(r, default_framework()) == {
+        "service_impression": Decimal("39.75"),
+        "consistency": Decimal("20.5"),
+    }
+    assert criterion_evidence(entry_result("E9", scores), default_framework()) == {}
