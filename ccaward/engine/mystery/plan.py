@@ -30,15 +30,17 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
-from ccaward.engine.names import organization_key
+from ccaward.engine.names import organization_key as _organization_key
 
 SLOTS = ("weekday_peak", "weekday_offpeak", "weekend_peak", "weekend_offpeak", "night")
 DAY_SLOTS = SLOTS[:4]
 CHANNELS = ("voice", "webchat", "app", "wechat", "email")
 UNLIMITED = 10**6
+organization_key = lru_cache(maxsize=4096)(_organization_key)  # names repeat over pairs
 
 
 class PlanInputError(ValueError):
@@ -169,23 +171,23 @@ def _flow(entries, shoppers, conflicts, cap):
     node = {s.id: 2 + i for i, s in enumerate(shoppers)}
     first = 2 + len(shoppers)
     enode = {e.id: first + i for i, e in enumerate(entries)}
-    tails, heads, caps, costs, pairs = [], [], [], [], []
-    for s in shoppers:
-        for k in range(1, min(s.max_load, total) + 1):
-            tails.append(0), heads.append(node[s.id]), caps.append(1), costs.append(2 * k - 1)
+    arcs: list[tuple[int, int, int, int]] = []  # tail, head, capacity, unit cost
+    pairs = []
+    reach = dict.fromkeys(node, 0)  # the contacts a shopper may take at most
     for e in entries:
         for s in shoppers:
             if not allowed(e, s, conflicts):
-                pairs.append((s.id, e.id, len(tails)))
-                tails.append(node[s.id]), heads.append(enode[e.id])
-                caps.append(cap(e)), costs.append(0)
+                pairs.append((s.id, e.id, len(arcs)))
+                arcs.append((node[s.id], enode[e.id], cap(e), 0))
+                reach[s.id] += cap(e)
+    for s in shoppers:  # the k-th contact costs 2k - 1: the sum of the squared loads
+        top = min(s.max_load, total, reach[s.id])
+        arcs += [(0, node[s.id], 1, 2 * k - 1) for k in range(1, top + 1)]
     solver = min_cost_flow.SimpleMinCostFlow()
-    if tails:
+    if arcs:
+        columns = np.array(arcs, dtype=np.int64).T
         solver.add_arcs_with_capacity_and_unit_cost(
-            np.array(tails, dtype=np.int32),
-            np.array(heads, dtype=np.int32),
-            np.array(caps, dtype=np.int64),
-            np.array(costs, dtype=np.int64),
+            columns[0].astype(np.int32), columns[1].astype(np.int32), columns[2], columns[3]
         )
     supplies = np.zeros(first + len(entries), dtype=np.int64)
     supplies[0] = total
