@@ -75,6 +75,9 @@ def run_verify(args) -> int:
     else:
         p = report.publication
         print(f"{season.slug}: publication {p.number}, digest {p.digest}")
+    for old in report.history:
+        if old.withdrawn_at is not None:
+            print(f"  publication {old.number} (withdrawn): digest {old.digest}")
     for problem in report.problems:
         print(f"  - {problem}")
     if report.clean:

@@ -123,3 +123,35 @@ def test_a_changed_score_says_how_the_totals_moved(published):
     moved = [p for p in problems if p.startswith(f"entry {code}: total published ")]
     assert len(moved) == 1 and "recomputed" in moved[0] and "of its dimensions)" in moved[0]
     assert not any("competes now" in p for p in problems)
+
+
+def test_a_publication_withdrawn_or_deleted_outside_the_platform_is_named(published, capsys):
+    season, _category, _entries, publication = published
+    _sql(
+        "UPDATE results_publication SET withdrawn_at = %s, withdraw_reason = 'x' WHERE id = %s",
+        ["2026-12-05 08:00:00", publication.pk],
+    )
+    report = verify(season)
+    assert report.publication is None
+    assert any(
+        "publication 1 is stored as withdrawn but no audit event withdrew it" in p
+        for p in report.problems
+    ), report.problems
+    assert main(["verify", season.slug]) == 1
+    assert f"publication 1 (withdrawn): digest {publication.digest}" in capsys.readouterr().out
+    _sql("DELETE FROM results_publication WHERE id = %s", [publication.pk])
+    report = verify(season)
+    assert any(
+        "publication 1 (published in audit event seq" in p and "no longer stored" in p
+        for p in report.problems
+    ), report.problems
+
+
+def test_a_withdrawal_through_the_platform_stays_clean(published, organizer, capsys):
+    from ccaward.results.domain.publish import unpublish
+
+    season, _category, _entries, publication = published
+    unpublish(season=season, by=organizer, reason="名额更正")
+    assert verify(season).problems == []
+    assert main(["verify", season.slug]) == 0
+    assert f"publication 1 (withdrawn): digest {publication.digest}" in capsys.readouterr().out

@@ -5,7 +5,9 @@ Recomputed from the database and compared, each difference naming its record:
 - the audit chain (`core.chain.verify_chain`): an event changed, missing or
   inserted; the publication's chain head still in the chain;
 - the latest live publication: its digest against its snapshot, and against the
-  digest its audit event recorded;
+  digest its audit event recorded; every publication against the audit log (one
+  deleted, or withdrawn or revived outside the platform, is named), and each
+  withdrawn one's digest and chain head checked too;
 - per category, the ballots stored against the published ones (a ballot that is
   not in the snapshot is named by its id), the ballots counted again by the
   engine against the published tally (winners, tie, ranking), and the stored
@@ -30,7 +32,7 @@ from ccaward.engine.voting import BallotError, tally
 from ccaward.engine.voting.csvio import tally_json
 from ccaward.engine.voting.types import Ballot as EngineBallot
 from ccaward.results.domain import published
-from ccaward.results.domain.publish import PUBLISHED
+from ccaward.results.domain.publish import PUBLISHED, WITHDRAWN
 from ccaward.results.domain.snapshot import build_with_names, canonical, digest_of, entry_codes
 from ccaward.results.models import Ballot
 from ccaward.reviews.enums import ReviewStatus
@@ -44,6 +46,9 @@ class Report:
     season: object
     publication: object = None
     problems: list[str] = field(default_factory=list)
+    # every publication of the season, the latest first (withdrawn ones too), so their
+    # digests can be compared with copies kept elsewhere
+    history: list = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
@@ -81,6 +86,49 @@ def digest_problems(season, publication) -> list[str]:
             f"publication {publication.number}: its digest {publication.digest} is not the "
             f"{(event.data or {}).get('digest')} its audit event recorded"
         )
+    return out
+
+
+def history_problems(season, history: list) -> list[str]:
+    """Every publication against the audit log: each stored one has its "published"
+    event with its digest (and, withdrawn, its "withdrawn" event), each "published"
+    or "withdrawn" event names a publication still stored as it was, and each
+    withdrawn publication's chain head is still in the chain."""
+    out = []
+    stored = {str(p.pk): p for p in history}
+    events = AuditEvent.objects.filter(season=season, action__in=(PUBLISHED, WITHDRAWN))
+    withdrawn_events = set()
+    for event in events.order_by("seq", "pk"):
+        data = event.data or {}
+        found = stored.get(event.object_id)
+        what = "published" if event.action == PUBLISHED else "withdrawn"
+        if found is None:
+            out.append(
+                f"publication {data.get('number')} ({what} in audit event seq {event.seq}, "
+                f"digest {data.get('digest')}) is no longer stored"
+            )
+        elif event.action == WITHDRAWN:
+            withdrawn_events.add(event.object_id)
+            if found.withdrawn_at is None:
+                out.append(
+                    f"publication {found.number} was withdrawn (audit event seq {event.seq}) "
+                    "but is stored as live"
+                )
+    for publication in history:
+        if publication.withdrawn_at is None:
+            continue
+        out += digest_problems(season, publication)
+        if str(publication.pk) not in withdrawn_events:
+            out.append(
+                f"publication {publication.number} is stored as withdrawn but no audit event "
+                "withdrew it"
+            )
+        head = (publication.chain_seq, publication.chain_head)
+        out += [
+            f"publication {publication.number}: {p.message}"
+            for p in verify_chain(season, published=head)
+            if p.kind == "head"
+        ]
     return out
 
 
@@ -295,8 +343,9 @@ def verify(season) -> Report:
     """The season's published results checked against its stored data (see the
     module's doc). Reads only."""
     publication = published.live(season)
-    report = Report(season=season, publication=publication)
+    report = Report(season=season, publication=publication, history=published.history(season))
     report.problems += chain_problems(season, publication)
+    report.problems += history_problems(season, report.history)
     if publication is None:
         return report
     report.problems += digest_problems(season, publication)
