@@ -46,6 +46,7 @@ def read_contacts(path, card: Scorecard) -> list[ContactScore]:
     if problems:
         raise InputError(problems)
     scores, seen = [], set()
+    entries: dict[str, str] = {}  # contact -> entry
     for line, row in enumerate(rows[1:], 2):
         if not any(cell.strip() for cell in row):
             continue
@@ -63,6 +64,12 @@ def read_contacts(path, card: Scorecard) -> list[ContactScore]:
             problems.append(f"{where}: contact {key[0]} scored by {key[1]} twice")
             continue
         seen.add(key)
+        if entries.setdefault(key[0], cells["entry"]) != cells["entry"]:
+            problems.append(
+                f"{where}: contact {key[0]} is with entry {entries[key[0]]} on an earlier "
+                f"line, not {cells['entry']}"
+            )
+            continue
         reached = cells.get("reached", "").lower()
         if reached and reached not in YES | NO:
             problems.append(f"{where}: column reached: {reached!r} is not yes or no")

@@ -59,11 +59,17 @@ def test_score_refuses_bad_rows_with_exit_2(tmp_path, capsys):
     path = tmp_path / "contacts.csv"
     write_contacts(
         path,
-        [{"contact": "c1", "entry": "E1", "shopper": "S1", **as_text(A), "rings": "99"}],
+        [
+            {"contact": "c1", "entry": "E1", "shopper": "S1", **as_text(A), "rings": "99"},
+            {"contact": "c1", "entry": "E2", "shopper": "S2", **as_text(A)},
+            {"contact": "c2", "entry": "E1", "shopper": "S1", **as_text(A), "greeting": ""},
+        ],
     )
     assert main(["mystery", "score", str(path)]) == 2
     err = capsys.readouterr().err
     assert "line 2: reaching/rings: 99 is outside 0-60 rings" in err
+    assert "line 3: contact c1 is with entry E1 on an earlier line, not E2" in err
+    assert "line 4: opening/greeting: no answer" in err
 
 
 def test_scorecard_check(tmp_path, capsys):
