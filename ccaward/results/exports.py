@@ -19,6 +19,7 @@ import io
 import yaml
 
 from ccaward.engine.voting.csvio import write_ballots
+from ccaward.engine.voting.pollfile import write_poll
 from ccaward.engine.voting.types import Ballot
 from ccaward.results.domain.snapshot import canonical_json
 
@@ -65,8 +66,24 @@ def snapshot_json(snapshot: dict) -> str:
     return canonical_json(snapshot)
 
 
+def poll_of(part: dict) -> dict | None:
+    """The category's published poll when it weighed in (held, weight above 0)."""
+    poll = part.get("poll") or {}
+    return poll if poll.get("enabled") and int(poll.get("weight") or 0) > 0 else None
+
+
+def poll_csv(part: dict) -> str:
+    """A category's published poll votes as POLL.csv (`ccaward tally --poll`)."""
+    return write_poll((poll_of(part) or {}).get("counts") or {})
+
+
+def poll_filename(ballots_filename: str) -> str:
+    return ballots_filename.replace("BALLOTS-", "POLL-", 1)
+
+
 def tally_command(part: dict, filename: str) -> str:
-    """The `ccaward tally` line that counts a category's ballots again."""
+    """The `ccaward tally` line that counts a category's ballots again (with the
+    poll's votes and weight when the poll weighed in)."""
     voting = part["voting"]
     line = [
         "ccaward tally",
@@ -80,6 +97,9 @@ def tally_command(part: dict, filename: str) -> str:
         line.append("--strength margin")
     if voting["method"] == "approval" and voting.get("approvals"):
         line.append(f"--max-approvals {voting['approvals']}")
+    poll = poll_of(part)
+    if poll is not None:
+        line.append(f"--poll {poll_filename(filename)} --poll-weight {int(poll['weight'])}")
     return " ".join(line)
 
 

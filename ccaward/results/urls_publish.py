@@ -12,6 +12,7 @@ urlpatterns = [
     path("seasons/<slug:slug>/results/withdraw/", organizers.do_unpublish, name="do_unpublish"),
     path("awards/<slug:slug>/", public.results, name="public"),
     path("awards/<slug:slug>/ballots/<int:index>.csv", public.ballots, name="public_ballots"),
+    path("awards/<slug:slug>/poll-votes/<int:index>.csv", public.poll, name="public_poll"),
     path("awards/<slug:slug>/SCORES.csv", public.scores, name="public_scores"),
     path("awards/<slug:slug>/FRAMEWORK.yaml", public.framework, name="public_framework"),
     path("awards/<slug:slug>/snapshot.json", public.snapshot, name="public_snapshot"),

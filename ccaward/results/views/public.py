@@ -61,6 +61,7 @@ class CategoryView:
     method: str = ""
     command: str = ""
     filename: str = ""
+    poll_filename: str = ""
     statement: str = ""
     casting: list[dict] = field(default_factory=list)
 
@@ -160,6 +161,8 @@ def category_views(snapshot: dict) -> list[CategoryView]:
             ]
             view.filename = ballots_filename(snapshot, index)
             view.command = exports.tally_command(part, view.filename)
+            if exports.poll_of(part) is not None:
+                view.poll_filename = exports.poll_filename(view.filename)
         out.append(view)
     return out
 
@@ -219,6 +222,16 @@ def ballots(request, slug, index: int):
         raise Http404
     text = exports.ballots_csv(parts[index - 1])
     return _download(text, exports.CSV_TYPE, ballots_filename(publication.snapshot, index))
+
+
+def poll(request, slug, index: int):
+    """A category's published poll votes as POLL.csv (`ccaward tally --poll`)."""
+    _season, publication = _publication(slug)
+    parts = publication.snapshot["categories"]
+    if not 1 <= index <= len(parts) or exports.poll_of(parts[index - 1]) is None:
+        raise Http404
+    name = exports.poll_filename(ballots_filename(publication.snapshot, index))
+    return _download(exports.poll_csv(parts[index - 1]), exports.CSV_TYPE, name)
 
 
 def scores(request, slug):

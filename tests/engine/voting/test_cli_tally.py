@@ -111,3 +111,47 @@ def test_the_command_reads_stdin_and_exits_2():
     assert json.loads(ok.stdout)["scores"] == {"A": 2, "B": 1}
     bad = subprocess.run(command, input=b"A,B\ncount=0,A\n", capture_output=True, timeout=60)
     assert bad.returncode == 2 and b"<stdin> line 2: malformed 'count=0'" in bad.stderr
+
+
+def test_the_poll_weighs_in_by_its_weight(tmp_path, capsys):
+    # the panel: A beats B 3:2 (A's Schulze share 1, B's 1/2); the poll: B 90, A 10
+    ballots = tmp_path / "ballots.csv"
+    ballots.write_text("count=3,A,B,C\ncount=2,B,A,C\n", encoding="utf-8")
+    poll = tmp_path / "poll.csv"
+    poll.write_text("\ufeffA,10\nB,90\n\nC,0\n", encoding="utf-8")
+    common = [ballots, "--method", "schulze", "--seats", 1, "--poll", poll]
+    status, out, err = run(capsys, *common, "--poll-weight", 50)
+    assert status == 0 and err == ""
+    data = json.loads(out)
+    assert data["winners"] == ["A"]  # the panel's count alone
+    shares = {s["candidate"]: s for s in data["decision"]["standings"]}
+    assert shares["A"]["combined"] == "11/20" and shares["B"]["combined"] == "7/10"
+    assert data["decision"]["winners"] == ["B"] and data["decision"]["poll_weight"] == 50
+    status, out, _ = run(capsys, *common, "--poll-weight", 20)
+    assert json.loads(out)["decision"]["winners"] == ["A"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("A,10\nA,3\n", "line 2: A is on two rows"),
+        ("A,ten\n", "line 1: 'ten' is not a number of votes"),
+        ("A\n", "line 1: write one candidate and its votes"),
+        ("Z,4\n", "Z in"),
+    ],
+)
+def test_a_bad_poll_file_exits_2_naming_the_line(tmp_path, capsys, text, message):
+    ballots = tmp_path / "ballots.csv"
+    ballots.write_text("A,B\n", encoding="utf-8")
+    poll = tmp_path / "poll.csv"
+    poll.write_text(text, encoding="utf-8")
+    argv = [ballots, "--method", "borda", "--seats", 1, "--poll", poll, "--poll-weight", 10]
+    status, out, err = run(capsys, *argv)
+    assert status == 2 and out == "" and message in err, err
+
+
+def test_poll_and_its_weight_go_together(tmp_path, capsys):
+    ballots = tmp_path / "ballots.csv"
+    ballots.write_text("A,B\n", encoding="utf-8")
+    status, _out, err = run(capsys, ballots, "--method", "borda", "--seats", 1, "--poll-weight", 5)
+    assert status == 2 and "--poll and --poll-weight go together" in err
