@@ -125,3 +125,19 @@ def test_sign_out(public, poll_on, category, entries):
 def test_the_page_in_chinese(poll_on, category, entries):
     html = Client().get(reverse("poll:home", args=[poll_on.slug])).content.decode()
     assert "网络投票" in html
+
+
+def test_after_the_close_the_page_lists_without_a_form_and_links_the_results(
+    public, poll_on, organizer, category, entries
+):
+    from ccaward.results.models import Publication
+
+    set_stage(poll_on, organizer, StageKind.VOTING, "closed")
+    url = reverse("poll:category", args=[poll_on.slug, category.pk])
+    html = public.get(url).content.decode()
+    assert "Voting has closed." in html and 'type="radio"' not in html
+    assert "甲客服中心" in html and "See the winners" not in html
+    Publication.objects.create(season=poll_on, number=1, snapshot={}, digest="0" * 64)
+    html = public.get(reverse("poll:home", args=[poll_on.slug])).content.decode()
+    assert "The results are published." in html
+    assert reverse("results:public", args=[poll_on.slug]) in html

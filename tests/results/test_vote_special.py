@@ -133,3 +133,17 @@ def test_the_api(api, season, special_category, vote_entries, organizer):
         client.post(withdraw, {"reason": "重复"}, content_type="application/json").status_code
         == 204
     )
+
+
+def test_the_page_says_the_quota_is_reached(client_en, season, special_category, organizer):
+    for name in ("甲中心", "乙中心"):
+        special.name_special_award(
+            category=special_category, by=organizer, center_zh=name, justification="理由"
+        )
+    client = client_en(organizer)
+    page = reverse("results:vote_manage", args=[season.slug, special_category.pk])
+    assert "The quota is reached" in client.get(page).content.decode()
+    url = reverse("results:vote_special", args=[season.slug, special_category.pk])
+    html = client.post(url, {"center_zh": "丙中心", "justification": "理由"}).content.decode()
+    assert "already has its quota of 2" in html
+    assert SpecialAward.objects.count() == 2

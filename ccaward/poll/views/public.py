@@ -28,6 +28,7 @@ from ccaward.poll.domain.policy import policy_of
 from ccaward.poll.models import PollAccount
 from ccaward.poll.network import agent_digest, request_network
 from ccaward.poll.views.forms import AddressForm, CodeForm, VoteForm
+from ccaward.results.domain import published
 from ccaward.seasons import gates
 from ccaward.seasons.enums import CategoryKind, StageKind
 from ccaward.seasons.models import Season
@@ -111,6 +112,7 @@ def base_context(request, season, **extra) -> dict:
         "account": signed_in(request, season),
         "is_open": gates.is_open(season, StageKind.VOTING),
         "stage": voting_stage(season),
+        "results_published": published.live(season) is not None,
         **extra,
     }
 
