@@ -141,3 +141,12 @@ def test_a_second_publish_while_live_is_refused(ready, organizer):  # noqa: F811
         publish(season=season, by=organizer)
     assert "结果已公布" in caught.value.problems[0]
     assert Publication.objects.count() == 1
+
+
+def test_totals_and_profiles_are_published_to_six_places(ready, organizer):  # noqa: F811
+    season, *_ = ready
+    entries = publish(season=season, by=organizer).snapshot["entries"]
+    values = [e["total"] for e in entries] + [
+        v for e in entries for v in e["dimensions"].values() if v is not None
+    ]
+    assert values and all(len(str(v).split(".")[1]) == 6 for v in values), values[:5]

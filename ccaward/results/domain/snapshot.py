@@ -221,6 +221,15 @@ def _named(snapshot_categories) -> set[str]:
     return named
 
 
+SIX_PLACES = Decimal("0.000001")
+
+
+def _six(value):
+    """A total or dimension score to 6 decimal places (shown at 2; the engine's
+    Decimal carries 28 digits, which would read as precision the scores do not have)."""
+    return value.quantize(SIX_PLACES) if isinstance(value, Decimal) else value
+
+
 def entries_part(se, codes: dict[str, str], named: set[str]) -> list[dict]:
     """Every competing entry by code with its category, total, rank and dimension
     profile; the center and enterprise named for the winners and special awards."""
@@ -231,10 +240,10 @@ def entries_part(se, codes: dict[str, str], named: set[str]) -> list[dict]:
         row = {
             "code": code,
             "category": se.categories[result.category].name_zh if result.category else None,
-            "total": result.total,
+            "total": _six(result.total),
             "rank": result.rank,
             "tied": bool(result.tied),
-            "dimensions": dict(result.dimensions),
+            "dimensions": {k: _six(v) for k, v in result.dimensions.items()},
         }
         if code in named:
             org = entry.center.organization
