@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import pgettext
 
-from ccaward.core import audit
+from ccaward.core.policyrow import change_row
 from ccaward.core.stale import RowChanged
 from ccaward.judging.models import DEFAULT_AFFINITY_WEIGHTS, JudgingPolicy
 
@@ -144,37 +143,17 @@ def save_policy(*, season, values: dict, by, base_version: int | None = None) ->
     first save) with its version bumped, an audit event "judging.policy.changed"
     with each changed field's old and new value.
     """
-    unknown = sorted(set(values) - set(POLICY_FIELDS))
-    if unknown:
-        raise ValidationError(
-            {n: pgettext("validation", "Not a field of the judging policy.") for n in unknown}
-        )
-    stored = JudgingPolicy.objects.select_for_update().filter(season=season).first()
-    policy = stored or JudgingPolicy(season=season)
-    if base_version is not None and base_version != policy.version:
-        last = audit.last_event(season, "judging.policy.changed")
-        raise PolicyChanged(
-            row=policy,
-            sent=values,
-            changed_by=last.actor if last else None,
-            changed_at=last.at if last else None,
-        )
-    cleaned = _clean(season, policy, values)
-    changed = {n: v for n, v in cleaned.items() if getattr(policy, n) != v}
-    if not changed and stored is not None:
-        return policy
-    data = {n: [_plain(getattr(policy, n)), _plain(v)] for n, v in changed.items()}
-    for name, value in changed.items():
-        setattr(policy, name, value)
-    policy.version += 1  # the defaults are version 1: the first save makes version 2
-    policy.updated_at = timezone.now()
-    policy.save()
-    audit.record(
-        actor=by,
-        action="judging.policy.changed",
+    return change_row(
+        model=JudgingPolicy,
         season=season,
-        obj=policy,
-        summary=", ".join(changed),
-        data={**data, "version": policy.version},
+        by=by,
+        values=values,
+        version=base_version,
+        fields=POLICY_FIELDS,
+        unknown_message=pgettext("validation", "Not a field of the judging policy."),
+        clean=lambda row, sent: _clean(season, row, sent),
+        stale=PolicyChanged,
+        action="judging.policy.changed",
+        plain=_plain,
+        save_new=True,
     )
-    return policy

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import pgettext
 
-from ccaward.core import audit
+from ccaward.core.policyrow import change_row
 from ccaward.core.stale import RowChanged
 from ccaward.people.rules import is_organizer, is_superuser
 from ccaward.poll.models import PollPolicy, PollVote
@@ -114,39 +113,21 @@ def change_policy(*, season, by, values: dict, version: int | None = None) -> Po
     """
     if not organizes(by, season):
         raise PermissionDenied(pgettext("poll", "Only organizers set the public poll."))
-    unknown = sorted(set(values) - set(POLICY_FIELDS))
-    if unknown:
-        raise ValidationError(
-            {n: pgettext("validation", "Not a field of the public poll's policy.") for n in unknown}
-        )
-    stored = PollPolicy.objects.select_for_update().filter(season=season).first()
-    policy = stored or PollPolicy(season=season)
-    if version is not None and version != policy.version:
-        last = audit.last_event(season, CHANGED)
-        raise PolicyChanged(
-            row=policy,
-            sent=values,
-            changed_by=last.actor if last else None,
-            changed_at=last.at if last else None,
-        )
-    cleaned = _clean(policy, values)
-    changed = {n: v for n, v in cleaned.items() if getattr(policy, n) != v}
-    if not changed:
-        return policy
-    if has_votes(season):
-        raise PolicyFixed()
-    data = {n: [getattr(policy, n), v] for n, v in changed.items()}
-    for name, value in changed.items():
-        setattr(policy, name, value)
-    policy.version += 1
-    policy.updated_at = timezone.now()
-    policy.save()
-    audit.record(
-        actor=by,
-        action=CHANGED,
+    return change_row(
+        model=PollPolicy,
         season=season,
-        obj=policy,
-        summary=", ".join(changed),
-        data={**data, "version": policy.version},
+        by=by,
+        values=values,
+        version=version,
+        fields=POLICY_FIELDS,
+        unknown_message=pgettext("validation", "Not a field of the public poll's policy."),
+        clean=_clean,
+        stale=PolicyChanged,
+        action=CHANGED,
+        before_change=_refuse_when_voted,
     )
-    return policy
+
+
+def _refuse_when_voted(policy, _changed) -> None:
+    if has_votes(policy.season):
+        raise PolicyFixed()

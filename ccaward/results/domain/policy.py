@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import npgettext, pgettext
 
-from ccaward.core import audit
 from ccaward.core.errors import InUse
+from ccaward.core.policyrow import change_row
 from ccaward.core.stale import RowChanged
 from ccaward.results.enums import Strength, VoteMethod
 from ccaward.results.models import Ballot, VotingPolicy
@@ -119,38 +118,16 @@ def change_policy(*, season, by, values: dict, version: int | None = None) -> Vo
     1..100 or empty (the category's quota). Side effects: the VotingPolicy row
     (made on the first change) with its version bumped, an audit event
     "results.policy.changed" with each changed field's old and new value."""
-    unknown = sorted(set(values) - set(POLICY_FIELDS))
-    if unknown:
-        raise ValidationError(
-            {n: pgettext("validation", "Not a field of the voting policy.") for n in unknown}
-        )
-    stored = VotingPolicy.objects.select_for_update().filter(season=season).first()
-    policy = stored or VotingPolicy(season=season)
-    if version is not None and version != policy.version:
-        last = audit.last_event(season, CHANGED)
-        raise VotingPolicyChanged(
-            row=policy,
-            sent=values,
-            changed_by=last.actor if last else None,
-            changed_at=last.at if last else None,
-        )
-    cleaned = _clean(values)
-    changed = {n: v for n, v in cleaned.items() if getattr(policy, n) != v}
-    if not changed:
-        return policy
-    _refuse_when_voted(season)
-    data = {n: [getattr(policy, n), v] for n, v in changed.items()}
-    for name, value in changed.items():
-        setattr(policy, name, value)
-    policy.version += 1  # the defaults are version 1: the first change makes version 2
-    policy.updated_at = timezone.now()
-    policy.save()
-    audit.record(
-        actor=by,
-        action=CHANGED,
+    return change_row(
+        model=VotingPolicy,
         season=season,
-        obj=policy,
-        summary=", ".join(changed),
-        data={**data, "version": policy.version},
+        by=by,
+        values=values,
+        version=version,
+        fields=POLICY_FIELDS,
+        unknown_message=pgettext("validation", "Not a field of the voting policy."),
+        clean=lambda _row, sent: _clean(sent),
+        stale=VotingPolicyChanged,
+        action=CHANGED,
+        before_change=lambda _row, _changed: _refuse_when_voted(season),
     )
-    return policy
