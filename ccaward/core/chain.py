@@ -153,13 +153,16 @@ def _published_problems(
     return []
 
 
-def verify_chain(season, *, published: tuple[int, str] | None = None) -> list[ChainProblem]:
+def verify_chain(
+    season, *, published: tuple[int, str] | None = None, also: tuple = ()
+) -> list[ChainProblem]:
     """Check `season`'s chain (None: the global chain) as stored: each event's hash
     against its content, the links between events, the head row against the last
-    event and, given `published` (seq, hash: a head recorded elsewhere), that the
-    chain still passes through it. Returns the problems, each naming the event."""
+    event and, given `published` (seq, hash: a head recorded elsewhere) and `also`
+    (more such heads), that the chain still passes through each. The events are read
+    once. Returns the problems, each naming the event."""
     events = _raw_events(season)
     problems = hashchain.verify(events, expected_head=chain_head(season))
-    if published is not None:
-        problems += _published_problems(events, published)
+    for head in ([published] if published is not None else []) + list(also):
+        problems += _published_problems(events, head)
     return problems

@@ -60,10 +60,12 @@ def _short(value, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def chain_problems(season, publication) -> list[str]:
-    """The audit chain recomputed, and still passing through the published head."""
+def chain_problems(season, publication, history: list) -> list[str]:
+    """The audit chain recomputed (read once), still passing through the live
+    publication's head and every withdrawn one's."""
     head = (publication.chain_seq, publication.chain_head) if publication is not None else None
-    return [p.message for p in verify_chain(season, published=head)]
+    withdrawn = tuple((p.chain_seq, p.chain_head) for p in history if p.withdrawn_at is not None)
+    return [p.message for p in verify_chain(season, published=head, also=withdrawn)]
 
 
 def digest_problems(season, publication) -> list[str]:
@@ -93,7 +95,7 @@ def history_problems(season, history: list) -> list[str]:
     """Every publication against the audit log: each stored one has its "published"
     event with its digest (and, withdrawn, its "withdrawn" event), each "published"
     or "withdrawn" event names a publication still stored as it was, and each
-    withdrawn publication's chain head is still in the chain."""
+    withdrawn one's digest checked too (its chain head with the chain, read once)."""
     out = []
     stored = {str(p.pk): p for p in history}
     events = AuditEvent.objects.filter(season=season, action__in=(PUBLISHED, WITHDRAWN))
@@ -123,12 +125,6 @@ def history_problems(season, history: list) -> list[str]:
                 f"publication {publication.number} is stored as withdrawn but no audit event "
                 "withdrew it"
             )
-        head = (publication.chain_seq, publication.chain_head)
-        out += [
-            f"publication {publication.number}: {p.message}"
-            for p in verify_chain(season, published=head)
-            if p.kind == "head"
-        ]
     return out
 
 
@@ -344,7 +340,7 @@ def verify(season) -> Report:
     module's doc). Reads only."""
     publication = published.live(season)
     report = Report(season=season, publication=publication, history=published.history(season))
-    report.problems += chain_problems(season, publication)
+    report.problems += chain_problems(season, publication, report.history)
     report.problems += history_problems(season, report.history)
     if publication is None:
         return report
