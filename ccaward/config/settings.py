@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "ccaward.recommendations",
     "ccaward.judging",
     "ccaward.visits",
+    "ccaward.mystery",
     "ccaward.reviews",
     "ccaward.deliberation",
     "ccaward.poll",

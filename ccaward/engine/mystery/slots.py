@@ -1,0 +1,84 @@
+"""Time slots of mystery contacts: which slot a moment falls in, and the days of a
+window a slot can be planned on. No Django.
+
+Every local moment belongs to exactly one slot:
+
+    night            22:00-08:00, any day
+    *_peak           09:00-12:00 and 14:00-17:00
+    *_offpeak        08:00-09:00, 12:00-14:00 and 17:00-22:00
+
+weekday_* on working days, weekend_* on days off. A day is a working day when it is
+Monday to Friday and not a holiday, or a make-up working day (调休, a Saturday or
+Sunday worked in exchange for a holiday); the night belongs to no day type. The
+peak hours are those of the typical inbound contact centre's intraday curve (the
+morning and afternoon humps of the arrival pattern); off-peak the shoulders and
+lunch; night the hours that only a 7x24 service covers.
+
+A contact made in another slot than planned is flagged (`out_of_slot`), never
+refused: the shopper could only call then, and the organizers decide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+
+from .plan import SLOTS
+
+PEAK = ((dt.time(9), dt.time(12)), (dt.time(14), dt.time(17)))
+NIGHT_STARTS = dt.time(22)
+NIGHT_ENDS = dt.time(8)
+
+
+def is_working_day(day: dt.date, holidays: Collection[dt.date] = (), workdays=()) -> bool:
+    if day in workdays:
+        return True
+    return day.weekday() < 5 and day not in holidays
+
+
+def slot_of(moment: dt.datetime, holidays: Collection[dt.date] = (), workdays=()) -> str:
+    """The slot of a local (naive or aware, read as local) moment."""
+    t = moment.time()
+    if t >= NIGHT_STARTS or t < NIGHT_ENDS:
+        return "night"
+    kind = "weekday" if is_working_day(moment.date(), holidays, workdays) else "weekend"
+    peak = any(start <= t < end for start, end in PEAK)
+    return f"{kind}_{'peak' if peak else 'offpeak'}"
+
+
+def days_for(
+    slot: str, start: dt.date, end: dt.date, holidays: Collection[dt.date] = (), workdays=()
+) -> list[dt.date]:
+    """The days from start to end (inclusive) a contact in `slot` can be planned on
+    (a night is planned on the day it begins)."""
+    if slot not in SLOTS:
+        raise ValueError(f"unknown slot {slot!r}")
+    days = [start + dt.timedelta(d) for d in range((end - start).days + 1)]
+    if slot == "night":
+        return days
+    working = slot.startswith("weekday")
+    return [d for d in days if is_working_day(d, holidays, workdays) == working]
+
+
+def spread_days(
+    slots: list[str],
+    start: dt.date,
+    end: dt.date,
+    holidays: Collection[dt.date] = (),
+    workdays=(),
+) -> list[dt.date | None]:
+    """A day for each of one entry's contacts (given by slot, in order): the
+    contacts of a slot are spaced evenly over that slot's days in the window, so an
+    entry is not called twice on one day while other days are free. None where the
+    window has no day of that slot (a window of weekdays only and a weekend slot)."""
+    out: list[dt.date | None] = [None] * len(slots)
+    for slot in dict.fromkeys(slots):
+        idx = [i for i, s in enumerate(slots) if s == slot]
+        days = days_for(slot, start, end, holidays, workdays)
+        if not days:
+            continue
+        n = len(idx)
+        for k, i in enumerate(idx):
+            # the middle of the k-th of n equal parts of the slot's days
+            out[i] = days[min(len(days) - 1, ((2 * k + 1) * len(days)) // (2 * n))]
+    return out

@@ -1,0 +1,3 @@
+"""How mystery calls' audit events of board read (see audit_labels.py)."""
+
+AUDIT_LABELS: dict = {}

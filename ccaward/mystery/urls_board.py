@@ -1,0 +1,3 @@
+"""Mystery calls: board pages (see urls.py)."""
+
+urlpatterns: list = []

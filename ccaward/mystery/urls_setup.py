@@ -1,0 +1,3 @@
+"""Mystery calls: setup pages (see urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Mystery calls: shopper pages (see urls.py)."""
+
+urlpatterns: list = []
