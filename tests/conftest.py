@@ -14,7 +14,7 @@ settings.PASSWORD_HASHERS = [
     *(h for h in settings.PASSWORD_HASHERS if not h.endswith(".Argon2PasswordHasher")),
 ]
 
-pytest_plugins = ["tests.personas", "tests.deliberation.board_fixtures"]
+pytest_plugins = ["tests.personas", "tests.deliberation.board_fixtures", "tests.demo_snapshot"]
 
 
 @pytest.fixture(autouse=True)

@@ -28,9 +28,7 @@ form is cheap too.
 
 from __future__ import annotations
 
-import copy
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -86,82 +84,15 @@ def page(browser):
         context.close()
 
 
-class DemoSnapshot:
-    """The database's tables and the media files as `run_demo` left them, kept in a
-    schema of their own (PostgreSQL) or an attached in-memory database (SQLite), and
-    put back into an emptied database for each test that asks for the demo."""
-
-    SCHEMA = "demo_snapshot"
-
-    def __init__(self, ctx, media: Path, keep: Path):
-        from django.db import connection
-        from django.utils import timezone
-
-        self.ctx = copy.deepcopy(ctx)
-        self.day = timezone.localdate()
-        self.media = keep / "media"
-        if media.exists():
-            shutil.copytree(media, self.media)
-        self.tables = connection.introspection.django_table_names(
-            only_existing=True, include_views=False
-        )
-        with connection.cursor() as cursor:
-            if connection.vendor == "sqlite":
-                cursor.execute("PRAGMA database_list")
-                if any(row[1] == self.SCHEMA for row in cursor.fetchall()):
-                    cursor.execute(f"DETACH DATABASE {self.SCHEMA}")
-                cursor.execute(f"ATTACH DATABASE ':memory:' AS {self.SCHEMA}")
-            else:
-                cursor.execute(f"DROP SCHEMA IF EXISTS {self.SCHEMA} CASCADE")
-                cursor.execute(f"CREATE SCHEMA {self.SCHEMA}")
-            for table in self.tables:
-                name = connection.ops.quote_name(table)
-                cursor.execute(f"CREATE TABLE {self.SCHEMA}.{name} AS SELECT * FROM {name}")
-
-    def usable(self) -> bool:
-        """Built today (the demo's calendar is around the day it was built)."""
-        from django.utils import timezone
-
-        return timezone.localdate() == self.day
-
-    def restore(self, media: Path):
-        """Empty the tables, fill them from the snapshot, copy the files into `media`;
-        returns a copy of the demo's context."""
-        from django.apps import apps
-        from django.core.management.color import no_style
-        from django.db import connection, transaction
-
-        ops = connection.ops
-        with transaction.atomic(), connection.cursor() as cursor:
-            for sql in ops.sql_flush(no_style(), self.tables, allow_cascade=False):
-                cursor.execute(sql)
-            for table in self.tables:
-                name = ops.quote_name(table)
-                cursor.execute(f"INSERT INTO {name} SELECT * FROM {self.SCHEMA}.{name}")
-            for sql in ops.sequence_reset_sql(no_style(), apps.get_models()):
-                cursor.execute(sql)
-        if self.media.exists():
-            shutil.copytree(self.media, media, dirs_exist_ok=True)
-        return copy.deepcopy(self.ctx)
-
-
-_snapshot: DemoSnapshot | None = None
-
-
 @pytest.fixture
-def demo(live_server, transactional_db, settings, tmp_path_factory):
+def demo(demo_snapshot, live_server, transactional_db, settings):
     """The demo season and users in the live server's database: built by `run_demo`
-    once a session, then copied in for each test."""
-    global _snapshot
+    once a session (tests/demo_snapshot.py), then copied in for each test."""
     from ccaward.core.demo import run_demo
 
-    media = Path(settings.MEDIA_ROOT)
-    if _snapshot is not None and _snapshot.usable():
-        return _snapshot.restore(media)
-    ctx = run_demo()
-    assert ctx is not None, "the demo season existed already"
-    _snapshot = DemoSnapshot(ctx, media, tmp_path_factory.mktemp("demo"))
-    return ctx
+    if not demo_snapshot.usable():  # the day turned during the session
+        return run_demo()
+    return demo_snapshot.restore(Path(settings.MEDIA_ROOT))
 
 
 @pytest.fixture

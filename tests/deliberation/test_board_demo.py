@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 
-from ccaward.core.demo import run_demo
 from ccaward.deliberation.demo import COMMENTS, REASON
 from ccaward.deliberation.models import PanelComment, Shortlist
 
 
-def test_the_demo_deliberates(db):
-    ctx = run_demo()
+def test_the_demo_deliberates(demo_season):
+    ctx = demo_season
     season = ctx.season
     assert set(PanelComment.objects.filter(season=season).values_list("text", flat=True)) == set(
         COMMENTS

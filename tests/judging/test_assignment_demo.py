@@ -4,13 +4,12 @@ entry with its R judges, one pair locked, no conflicted pair."""
 from __future__ import annotations
 
 from ccaward.applications.enums import COMPETING
-from ccaward.core.demo import run_demo
 from ccaward.judging import affinities
 from ccaward.judging.models import Assignment, AssignmentRun
 
 
-def test_the_demo_has_an_applied_assignment_with_one_locked_pair(db):
-    ctx = run_demo()
+def test_the_demo_has_an_applied_assignment_with_one_locked_pair(demo_season):
+    ctx = demo_season
     season = ctx.season
     run = AssignmentRun.objects.get(season=season)
     assert run.applied and run.optimal and not run.report["infeasible"]

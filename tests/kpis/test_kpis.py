@@ -271,11 +271,10 @@ def test_policy_page_changes_the_variants_and_is_audited(as_user, organizer, jud
     assert "fcr_days" in response.context["form"].errors
 
 
-def test_the_demo_has_figures_for_every_submitted_entry(db):
+def test_the_demo_has_figures_for_every_submitted_entry(demo_season):
     from ccaward.applications.enums import COMPETING
-    from ccaward.core.demo import run_demo
 
-    ctx = run_demo()
+    ctx = demo_season
     competing = [e for e in ctx.entries if e.status in COMPETING]
     assert len(ctx.entries) == 40 and len(competing) == 30
     results = domain.latest_results(competing)

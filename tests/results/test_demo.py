@@ -10,15 +10,14 @@ import io
 from contextlib import redirect_stdout
 
 from ccaward.cli import main
-from ccaward.core.demo import run_demo
 from ccaward.poll.models import PollVote
 from ccaward.results.demo import SPECIAL_REASON, VOID_REASON
 from ccaward.results.models import Ballot, Count, Publication, SpecialAward, VoterRoll
 from ccaward.seasons.enums import CategoryKind, StageKind
 
 
-def test_the_demo_votes_and_publishes(db):
-    ctx = run_demo()
+def test_the_demo_votes_and_publishes(demo_season):
+    ctx = demo_season
     season = ctx.season
     regular = list(season.categories.filter(kind=CategoryKind.REGULAR))
     counts = {c.category_id: c for c in Count.objects.filter(category__season=season)}
