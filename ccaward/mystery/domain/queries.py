@@ -1,0 +1,94 @@
+"""What a mystery shopper sees: their own contacts (the ones they make, and the
+ones they score a second time from the recording), voided ones shown as voided,
+and one of them by its id (any other contact is not revealed: Http404).
+
+A shopper never sees an entry's application or scores: the rows carry the
+contact's number or address, channel, slot, day, scenario and the shopper's own
+card, and the center's name they need to check whom they reached."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+from django.http import Http404
+
+from ccaward.mystery.enums import CardStatus, ContactStatus
+from ccaward.mystery.models import Card, Contact, ShopperProfile
+
+TODAY, UPCOMING, OVERDUE, DONE = "today", "upcoming", "overdue", "done"
+BUCKETS = (TODAY, OVERDUE, UPCOMING, DONE)
+
+
+def profile_of(user, season) -> ShopperProfile | None:
+    """The shopper profile of `user` in `season`: linked to the account, else by
+    e-mail."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    rows = ShopperProfile.objects.filter(season=season, active=True)
+    found = rows.filter(user=user).first()
+    if found is None and user.email:
+        found = rows.filter(user__isnull=True, email__iexact=user.email).first()
+    return found
+
+
+def my_contacts(user, season):
+    """The contacts of `season` that `user` makes or scores a second time (by day,
+    entry and number), with their scenario and the entry's center."""
+    profile = profile_of(user, season)
+    if profile is None:
+        return Contact.objects.none()
+    return (
+        Contact.objects.filter(season=season)
+        .filter(Q(shopper=profile) | Q(cards__shopper=profile))
+        .select_related("entry__center", "scenario", "scorecard")
+        .distinct()
+    )
+
+
+def contact_for(user, season, pk) -> Contact:
+    """Contact `pk` of `user`'s own, else Http404 (one that is not theirs is not
+    revealed)."""
+    found = my_contacts(user, season).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def card_of(contact: Contact, user) -> Card | None:
+    """`user`'s card of `contact` (None before their first save)."""
+    profile = profile_of(user, contact.season)
+    if profile is None:
+        return None
+    return Card.objects.filter(contact=contact, shopper=profile).first()
+
+
+def bucket(contact: Contact, card: Card | None, today: dt.date) -> str:
+    """Where a contact stands for its shopper: done (their card submitted, the
+    contact made or voided), today, overdue (its day passed) or upcoming."""
+    if contact.status == ContactStatus.VOID:
+        return DONE
+    if card is not None and card.status == CardStatus.SUBMITTED:
+        return DONE
+    if card is None and contact.status != ContactStatus.PLANNED:
+        return DONE
+    if contact.planned_on == today:
+        return TODAY
+    if contact.planned_on is not None and contact.planned_on < today:
+        return OVERDUE
+    return UPCOMING
+
+
+def lines(user, season, today: dt.date) -> dict[str, list[tuple[Contact, Card | None]]]:
+    """The shopper's contacts in BUCKETS, each with their card."""
+    contacts = list(my_contacts(user, season))
+    profile = profile_of(user, season)
+    cards = {
+        c.contact_id: c
+        for c in Card.objects.filter(shopper=profile, contact__in=[c.pk for c in contacts])
+    }
+    out: dict[str, list] = {b: [] for b in BUCKETS}
+    for contact in contacts:
+        card = cards.get(contact.pk)
+        out[bucket(contact, card, today)].append((contact, card))
+    return out
