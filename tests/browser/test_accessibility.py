@@ -704,3 +704,63 @@ def test_the_voting_pages_have_no_serious_violations(live_server, demo, signed_i
     counting.count_category(category=category, by=organizer)
     check("organizer", ORGANIZER_EMAIL, [("decision", f"{base}/{category.pk}/manage/")])
     assert not found, "axe found serious or critical violations:\n" + "\n".join(found)
+
+
+@pytest.mark.browser
+def test_the_mystery_shopper_pages_have_no_serious_violations(live_server, demo, signed_in):
+    """电话暗访: the shopper's contacts and one contact with its scorecard (on a phone
+    first), and a submitted one, read-only."""
+    from ccaward.mystery.domain import recording
+    from ccaward.mystery.models import Scenario, ScorecardVersion, ShopperProfile
+    from ccaward.people.models import User
+    from tests.mystery.shopper_data import FULL, POINTS, default_definition, make_contact
+    from tests.mystery.shopper_data import set_stage as set_mystery_stage
+
+    season = demo.season
+    shopper = User.objects.get(email=SHOPPER_EMAIL)
+    set_mystery_stage(season, User.objects.get(email=ORGANIZER_EMAIL), "open")
+    profile = ShopperProfile.objects.filter(season=season, email=SHOPPER_EMAIL).first()
+    if profile is None:
+        profile = ShopperProfile.objects.create(
+            season=season, user=shopper, name=shopper.display_name, email=SHOPPER_EMAIL
+        )
+    row = ScorecardVersion.objects.create(
+        season=season, version=900, definition=default_definition()
+    )
+    scenario = Scenario.objects.create(
+        season=season,
+        key="a11y",
+        title="挂失",
+        story="丢卡",
+        questions="怎么挂失？",
+        answer_points=POINTS,
+    )
+    entries = list(season.entries.all()[:2])
+    open_one, done_one = (
+        make_contact(
+            season=season, entry=e, shopper=profile, scenario=scenario, scorecard=row, number=90 + i
+        )
+        for i, e in enumerate(entries)
+    )
+    card = recording.start_card(contact=done_one, by=shopper)
+    recording.save_card(card=card, changes=FULL, by=shopper)
+    recording.submit_card(card=card, by=shopper)
+    base = f"{live_server.url}/seasons/{season.slug}/mystery/mine"
+    urls = [
+        ("my contacts", f"{base}/"),
+        ("contact", f"{base}/{open_one.pk}/"),
+        ("submitted", f"{base}/{done_one.pk}/"),
+    ]
+    found = []
+    for viewport in (PHONE, DESKTOP):
+        page = signed_in(SHOPPER_EMAIL, viewport)
+        for language in ("zh-hans", "en"):
+            for name, url in urls:
+                page.goto(url)
+                switch_language(page, language)
+                violations = axe_violations(page)
+                if violations:
+                    found.append(
+                        describe(f"{language} {name} ({viewport['width']} px)", violations)
+                    )
+    assert not found, "\n".join(found)
