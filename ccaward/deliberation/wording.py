@@ -110,7 +110,7 @@ def _visit_note(policy) -> str:
 
 
 def _input_notes(inputs, scale: str) -> list[str]:
-    """What happened to the inputs: converted, left out, conflicted; no mystery calls."""
+    """What happened to the inputs: converted, left out, conflicted; mystery calls."""
     out = []
     if inputs.converted:
         out.append(
@@ -149,6 +149,16 @@ def _input_notes(inputs, scale: str) -> list[str]:
                 "totals",
                 "No mystery-call evidence yet: a criterion's mystery-call weight goes to "
                 "its other evidence.",
+            )
+        )
+    else:
+        out.append(
+            pgettext(
+                "totals",
+                "Mystery calls: a criterion's mystery-call evidence is the mean score of the "
+                "entry's contacts (one that could not get through counts 0, a voided one not "
+                "at all; the rank intervals resample them); consistency takes 100 × (1 − SD "
+                "/ 50) of the contacts' scores.",
             )
         )
     return out

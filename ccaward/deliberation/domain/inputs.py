@@ -18,8 +18,12 @@ framework version in force that take a judge's score, in the framework's order.
 - Site visits (`visits.scores`, 0..100) are the `visit` evidence, KPI benchmark
   scores within the whole season (as the entry's KPI page shows them) the `kpi`
   evidence of the criteria that name an indicator.
-- Mystery calls (电话暗访) give no evidence yet: the app does not exist, so
-  `contacts` is None and a criterion's mystery weight goes to the other kinds.
+- Mystery calls (电话暗访): the submitted cards of contacts not voided
+  (`mystery.scores.framework_evidence`): a row per (contact, criterion) with the
+  contact's total in `contacts` for the criteria the judges score too; the
+  consistency criteria (一致性) take the entry's consistency score, and a
+  criterion without judge weight its mean, as fixed "mystery" evidence. Without
+  cards `contacts` is None and a criterion's mystery weight goes to the other kinds.
 
 A fixed handful of queries per season, whatever the number of entries.
 """
@@ -37,6 +41,7 @@ from ccaward.engine.scoring import Contacts, Scale, ScoreTable
 from ccaward.judging.enums import BLOCKING_STATUSES
 from ccaward.judging.models import Conflict, JudgeProfile, JudgingPolicy
 from ccaward.kpis.domain.board import position_scores
+from ccaward.mystery.scores import framework_evidence
 from ccaward.reviews.enums import ReviewStatus
 from ccaward.reviews.models import Review
 from ccaward.visits.scores import season_criterion_scores
@@ -56,12 +61,12 @@ class SeasonInputs:
     groups: dict[str, str | None]  # entry label -> category label
     quotas: dict[str, int]  # category label -> quota (at most its entries)
     evidence: dict[str, dict[str, dict[str, Decimal]]] = field(default_factory=dict)
-    contacts: Contacts | None = None  # no mystery calls yet
+    contacts: Contacts | None = None  # mystery contacts (None: none)
     reviews: int = 0  # submitted reviews read
     converted: int = 0  # of which given on another scale and converted
     left_out: int = 0  # scores left out: a criterion the version in force lacks
     conflicted: int = 0  # reviews left out: their judge has a conflict with the entry
-    mystery: bool = False  # whether mystery-call evidence exists (not yet)
+    mystery: bool = False  # whether mystery-call evidence exists
 
 
 def label(pk) -> str:
@@ -103,17 +108,20 @@ def competing_entries(season) -> list[Entry]:
 
 
 def _rows(season, entries: dict[str, Entry], criteria: list[str], scale_key: str):
-    """The score rows of the submitted reviews of competing entries, with counts."""
+    """The score rows of the submitted reviews of competing entries, their judges
+    (by pk, read with the reviews) and counts."""
     known = set(criteria)
-    rows, judges = [], set()
+    rows, judges = [], {}
     counts = {"reviews": 0, "converted": 0, "left_out": 0, "conflicted": 0}
     blocked = set(
         Conflict.objects.filter(season=season, status__in=BLOCKING_STATUSES).values_list(
             "judge_id", "entry_id"
         )
     )
-    reviews = Review.objects.filter(season=season, status=ReviewStatus.SUBMITTED).only(
-        "entry_id", "judge_id", "scale", "scores"
+    reviews = (
+        Review.objects.filter(season=season, status=ReviewStatus.SUBMITTED)
+        .select_related("judge")
+        .only("entry_id", "judge", "scale", "scores")
     )
     for review in reviews.order_by("entry_id", "judge_id"):
         entry = label(review.entry_id)
@@ -129,7 +137,7 @@ def _rows(season, entries: dict[str, Entry], criteria: list[str], scale_key: str
                 counts["left_out"] += 1
                 continue
             judge = label(review.judge_id)
-            judges.add(review.judge_id)
+            judges[review.judge_id] = review.judge
             rows.append((judge, entry, code, convert(value, review.scale, scale_key)))
     return rows, judges, counts
 
@@ -172,11 +180,20 @@ def season_inputs(season) -> SeasonInputs:
     criteria = judged_criteria(framework)
     entries = {label(e.pk): e for e in competing_entries(season)}
     categories = {label(c.pk): c for c in season.categories.all()}
-    rows, judge_ids, counts = _rows(season, entries, criteria, policy.scale)
+    rows, judge_rows, counts = _rows(season, entries, criteria, policy.scale)
     table = ScoreTable.from_rows(
         rows, scale=scale_of(policy.scale), criteria=criteria, entries=list(entries)
     )
-    judges = {label(j.pk): j for j in JudgeProfile.objects.filter(season=season, pk__in=judge_ids)}
+    judges = {label(pk): j for pk, j in judge_rows.items()}
+    evidence = _evidence(season, entries, framework)
+    contacts, mystery = None, {}
+    if framework is not None:
+        contacts, mystery = framework_evidence(
+            season, framework, entries=list(table.entries), criteria=list(table.criteria)
+        )
+    for entry, codes in mystery.items():
+        for code, kinds in codes.items():
+            evidence.setdefault(entry, {}).setdefault(code, {}).update(kinds)
     return SeasonInputs(
         version=version,
         framework=framework,
@@ -187,6 +204,8 @@ def season_inputs(season) -> SeasonInputs:
         categories=categories,
         groups={k: label(e.category_id) for k, e in entries.items()},
         quotas=quotas_of(categories, entries),
-        evidence=_evidence(season, entries, framework),
+        evidence=evidence,
+        contacts=contacts,
+        mystery=contacts is not None or bool(mystery),
         **counts,
     )

@@ -1,0 +1,161 @@
+"""A season's mystery-call scores (电话暗访得分), read without writing: every
+submitted card of a contact that is not voided, scored by the engine under the
+card's own scorecard version (engine.mystery.score), and each entry's results
+(engine.mystery.aggregate: mean, group breakdown, mean of the reached contacts,
+spread, consistency for 一致性, the shoppers' agreement where two scored one
+contact). Voided contacts are counted per entry, never scored.
+
+A card is scored again from its answers on every read rather than from the
+total stored at submission, so its items' points (for agreement and the export)
+and its total always come from the same rules. A card whose answers the engine
+refuses (a scorecard changed under a draft) is left out and reported in
+`problems`.
+
+Three queries per season, whatever the number of cards (one without cards)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ccaward.engine.mystery import (
+    AnswerError,
+    ContactScore,
+    EntryResult,
+    Scorecard,
+    ScorecardError,
+    entry_result,
+    load_scorecard,
+    score_contact,
+)
+from ccaward.engine.mystery import Contact as EngineContact
+from ccaward.engine.mystery.evidence import season_evidence
+from ccaward.mystery.enums import CardStatus, ContactStatus
+from ccaward.mystery.models import Card, Contact, ScorecardVersion
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """A submitted card with its engine score and the scorecard it was scored on."""
+
+    card: Card
+    score: ContactScore
+    scorecard: Scorecard
+
+
+@dataclass
+class SeasonScores:
+    rows: list[CardRow] = field(default_factory=list)
+    voided: dict[int, int] = field(default_factory=dict)  # entry id -> voided contacts
+    problems: list[str] = field(default_factory=list)  # cards left out, "card N: why"
+
+
+def attempts_of(card: Card) -> tuple[str, ...]:
+    """The card's unanswered attempts as the engine takes them (their times)."""
+    out = []
+    for attempt in card.attempts or []:
+        at = attempt.get("at", "") if isinstance(attempt, dict) else attempt
+        out.append(str(at))
+    return tuple(out)
+
+
+def reached_of(card: Card, contact: Contact) -> bool:
+    """Whether the shopper got through: the card's answer, else the contact's state."""
+    if card.reached is not None:
+        return bool(card.reached)
+    return contact.status != ContactStatus.UNREACHABLE
+
+
+def engine_contact(card: Card, contact: Contact) -> EngineContact:
+    """The card as the engine scores it (module docstring of engine/mystery/score.py)."""
+    return EngineContact(
+        id=str(contact.pk),
+        entry=str(contact.entry_id),
+        shopper=str(card.shopper_id),
+        answers=dict(card.answers or {}),
+        reached=reached_of(card, contact),
+        attempts=attempts_of(card),
+        void=contact.void_reason if contact.status == ContactStatus.VOID else "",
+    )
+
+
+def scorecards(season) -> dict[int, Scorecard | None]:
+    """The season's scorecard versions read by the engine (None: refused)."""
+    out: dict[int, Scorecard | None] = {}
+    for row in ScorecardVersion.objects.filter(season=season).only("pk", "definition"):
+        try:
+            out[row.pk] = load_scorecard(row.definition)
+        except ScorecardError:
+            out[row.pk] = None
+    return out
+
+
+def submitted_cards(season):
+    """The submitted cards of the season's contacts that are not voided, with their
+    contact, in contact and role order."""
+    return (
+        Card.objects.filter(contact__season=season, status=CardStatus.SUBMITTED)
+        .exclude(contact__status=ContactStatus.VOID)
+        .select_related("contact", "shopper")
+        .order_by("contact__entry_id", "contact__number", "role", "pk")
+    )
+
+
+def voided_counts(season) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    voided = Contact.objects.filter(season=season, status=ContactStatus.VOID)
+    for entry_id in voided.values_list("entry_id", flat=True):
+        counts[entry_id] = counts.get(entry_id, 0) + 1
+    return counts
+
+
+def season_scores(season, *, voided: bool = True) -> SeasonScores:
+    """Every submitted card of a contact not voided, scored (module docstring); with
+    `voided`, the voided contacts counted per entry. No scorecard is read when there
+    is no card."""
+    out = SeasonScores(voided=voided_counts(season) if voided else {})
+    submitted = list(submitted_cards(season))
+    cards = scorecards(season) if submitted else {}
+    for card in submitted:
+        contact = card.contact
+        scorecard = cards.get(card.scorecard_id or contact.scorecard_id)
+        if scorecard is None:
+            out.problems.append(f"card {card.pk}: no usable scorecard")
+            continue
+        try:
+            score = score_contact(scorecard, engine_contact(card, contact))
+        except AnswerError as exc:
+            out.problems.append(f"card {card.pk}: {'; '.join(exc.problems)}")
+            continue
+        out.rows.append(CardRow(card=card, score=score, scorecard=scorecard))
+    return out
+
+
+def card_rows(season) -> list[CardRow]:
+    """Each submitted card of a contact not voided, with its engine score."""
+    return season_scores(season).rows
+
+
+def results_of(scores: SeasonScores) -> dict[int, EntryResult]:
+    """{entry id: EntryResult} of the entries with scored cards or voided contacts."""
+    by_entry: dict[int, list[ContactScore]] = {}
+    for row in scores.rows:
+        by_entry.setdefault(row.card.contact.entry_id, []).append(row.score)
+    out = {}
+    for entry_id in sorted(set(by_entry) | set(scores.voided)):
+        result = entry_result(str(entry_id), by_entry.get(entry_id, []))
+        out[entry_id] = replace(result, voided=scores.voided.get(entry_id, 0))
+    return out
+
+
+def entry_results(season) -> dict[int, EntryResult]:
+    """{entry id: engine EntryResult} (module docstring)."""
+    return results_of(season_scores(season))
+
+
+def framework_evidence(season, framework, *, entries: list[str], criteria: list[str]):
+    """The season's mystery evidence for the totals: (engine.scoring Contacts or
+    None, {entry label: {criterion: {"mystery": 0..100}}}) of `entries` (labels:
+    Entry pks as strings, the score table's order) and the table's `criteria`
+    (engine.mystery.evidence.season_evidence)."""
+    scores = [row.score for row in season_scores(season, voided=False).rows]
+    return season_evidence(scores, framework, entries=entries, criteria=criteria)
