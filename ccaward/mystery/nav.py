@@ -1,4 +1,5 @@
-"""Mystery calls in the season's menu (see core/nav.py)."""
+"""Mystery calls in the season's menu (see core/nav.py): the shopper's own
+contacts, and the organizers' board with the setup pages under its tabs."""
 
 from django.utils.translation import pgettext_lazy
 
@@ -10,4 +11,20 @@ nav_item(
     url_name="mystery:mine",
     permission="mystery.shop",
     current=("mystery:mine", "mystery:my_contact"),
+)
+
+nav_item(
+    order=150,
+    label=pgettext_lazy("nav", "Mystery calls"),
+    url_name="mystery:board",
+    permission="mystery.view_board",
+    current=(
+        "mystery:board",
+        "mystery:board_contact",
+        "mystery:scenarios",
+        "mystery:scenario",
+        "mystery:scorecard",
+        "mystery:shoppers",
+        "mystery:plan",
+    ),
 )

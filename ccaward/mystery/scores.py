@@ -74,7 +74,7 @@ def engine_contact(card: Card, contact: Contact) -> EngineContact:
         answers=dict(card.answers or {}),
         reached=reached_of(card, contact),
         attempts=attempts_of(card),
-        void=contact.void_reason if contact.status == ContactStatus.VOID else "",
+        void=(contact.void_reason or "void") if contact.status == ContactStatus.VOID else "",
     )
 
 
@@ -89,31 +89,39 @@ def scorecards(season) -> dict[int, Scorecard | None]:
     return out
 
 
-def submitted_cards(season):
-    """The submitted cards of the season's contacts that are not voided, with their
-    contact, in contact and role order."""
-    return (
-        Card.objects.filter(contact__season=season, status=CardStatus.SUBMITTED)
-        .exclude(contact__status=ContactStatus.VOID)
-        .select_related("contact", "shopper")
-        .order_by("contact__entry_id", "contact__number", "role", "pk")
-    )
+def submitted_cards(season, *, include_voided: bool = False, entry=None):
+    """The submitted cards of the season's contacts (those of voided contacts only
+    with `include_voided`; of one `entry`'s when given), with their contact, entry
+    and shopper, in contact and role order."""
+    cards = Card.objects.filter(contact__season=season, status=CardStatus.SUBMITTED)
+    if entry is not None:
+        cards = cards.filter(contact__entry=entry)
+    if not include_voided:
+        cards = cards.exclude(contact__status=ContactStatus.VOID)
+    return cards.select_related(
+        "contact__entry__center", "contact__entry__category", "shopper"
+    ).order_by("contact__entry_id", "contact__number", "role", "pk")
 
 
-def voided_counts(season) -> dict[int, int]:
+def voided_counts(season, entry=None) -> dict[int, int]:
     counts: dict[int, int] = {}
     voided = Contact.objects.filter(season=season, status=ContactStatus.VOID)
+    if entry is not None:
+        voided = voided.filter(entry=entry)
     for entry_id in voided.values_list("entry_id", flat=True):
         counts[entry_id] = counts.get(entry_id, 0) + 1
     return counts
 
 
-def season_scores(season, *, voided: bool = True) -> SeasonScores:
-    """Every submitted card of a contact not voided, scored (module docstring); with
-    `voided`, the voided contacts counted per entry. No scorecard is read when there
-    is no card."""
-    out = SeasonScores(voided=voided_counts(season) if voided else {})
-    submitted = list(submitted_cards(season))
+def season_scores(
+    season, *, voided: bool = True, include_voided: bool = False, entry=None
+) -> SeasonScores:
+    """Every submitted card of a contact not voided (with `include_voided`, of voided
+    ones too, marked void for the engine, which leaves them out of an entry's
+    results), scored (module docstring); with `voided`, the voided contacts counted
+    per entry. Only `entry`'s when given. No scorecard is read when there is no card."""
+    out = SeasonScores(voided=voided_counts(season, entry) if voided else {})
+    submitted = list(submitted_cards(season, include_voided=include_voided, entry=entry))
     cards = scorecards(season) if submitted else {}
     for card in submitted:
         contact = card.contact
@@ -159,3 +167,24 @@ def framework_evidence(season, framework, *, entries: list[str], criteria: list[
     (engine.mystery.evidence.season_evidence)."""
     scores = [row.score for row in season_scores(season, voided=False).rows]
     return season_evidence(scores, framework, entries=entries, criteria=criteria)
+
+
+def scorecard_of(card: Card) -> Scorecard | None:
+    """The engine's reading of the scorecard version `card` is scored on."""
+    row = card.scorecard or card.contact.scorecard
+    if row is None:
+        return None
+    try:
+        return load_scorecard(row.definition)
+    except ScorecardError:
+        return None
+
+
+def score_card(card: Card, scorecard: Scorecard | None) -> ContactScore | None:
+    """One submitted card's engine score (None: a draft, or answers refused)."""
+    if scorecard is None or card.status != CardStatus.SUBMITTED:
+        return None
+    try:
+        return score_contact(scorecard, engine_contact(card, card.contact))
+    except AnswerError:
+        return None

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from ccaward.core.models import AuditEvent
-from ccaward.mystery.domain.voiding import unvoid_contact, void_contact
+from ccaward.mystery.domain.voiding import ContactChanged, unvoid_contact, void_contact
 from ccaward.mystery.enums import ContactStatus
 from ccaward.mystery.models import Card
 from ccaward.mystery.scores import entry_results
@@ -60,8 +60,12 @@ def test_only_organizers_void(made, shopper, judge):
 
 
 def test_a_version_moved_on_is_refused(made, organizer):
-    with translation.override("en"), pytest.raises(ValidationError, match="someone else"):
+    with pytest.raises(ContactChanged) as exc:
         void_contact(contact=made, reason="旧版本", by=organizer, base_version=0)
+    assert exc.value.version == 1
+    assert exc.value.rows() == [("status", "done", "void"), ("void_reason", "", "旧版本")]
+    made.refresh_from_db()
+    assert made.status == ContactStatus.DONE
 
 
 def test_undoing_puts_the_contact_back_as_its_cards_say(made, organizer, shoppers, scorecard_v1):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import pgettext
 
 from ccaward.core import audit, text
+from ccaward.core.stale import RowChanged
 from ccaward.mystery.enums import CardStatus, ContactStatus
 from ccaward.mystery.models import REASON_MAX, Card, Contact
 from ccaward.people.rules import is_organizer, is_superuser
@@ -54,29 +55,30 @@ def _locked(contact: Contact) -> Contact:
     )
 
 
-def _check_version(locked: Contact, base_version: int | None) -> None:
+class ContactChanged(RowChanged):
+    """The contact was changed by someone else since `base_version` (its status and
+    void reason compared with what was sent)."""
+
+    message = "the mystery contact changed since it was opened"
+    fields = ("status", "void_reason")
+
+
+def _check_version(locked: Contact, base_version: int | None, sent: dict) -> None:
     if base_version is not None and base_version != locked.version:
-        raise ValidationError(
-            pgettext(
-                "validation",
-                "The contact was changed by someone else (your version %(sent)s, now "
-                "%(stored)s). Reload it and try again.",
-            )
-            % {"sent": base_version, "stored": locked.version},
-            code="conflict",
-        )
+        raise ContactChanged(row=locked, sent=sent)
 
 
 def void_contact(*, contact: Contact, reason: str, by, base_version: int | None = None) -> Contact:
     """Void `contact` with `reason` (organizers). Side effects: the contact's status,
     reason, who and when; one audit event `mystery.contact_voided` with the reason
     and the status it had. Its cards and recordings are kept. ValidationError for a
-    missing reason, a contact voided already or a version moved on."""
+    missing reason or a contact voided already; ContactChanged when `base_version`
+    is given and the contact moved on (nothing written)."""
     _require_organizer(contact.season, by)
     reason = _reason(reason)
     with transaction.atomic():
         locked = _locked(contact)
-        _check_version(locked, base_version)
+        _check_version(locked, base_version, {"status": ContactStatus.VOID, "void_reason": reason})
         if locked.status == ContactStatus.VOID:
             raise ValidationError(pgettext("validation", "This contact is voided already."))
         before = locked.status
@@ -123,7 +125,7 @@ def unvoid_contact(
     reason = _reason(reason)
     with transaction.atomic():
         locked = _locked(contact)
-        _check_version(locked, base_version)
+        _check_version(locked, base_version, {"status": "", "void_reason": ""})
         if locked.status != ContactStatus.VOID:
             raise ValidationError(pgettext("validation", "This contact is not voided."))
         voided_for = locked.void_reason

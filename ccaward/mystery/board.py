@@ -1,0 +1,168 @@
+"""What the organizers' board shows (暗访看板), read without writing: the season's
+contacts counted per entry and per shopper (planned, done, could not get
+through, overdue, voided), each entry's results (mystery/scores.py) and the
+distribution of the contacts' scores.
+
+- planned: every contact of the plan that is not voided;
+- done / unreachable: made, the center reached or not (its card submitted);
+- overdue: still planned with its day before today;
+- voided: taken out by an organizer (kept with its reason).
+
+A fixed handful of queries per season."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+
+from ccaward.applications.enums import COMPETING
+from ccaward.applications.models import Entry
+from ccaward.engine.mystery import EntryResult
+from ccaward.engine.mystery.evidence import contact_totals
+from ccaward.mystery.enums import ContactStatus
+from ccaward.mystery.models import Contact, ShopperProfile
+from ccaward.mystery.scores import SeasonScores, results_of, season_scores
+
+BINS = 10  # the score distribution's bars: 0-10, 10-20, ... 90-100
+
+
+@dataclass
+class Counts:
+    planned: int = 0
+    done: int = 0
+    unreachable: int = 0
+    overdue: int = 0
+    voided: int = 0
+
+    @property
+    def to_do(self) -> int:
+        return self.planned - self.done - self.unreachable
+
+    def add(self, status: str, planned_on: dt.date | None, on: dt.date) -> None:
+        if status == ContactStatus.VOID:
+            self.voided += 1
+            return
+        self.planned += 1
+        if status == ContactStatus.DONE:
+            self.done += 1
+        elif status == ContactStatus.UNREACHABLE:
+            self.unreachable += 1
+        elif planned_on is not None and planned_on < on:
+            self.overdue += 1
+
+    def as_dict(self) -> dict:
+        return {
+            "planned": self.planned,
+            "done": self.done,
+            "unreachable": self.unreachable,
+            "overdue": self.overdue,
+            "voided": self.voided,
+            "to_do": self.to_do,
+        }
+
+
+@dataclass
+class EntryRow:
+    entry: Entry
+    counts: Counts
+    result: EntryResult | None
+
+
+@dataclass
+class ShopperRow:
+    shopper: ShopperProfile | None  # None: contacts nobody is assigned to
+    counts: Counts
+
+
+@dataclass
+class Board:
+    total: Counts
+    entries: list[EntryRow]
+    shoppers: list[ShopperRow]
+    scores: SeasonScores
+    groups: list[tuple[str, str, str]] = field(default_factory=list)  # code, zh, en
+    distribution: list[int] = field(default_factory=list)  # contacts per bin
+
+    @property
+    def scored(self) -> int:
+        return sum(self.distribution)
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def is_overdue(contact: Contact, on: dt.date | None = None) -> bool:
+    on = on or today()
+    return (
+        contact.status == ContactStatus.PLANNED
+        and contact.planned_on is not None
+        and contact.planned_on < on
+    )
+
+
+def distribution(scores: SeasonScores) -> list[int]:
+    """How many contacts score in each tenth of 0..100 (100 in the last); a contact
+    scored by two shoppers once, at the mean of its scorings."""
+    bins = [0] * BINS
+    for _entry, total in contact_totals(row.score for row in scores.rows).values():
+        bins[min(BINS - 1, int(total * BINS / 100))] += 1
+    return bins
+
+
+def group_names(scores: SeasonScores) -> list[tuple[str, str, str]]:
+    """The groups of the scorecards the cards were scored on, in card order."""
+    seen: dict[str, tuple[str, str, str]] = {}
+    for row in scores.rows:
+        for group in row.scorecard.groups:
+            seen.setdefault(group.code, (group.code, group.name_zh, group.name_en))
+    return list(seen.values())
+
+
+def _entries(season, with_contacts: set[int]) -> list[Entry]:
+    """The competing entries and any other with contacts, by category and center."""
+    return list(
+        Entry.objects.filter(season=season)
+        .filter(Q(status__in=COMPETING) | Q(pk__in=with_contacts))
+        .select_related("center", "category")
+        .order_by("category__position", "category_id", "center__name", "pk")
+    )
+
+
+def board(season, *, on: dt.date | None = None) -> Board:
+    """The board's counts, results and distribution (module docstring), with the
+    days before `on` (today) overdue."""
+    on = on or today()
+    total = Counts()
+    by_entry: dict[int, Counts] = {}
+    by_shopper: dict[int | None, Counts] = {}
+    rows = Contact.objects.filter(season=season).values_list(
+        "entry_id", "shopper_id", "status", "planned_on"
+    )
+    for entry_id, shopper_id, status, planned_on in rows:
+        for counts in (
+            total,
+            by_entry.setdefault(entry_id, Counts()),
+            by_shopper.setdefault(shopper_id, Counts()),
+        ):
+            counts.add(status, planned_on, on)
+    scores = season_scores(season)
+    results = results_of(scores)
+    shoppers = {s.pk: s for s in ShopperProfile.objects.filter(season=season)}
+    shopper_rows = [ShopperRow(s, by_shopper.get(pk, Counts())) for pk, s in shoppers.items()]
+    if None in by_shopper:
+        shopper_rows.append(ShopperRow(None, by_shopper[None]))
+    return Board(
+        total=total,
+        entries=[
+            EntryRow(e, by_entry.get(e.pk, Counts()), results.get(e.pk))
+            for e in _entries(season, set(by_entry))
+        ],
+        shoppers=shopper_rows,
+        scores=scores,
+        groups=group_names(scores),
+        distribution=distribution(scores),
+    )
