@@ -109,6 +109,7 @@ def test_closed_stage_pages_and_the_season_menu_have_no_serious_violations(
                 ("season dashboard", f"{base}/", 200, ".seasonnav a[aria-current=page]"),
                 ("KPI page, stage closed", kpi, 200, "#stage-closed"),
                 ("recommendations, stage closed", f"{base}/recommendations/", 200, "#stage-closed"),
+                ("mystery-call board", f"{base}/mystery/", 200, ".mb-stats"),
             ],
         ),
     ]

@@ -34,10 +34,12 @@ def answer_text(item, value, *, english: bool) -> str:
         return pgettext("mystery answer", "Yes") if yes else pgettext("mystery answer", "No")
     if item.type == "scale":
         anchor = item.anchors.get(int(value)) if str(value).isdigit() else None
-        text = anchor[1 if english else 0] if anchor else ""
-        return pgettext("mystery answer", "Level %(n)s") % {"n": value} + (
-            f": {text}" if text else ""
-        )
+        if anchor is None:
+            return pgettext("mystery answer", "Level %(n)s") % {"n": value}
+        return pgettext("mystery answer", "Level %(n)s: %(anchor)s") % {
+            "n": value,
+            "anchor": anchor[1 if english else 0],
+        }
     if item.type == "measure":
         units = {
             "seconds": pgettext("mystery unit", "s"),
