@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from ccaward.deliberation.domain.evaluation import compute
 from ccaward.deliberation.domain.inputs import season_inputs
@@ -123,3 +124,16 @@ def test_rank_confidence_resamples_the_contacts(season, judged, called, organize
     ranks = {r.entry: r.rank_interval for r in ev.results}
     # even three contacts at 100 leave the first entry below the second's 80
     assert ranks == {str(judged[0].pk): (2, 2), str(judged[1].pk): (1, 1)}
+
+
+def test_the_breakdown_page_shows_the_mystery_evidence(
+    season, judged, called, organizer, client_en
+):
+    first = judged[0]
+    url = reverse("deliberation:explain", args=[season.slug, first.pk])
+    html = client_en(organizer).get(url).content.decode()
+    # 服务印象: judges 80 (weight 50) and the contacts' mean 52.3 (weight 50)
+    assert '52.3<br><small class="muted">50% → 50%</small>' in html
+    # 一致性: the consistency score 18.1, weight 60
+    assert '18.1<br><small class="muted">60% → 60%</small>' in html
+    assert "Mystery calls: a criterion&#x27;s mystery-call evidence" in html
