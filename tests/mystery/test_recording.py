@@ -13,7 +13,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
-from ccaward.core import drafts
+from ccaward.core import audit_text, drafts
 from ccaward.core.errors import StageClosed
 from ccaward.core.models import AuditEvent
 from ccaward.mystery.domain import queries, recording
@@ -271,3 +271,19 @@ def test_lines_sort_the_contacts_by_day(contact, shopper, mystery_entry, shopper
     assert [c for c, _card in out["overdue"]] == [late]
     assert [c for c, _card in out["upcoming"]] == [later]
     assert out["done"] == []
+
+
+def test_the_shoppers_audit_events_read_as_sentences(contact, shopper):
+    card = started(contact, shopper)
+    recording.record_attempt(card=card, at=timezone.now(), by=shopper)
+    recording.set_call(card=card, made_at=timezone.now(), timer_seconds=12, by=shopper)
+    recording.save_card(card=card, changes=FULL, by=shopper)
+    recording.submit_card(card=card, by=shopper)
+    with translation.override("zh-hans"):
+        lines = [
+            audit_text.sentence(e)
+            for e in AuditEvent.objects.filter(action__startswith="mystery.").order_by("pk")
+        ]
+    assert len(lines) == 4
+    assert all("东方联合银行客服中心" in line for line in lines), lines
+    assert "提交了" in lines[-1]

@@ -162,6 +162,7 @@ def _names(card: Card) -> dict:
     return {
         "contact": contact.pk,
         "entry": contact.entry_id,
+        "center": contact.entry.center.name,
         "number": contact.number,
         "shopper": card.shopper.name or card.shopper.email,
         "role": card.role,
