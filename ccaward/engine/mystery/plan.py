@@ -24,11 +24,19 @@ entry's contacts are dealt to its shoppers in slot order, so a shopper's contact
 with an entry spread over its slots too. An instance that cannot be covered is
 explained by counts per entry, or by the entries whose allowed shoppers together
 have too few places (a max-flow cut).
+
+Re-planning keeps the contacts already made (or begun): `fixed` gives their count per
+(shopper, entry), which counts toward the shopper's load (the cost goes on from
+there), max_load and max_per_pair; an entry's `kept` (slot, channel) pairs are
+taken out of its rounds, so the new contacts fill the slots and channels the kept
+ones left.
 """
 
 from __future__ import annotations
 
 import random
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -56,6 +64,7 @@ class PlanEntry:
     channels: tuple[str, ...] = ("voice",)
     claims_24x7: bool = False
     organization: str = ""
+    kept: tuple[tuple[str, str], ...] = ()  # (slot, channel) of contacts kept from before
 
 
 @dataclass(frozen=True)
@@ -89,12 +98,19 @@ def entry_slots(entry: PlanEntry) -> tuple[str, ...]:
     return SLOTS if entry.claims_24x7 else DAY_SLOTS
 
 
-def _rounds(options: tuple[str, ...], n: int, rng: random.Random) -> list[str]:
+def _rounds(options: tuple[str, ...], n: int, rng: random.Random, taken=()) -> list[str]:
+    """n options in rounds (each a seeded order of every option), the `taken` ones
+    (a multiset, already used by kept contacts) left out where they fall."""
+    left = Counter(taken)
     out: list[str] = []
     while len(out) < n:
         order = list(options)
         rng.shuffle(order)
-        out += order
+        for option in order:
+            if left[option] > 0:
+                left[option] -= 1
+            else:
+                out.append(option)
     return out[:n]
 
 
@@ -103,8 +119,8 @@ def spread(entries: list[PlanEntry], seed: int = 0) -> list[PlannedContact]:
     contacts = []
     for entry in sorted(entries, key=lambda e: e.id):
         rng = random.Random(f"{seed}\x00{entry.id}")
-        slots = _rounds(entry_slots(entry), entry.contacts, rng)
-        channels = _rounds(tuple(entry.channels), entry.contacts, rng)
+        slots = _rounds(entry_slots(entry), entry.contacts, rng, [k[0] for k in entry.kept])
+        channels = _rounds(tuple(entry.channels), entry.contacts, rng, [k[1] for k in entry.kept])
         contacts += [
             PlannedContact(entry.id, i + 1, slot, channel)
             for i, (slot, channel) in enumerate(zip(slots, channels, strict=True))
@@ -145,25 +161,45 @@ def allowed(entry: PlanEntry, shopper: Shopper, conflicts) -> str:
     return "employer" if org and org == organization_key(shopper.employer) else ""
 
 
-def _explain(entries, shoppers, conflicts, cap) -> list[str]:
+class _Kept:
+    """The contacts kept from before: the load each shopper has already and the
+    count of each (shopper, entry) pair."""
+
+    def __init__(self, fixed: Mapping[tuple[str, str], int], shoppers, entries):
+        ids, eids = {s.id for s in shoppers}, {e.id for e in entries}
+        self.pairs = {k: n for k, n in fixed.items() if n and k[0] in ids}
+        self.base = dict.fromkeys(ids, 0)
+        for (shopper, _), n in self.pairs.items():
+            self.base[shopper] += n
+        self.pairs = {k: n for k, n in self.pairs.items() if k[1] in eids}
+
+    def room(self, shopper: Shopper) -> int:
+        """The contacts the shopper may still take."""
+        return max(0, shopper.max_load - self.base[shopper.id])
+
+    def pair_cap(self, shopper: Shopper, entry: PlanEntry, cap) -> int:
+        return max(0, cap(entry) - self.pairs.get((shopper.id, entry.id), 0))
+
+
+def _explain(entries, shoppers, conflicts, cap, kept: _Kept) -> list[str]:
     """Entries that cannot be covered whatever the others get, by counts."""
     reasons = []
     for e in entries:
         why = [allowed(e, s, conflicts) for s in shoppers]
-        free = [s for s, w in zip(shoppers, why, strict=True) if not w and s.max_load > 0]
-        places = sum(min(cap(e), s.max_load) for s in free)
+        free = [s for s, w in zip(shoppers, why, strict=True) if not w and kept.room(s) > 0]
+        places = sum(min(kept.pair_cap(s, e, cap), kept.room(s)) for s in free)
         if places < e.contacts:
             reasons.append(
                 f"entry {e.id}: {e.contacts} contacts, but only {len(free)} of "
                 f"{len(shoppers)} shoppers may contact it ({why.count('employer')} of its "
                 f"organisation, {why.count('conflict')} conflicted, "
-                f"{sum(1 for s in shoppers if s.max_load == 0)} without places), "
+                f"{sum(1 for s in shoppers if kept.room(s) == 0)} without places), "
                 f"{places} contacts at most"
             )
     return reasons
 
 
-def _flow(entries, shoppers, conflicts, cap):
+def _flow(entries, shoppers, conflicts, cap, kept: _Kept):
     """The min-cost flow's (shopper, entry) counts, or None when infeasible."""
     from ortools.graph.python import min_cost_flow  # loaded on first use (start-up cost)
 
@@ -176,13 +212,15 @@ def _flow(entries, shoppers, conflicts, cap):
     reach = dict.fromkeys(node, 0)  # the contacts a shopper may take at most
     for e in entries:
         for s in shoppers:
-            if not allowed(e, s, conflicts):
+            room = kept.pair_cap(s, e, cap)
+            if not allowed(e, s, conflicts) and room:
                 pairs.append((s.id, e.id, len(arcs)))
-                arcs.append((node[s.id], enode[e.id], cap(e), 0))
-                reach[s.id] += cap(e)
+                arcs.append((node[s.id], enode[e.id], room, 0))
+                reach[s.id] += room
     for s in shoppers:  # the k-th contact costs 2k - 1: the sum of the squared loads
-        top = min(s.max_load, total, reach[s.id])
-        arcs += [(0, node[s.id], 1, 2 * k - 1) for k in range(1, top + 1)]
+        base = kept.base[s.id]
+        top = base + min(kept.room(s), total, reach[s.id])
+        arcs += [(0, node[s.id], 1, 2 * k - 1) for k in range(base + 1, top + 1)]
     solver = min_cost_flow.SimpleMinCostFlow()
     if arcs:
         columns = np.array(arcs, dtype=np.int64).T
@@ -201,7 +239,7 @@ def _flow(entries, shoppers, conflicts, cap):
     return {(s, e): int(solver.flow(a)) for s, e, a in pairs if solver.flow(a)}
 
 
-def _cut_reason(entries, shoppers, conflicts, cap) -> list[str]:
+def _cut_reason(entries, shoppers, conflicts, cap, kept: _Kept) -> list[str]:
     """The entries that cannot all be covered together, with the shoppers they may use."""
     from ortools.graph.python import max_flow
 
@@ -209,19 +247,19 @@ def _cut_reason(entries, shoppers, conflicts, cap) -> list[str]:
     node = {s.id: 2 + i for i, s in enumerate(shoppers)}
     enode = {e.id: 2 + len(shoppers) + i for i, e in enumerate(entries)}
     for s in shoppers:
-        solver.add_arc_with_capacity(0, node[s.id], s.max_load)
+        solver.add_arc_with_capacity(0, node[s.id], kept.room(s))
     for e in entries:
         solver.add_arc_with_capacity(enode[e.id], 1, e.contacts)
         for s in shoppers:
             if not allowed(e, s, conflicts):
-                solver.add_arc_with_capacity(node[s.id], enode[e.id], cap(e))
+                solver.add_arc_with_capacity(node[s.id], enode[e.id], kept.pair_cap(s, e, cap))
     solver.solve(0, 1)
     # the entries on the sink side of the smallest such minimum cut are the smallest
     # set whose allowed shoppers (with the pairs' caps) have too few places for them
     sink_side = set(solver.get_sink_side_min_cut())
     short = [e for e in entries if enode[e.id] in sink_side]
     usable = sorted({s.id for e in short for s in shoppers if not allowed(e, s, conflicts)})
-    places = sum(s.max_load for s in shoppers if s.id in usable)
+    places = sum(kept.room(s) for s in shoppers if s.id in usable)
     return [
         f"entries {', '.join(e.id for e in short)}: {sum(e.contacts for e in short)} contacts "
         f"together, but the {len(usable)} shoppers who may contact them have "
@@ -237,32 +275,41 @@ def plan(
     conflicts=frozenset(),
     max_per_pair: int | None = None,
     seed: int = 0,
+    fixed: Mapping[tuple[str, str], int] | None = None,
 ) -> Plan:
     """The contacts spread and assigned (module docstring); `Plan.infeasible` says
     why when they cannot all be assigned (the contacts are then given unassigned).
+    `fixed`: the kept contacts per (shopper, entry), counted in the loads.
     PlanInputError for input that is wrong whatever the solver does."""
     conflicts = set(conflicts)
     problems = check(entries, shoppers, conflicts)
     if max_per_pair is not None and max_per_pair < 1:
         problems.append(f"max_per_pair: {max_per_pair} is below 1")
+    problems += [
+        f"fixed ({s}, {e}): {n} contacts is below 0" for (s, e), n in (fixed or {}).items() if n < 0
+    ]
     if problems:
         raise PlanInputError(problems)
     entries = sorted(entries, key=lambda e: e.id)
     shoppers = sorted(shoppers, key=lambda s: s.id)
+    kept = _Kept(fixed or {}, shoppers, entries)
     contacts = spread(entries, seed)
 
     def cap(entry: PlanEntry) -> int:
-        return entry.contacts if max_per_pair is None else min(max_per_pair, entry.contacts)
+        whole = entry.contacts + sum(n for (_, e), n in kept.pairs.items() if e == entry.id)
+        return whole if max_per_pair is None else min(max_per_pair, whole)
 
-    why = _explain(entries, shoppers, conflicts, cap)
-    counts = None if why else _flow(entries, shoppers, conflicts, cap)
+    why = _explain(entries, shoppers, conflicts, cap, kept)
+    counts = None if why else _flow(entries, shoppers, conflicts, cap, kept)
     if counts is None:
-        return Plan(contacts, infeasible=why or _cut_reason(entries, shoppers, conflicts, cap))
-    return Plan(_deal(contacts, counts, seed), loads=_loads(shoppers, counts))
+        return Plan(
+            contacts, infeasible=why or _cut_reason(entries, shoppers, conflicts, cap, kept)
+        )
+    return Plan(_deal(contacts, counts, seed), loads=_loads(shoppers, counts, kept))
 
 
-def _loads(shoppers, counts) -> dict[str, int]:
-    loads = {s.id: 0 for s in shoppers}
+def _loads(shoppers, counts, kept: _Kept) -> dict[str, int]:
+    loads = {s.id: kept.base[s.id] for s in shoppers}
     for (shopper, _), n in counts.items():
         loads[shopper] += n
     return loads
