@@ -15,7 +15,9 @@ AUDIT_LABELS = {
     ),
     "mystery.scorecard_created": Label(
         pgettext_lazy("audit", "Mystery scorecard created"),
-        pgettext_lazy("audit", "The default mystery-call scorecard became version 1"),
+        pgettext_lazy(
+            "audit", "%(actor)s started the mystery-call scorecard from the default (version 1)"
+        ),
     ),
     "mystery.scorecard_uploaded": Label(
         pgettext_lazy("audit", "Mystery scorecard uploaded"),

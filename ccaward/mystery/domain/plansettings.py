@@ -167,7 +167,7 @@ def _locked_settings(season, base_version, sent: dict) -> PlanSettings:
     if row is None:
         row = plan_settings(season)
         row.version = 0
-    if base_version is not None and base_version != max(row.version, 1):
+    if base_version is not None and base_version != row.version:
         raise PlanChanged(row=row, stored=snapshot(row), sent=sent)
     return row
 
