@@ -23,11 +23,16 @@ def test_scenarios_versions_and_conflict(season, organizer, api):
     assert made.status_code == 201
     key = made.json()["key"]
     edit = {**SCENARIO, "title": "挂失二", "base_version": 1}
-    assert client.put(f"{base(season)}/scenarios/{key}", edit, content_type="application/json").json()[
-        "version"
-    ] == 2
+    assert (
+        client.put(f"{base(season)}/scenarios/{key}", edit, content_type="application/json").json()[
+            "version"
+        ]
+        == 2
+    )
     stale = client.put(
-        f"{base(season)}/scenarios/{key}", {**edit, "title": "我的"}, content_type="application/json"
+        f"{base(season)}/scenarios/{key}",
+        {**edit, "title": "我的"},
+        content_type="application/json",
     )
     assert stale.status_code == 409
     problems = stale.json()["error"]["problems"]
@@ -48,7 +53,9 @@ def test_scorecard_read_and_upload_refused_by_path(season, organizer, api):
     data = yaml.safe_load(DEFAULT_FILE.read_text(encoding="utf-8"))
     data["groups"]["handling"]["points"] = 1
     refused = client.post(
-        f"{base(season)}/scorecard", {"source": yaml.safe_dump(data)}, content_type="application/json"
+        f"{base(season)}/scorecard",
+        {"source": yaml.safe_dump(data)},
+        content_type="application/json",
     )
     assert refused.status_code == 422
     body = refused.json()["error"]
@@ -82,7 +89,10 @@ def test_shoppers_plan_run_and_adjust(season, organizer, api, entries, shopper_p
     }
     put = client.put(f"{base(season)}/plan", settings, content_type="application/json")
     assert put.status_code == 200 and put.json()["version"] == 1
-    assert client.put(f"{base(season)}/plan", settings, content_type="application/json").status_code == 409
+    assert (
+        client.put(f"{base(season)}/plan", settings, content_type="application/json").status_code
+        == 409
+    )
     run = client.post(f"{base(season)}/plan/run")
     assert run.status_code == 200 and run.json()["created"] == 9
     contacts = client.get(f"{base(season)}/plan/contacts", {"entry": entries[0].pk}).json()
