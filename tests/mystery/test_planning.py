@@ -31,6 +31,8 @@ def test_plan_spreads_and_balances(season, plan, shopper_profiles, entries, scor
     second = [c for c in plan if c.entry_id == entries[1].pk]
     assert {c.channel for c in second} == {"voice"}
     assert not any(c.slot == "night" for c in second)  # no 7x24 claim
+    peak = [c.planned_on for c in plan if c.slot == "weekday_peak"]
+    assert len(set(peak)) == len(peak) == 3  # each entry at its own phase, not one day
     weekend = [c for c in plan if c.slot.startswith("weekend")]
     assert weekend and all(c.planned_on.weekday() >= 5 for c in weekend)
     assert AuditEvent.objects.filter(season=season, action="mystery.planned").count() == 1

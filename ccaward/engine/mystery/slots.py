@@ -66,11 +66,18 @@ def spread_days(
     end: dt.date,
     holidays: Collection[dt.date] = (),
     workdays=(),
+    phase: float = 0.5,
 ) -> list[dt.date | None]:
     """A day for each of one entry's contacts (given by slot, in order): the
     contacts of a slot are spaced evenly over that slot's days in the window, so an
     entry is not called twice on one day while other days are free. None where the
-    window has no day of that slot (a window of weekdays only and a weekend slot)."""
+    window has no day of that slot (a window of weekdays only and a weekend slot).
+
+    The k-th of a slot's n contacts falls at (k + phase) / n of the slot's days:
+    0.5 is the middle of each part; a phase drawn per entry (0 <= phase < 1)
+    spreads the entries over the window instead of calling them all on one day."""
+    if not 0 <= phase < 1:
+        raise ValueError(f"phase {phase} is not in [0, 1)")
     out: list[dt.date | None] = [None] * len(slots)
     for slot in dict.fromkeys(slots):
         idx = [i for i, s in enumerate(slots) if s == slot]
@@ -79,6 +86,6 @@ def spread_days(
             continue
         n = len(idx)
         for k, i in enumerate(idx):
-            # the middle of the k-th of n equal parts of the slot's days
-            out[i] = days[min(len(days) - 1, ((2 * k + 1) * len(days)) // (2 * n))]
+            # at `phase` within the k-th of n equal parts of the slot's days
+            out[i] = days[min(len(days) - 1, int((k + phase) * len(days) / n))]
     return out

@@ -12,6 +12,7 @@ re-exported here)."""
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -252,7 +253,8 @@ def _write(season, planned, entries, kept, settings, scorecard, window) -> list[
     for pk, items in by_entry.items():
         entry = entries[pk]
         targets = entry_plan(entry, settings)["targets"]
-        days = spread_days([p.slot for p in items], starts, ends, holidays, workdays)
+        phase = random.Random(f"{settings.seed}\x00days\x00{pk}").random()
+        days = spread_days([p.slot for p in items], starts, ends, holidays, workdays, phase)
         used = taken.get(pk, set())
         numbers = (n for n in range(1, 10_000) if n not in used)
         for p, day in zip(items, days, strict=True):

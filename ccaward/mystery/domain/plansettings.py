@@ -80,7 +80,7 @@ def snapshot(row: PlanSettings) -> dict:
 def labels() -> dict[str, str]:
     return {
         "contacts_per_entry": pgettext("field", "Contacts per entry"),
-        "channels": pgettext("field", "Channels"),
+        "channels": pgettext("field", "Contact channels"),
         "starts_on": pgettext("field", "First day"),
         "ends_on": pgettext("field", "Last day"),
         "holidays": pgettext("field", "Holidays"),

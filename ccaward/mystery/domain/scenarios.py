@@ -41,7 +41,7 @@ def labels() -> dict[str, str]:
         "title": pgettext("field", "Title"),
         "category": pgettext("field", "Category"),
         "industry": pgettext("field", "Industry"),
-        "channels": pgettext("field", "Channels"),
+        "channels": pgettext("field", "Contact channels"),
         "story": pgettext("field", "The caller's story"),
         "questions": pgettext("field", "What to ask"),
         "answer_points": pgettext("field", "Answer points"),

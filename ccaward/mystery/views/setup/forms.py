@@ -23,7 +23,7 @@ def _version():
 
 def _channels(required=False):
     return forms.MultipleChoiceField(
-        label=pgettext_lazy("field", "Channels"),
+        label=pgettext_lazy("field", "Contact channels"),
         choices=Channel.choices,
         required=required,
         widget=forms.CheckboxSelectMultiple,
@@ -167,10 +167,12 @@ class PlanSettingsForm(CleanText, forms.Form):
     )
     channels = _channels(required=True)
     starts_on = forms.DateField(
-        label=pgettext_lazy("field", "First day"), widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("field", "First day"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     ends_on = forms.DateField(
-        label=pgettext_lazy("field", "Last day"), widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("field", "Last day"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     holidays = DaysField(
         label=pgettext_lazy("field", "Holidays"),
@@ -253,7 +255,8 @@ class ShopperChoiceForm(forms.Form):
 
 class RescheduleForm(forms.Form):
     planned_on = forms.DateField(
-        label=pgettext_lazy("field", "Day"), widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("field", "Day"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     slot = forms.ChoiceField(label=pgettext_lazy("field", "Time slot"), choices=Slot.choices)
     version = _version()

@@ -49,7 +49,9 @@ def _entries(season, settings):
         entry.plan = planning.entry_plan(entry, settings)
         entry.plan["channel_labels"] = [Channel(c).label for c in entry.plan["channels"]]
         entry.plan["target_list"] = [
-            (Channel(c).label, t) for c, t in entry.plan["targets"].items() if c in Channel.values
+            (Channel(c).label, t)
+            for c, t in entry.plan["targets"].items()
+            if c in Channel.values and c in entry.plan["channels"]
         ]
     return rows
 
