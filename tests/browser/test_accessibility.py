@@ -342,6 +342,11 @@ def main_pages(role, season, entry, sections) -> list[tuple[str, str]]:
             ("conflicts of interest", f"{s}/conflicts/"),
             ("judging policy", f"{s}/judging-policy/"),
             ("judge assignment", f"{s}/assignment/"),
+            ("mystery plan", f"{s}/mystery/plan/"),
+            ("mystery shoppers", f"{s}/mystery/shoppers/"),
+            ("mystery scenarios", f"{s}/mystery/scenarios/"),
+            ("new mystery scenario", f"{s}/mystery/scenarios/new/"),
+            ("mystery scorecard", f"{s}/mystery/scorecard/"),
         ]
     return home  # the mystery shopper
 
