@@ -238,6 +238,16 @@ def run_plan(*, season, by, now=None) -> PlanResult:
     return outcome
 
 
+def _phases(pks: list[int], seed: int) -> dict[int, float]:
+    """Each entry's phase in the window (slots.spread_days): the entries in a seeded
+    order, 1/n apart, so n entries planned at once are called on different days."""
+    rng = random.Random(f"{seed}\x00days")
+    order = list(pks)
+    rng.shuffle(order)
+    start = rng.random()
+    return {pk: (rank + start) / len(order) for rank, pk in enumerate(order)}
+
+
 def _write(season, planned, entries, kept, settings, scorecard, window) -> list[Contact]:
     """The new contacts of each entry: numbers not taken by the kept ones, days
     spread over the window by slot, a scenario each, the number or address."""
@@ -250,11 +260,11 @@ def _write(season, planned, entries, kept, settings, scorecard, window) -> list[
     for p in planned:
         by_entry.setdefault(int(p.entry[1:]), []).append(p)
     made = []
+    phases = _phases(sorted(by_entry), settings.seed)
     for pk, items in by_entry.items():
         entry = entries[pk]
         targets = entry_plan(entry, settings)["targets"]
-        phase = random.Random(f"{settings.seed}\x00days\x00{pk}").random()
-        days = spread_days([p.slot for p in items], starts, ends, holidays, workdays, phase)
+        days = spread_days([p.slot for p in items], starts, ends, holidays, workdays, phases[pk])
         used = taken.get(pk, set())
         numbers = (n for n in range(1, 10_000) if n not in used)
         for p, day in zip(items, days, strict=True):
