@@ -97,7 +97,7 @@ def scorecard(season):
 
 
 @pytest.fixture
-def scenario(season, organizer):
+def library_scenario(season, organizer):
     return scenarios.save_scenario(
         season=season,
         values={
@@ -129,7 +129,7 @@ def plan_settings(season, organizer):
 
 
 @pytest.fixture
-def plan(season, organizer, entries, shopper_profiles, scorecard, scenario, plan_settings):
+def plan(season, organizer, entries, shopper_profiles, scorecard, library_scenario, plan_settings):
     """The season planned: 4 contacts per entry over the three shoppers."""
     result = planning.run_plan(season=season, by=organizer)
     assert result.feasible, result.infeasible

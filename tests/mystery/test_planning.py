@@ -15,7 +15,9 @@ from ccaward.mystery.models import Card, Contact
 from tests.mystery.conftest import WINDOW, add_shopper
 
 
-def test_plan_spreads_and_balances(season, plan, shopper_profiles, entries, scorecard, scenario):
+def test_plan_spreads_and_balances(
+    season, plan, shopper_profiles, entries, scorecard, library_scenario
+):
     assert len(plan) == 12
     loads = Counter(c.shopper_id for c in plan)
     assert sorted(loads.values()) == [4, 4, 4]
@@ -24,7 +26,9 @@ def test_plan_spreads_and_balances(season, plan, shopper_profiles, entries, scor
         assert [c.number for c in mine] == [1, 2, 3, 4]
         assert len({c.slot for c in mine}) == 4  # four contacts over four day slots
         assert all(WINDOW[0] <= c.planned_on <= WINDOW[1] for c in mine)
-        assert all(c.scorecard_id == scorecard.pk and c.scenario_id == scenario.pk for c in mine)
+        assert all(
+            c.scorecard_id == scorecard.pk and c.scenario_id == library_scenario.pk for c in mine
+        )
     first = [c for c in plan if c.entry_id == entries[0].pk]
     assert {c.channel for c in first} == {"voice", "webchat"}  # its application's channels
     assert {c.target for c in first if c.channel == "voice"} == {"95500"}

@@ -18,19 +18,19 @@ VALUES = {
 }
 
 
-def test_edit_makes_a_new_version_and_keeps_the_old(season, organizer, scenario):
+def test_edit_makes_a_new_version_and_keeps_the_old(season, organizer, library_scenario):
     edited = scenarios.save_scenario(
         season=season,
-        key=scenario.key,
+        key=library_scenario.key,
         base_version=1,
         by=organizer,
         values={**VALUES, "title": "信用卡挂失（新）", "channels": ["voice"]},
     )
-    assert (edited.key, edited.version) == (scenario.key, 2)
-    scenario.refresh_from_db()
-    assert scenario.title == "信用卡挂失" and scenario.version == 1  # never changed
+    assert (edited.key, edited.version) == (library_scenario.key, 2)
+    library_scenario.refresh_from_db()
+    assert library_scenario.title == "信用卡挂失" and library_scenario.version == 1  # never changed
     assert edited.answer_points == ["立即挂失", "核实身份"]
-    assert [r.version for r in scenarios.history(season, scenario.key)] == [2, 1]
+    assert [r.version for r in scenarios.history(season, library_scenario.key)] == [2, 1]
     assert [r.pk for r in scenarios.current_scenarios(season)] == [edited.pk]
     assert AuditEvent.objects.filter(action="mystery.scenario_saved").count() == 2
 
@@ -63,10 +63,10 @@ def test_control_characters_refused_naming_the_field(season, organizer):
     assert not Scenario.objects.exists()
 
 
-def test_stale_edit_refused_with_both_versions(season, organizer, scenario):
+def test_stale_edit_refused_with_both_versions(season, organizer, library_scenario):
     scenarios.save_scenario(
         season=season,
-        key=scenario.key,
+        key=library_scenario.key,
         base_version=1,
         by=organizer,
         values={**VALUES, "title": "第二版"},
@@ -74,7 +74,7 @@ def test_stale_edit_refused_with_both_versions(season, organizer, scenario):
     with pytest.raises(scenarios.ScenarioChanged) as exc:
         scenarios.save_scenario(
             season=season,
-            key=scenario.key,
+            key=library_scenario.key,
             base_version=1,
             by=organizer,
             values={**VALUES, "title": "我的版本"},
@@ -82,10 +82,10 @@ def test_stale_edit_refused_with_both_versions(season, organizer, scenario):
     rows = {name: (stored, sent) for name, stored, sent in exc.value.rows()}
     assert rows["title"] == ("第二版", "我的版本")
     assert exc.value.version == 2
-    assert Scenario.objects.filter(key=scenario.key).count() == 2
+    assert Scenario.objects.filter(key=library_scenario.key).count() == 2
 
 
-def test_retire_and_matching(season, organizer, scenario, category):
+def test_retire_and_matching(season, organizer, library_scenario, category):
     specific = scenarios.save_scenario(
         season=season,
         by=organizer,
@@ -101,13 +101,13 @@ def test_retire_and_matching(season, organizer, scenario, category):
     fits = scenarios.matching(
         library, category_id=category.pk, industry="banking", channel="webchat"
     )
-    assert {s.pk for s in fits} == {scenario.pk, specific.pk}
+    assert {s.pk for s in fits} == {library_scenario.pk, specific.pk}
     assert scenarios.matching(
         library, category_id=category.pk, industry="telecom", channel="webchat"
-    ) == [scenario]
+    ) == [library_scenario]
     retired = scenarios.retire_scenario(season=season, key=specific.key, by=organizer)
     assert retired.retired and retired.version == 2
-    assert [s.pk for s in scenarios.current_scenarios(season)] == [scenario.pk]
+    assert [s.pk for s in scenarios.current_scenarios(season)] == [library_scenario.pk]
 
 
 def test_only_organizers_write(season, shopper):

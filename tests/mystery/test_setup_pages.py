@@ -29,9 +29,11 @@ def test_organizer_sees_each_page_in_both_languages(
     assert client_en(organizer).get(url(name, season)).status_code == 200
 
 
-def test_organizer_sees_the_detail_pages(season, organizer, as_user, plan, scenario, entries):
+def test_organizer_sees_the_detail_pages(
+    season, organizer, as_user, plan, library_scenario, entries
+):
     client = as_user(organizer)
-    assert client.get(url("scenario", season, scenario.key)).status_code == 200
+    assert client.get(url("scenario", season, library_scenario.key)).status_code == 200
     assert client.get(url("plan_entry", season, entries[0].pk)).status_code == 200
     assert client.get(url("contact", season, plan[0].pk)).status_code == 200
     assert client.get(url("shopper_edit", season, plan[0].shopper_id)).status_code == 200
@@ -51,7 +53,7 @@ def test_outsider_does_not_learn_of_the_season(season, outsider, as_user):
     assert all(client.get(url(name, season)).status_code == 404 for name in PAGES)
 
 
-def test_scenario_edit_and_stale_edit_shows_both(season, organizer, as_user, scenario):
+def test_scenario_edit_and_stale_edit_shows_both(season, organizer, as_user, library_scenario):
     client = as_user(organizer)
     form = {
         "title": "第二版",
@@ -60,12 +62,12 @@ def test_scenario_edit_and_stale_edit_shows_both(season, organizer, as_user, sce
         "answer_points": "a\nb",
         "version": 1,
     }
-    assert client.post(url("scenario", season, scenario.key), form).status_code == 302
-    stale = client.post(url("scenario", season, scenario.key), {**form, "title": "我的"})
+    assert client.post(url("scenario", season, library_scenario.key), form).status_code == 302
+    stale = client.post(url("scenario", season, library_scenario.key), {**form, "title": "我的"})
     assert stale.status_code == 200
     body = stale.content.decode()
     assert "第二版" in body and "我的" in body
-    assert Scenario.objects.filter(key=scenario.key).count() == 2
+    assert Scenario.objects.filter(key=library_scenario.key).count() == 2
 
 
 def test_scenario_refused_by_field(season, organizer, client_en):
