@@ -36,5 +36,5 @@ urlpatterns: list = [
     path("<slug:slug>/mystery/plan/settings/", plan.plan_settings, name="plan_settings"),
     path("<slug:slug>/mystery/plan/run/", plan.plan_run, name="plan_run"),
     path("<slug:slug>/mystery/plan/entries/<int:pk>/", plan.plan_entry, name="plan_entry"),
-    path("<slug:slug>/mystery/contacts/<int:pk>/", plan.contact, name="contact"),
+    path("<slug:slug>/mystery/plan/contacts/<int:pk>/", plan.contact, name="contact"),
 ]

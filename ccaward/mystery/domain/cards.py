@@ -20,7 +20,9 @@ from ccaward.mystery.domain.scenarios import require_organizer
 from ccaward.mystery.models import REASON_MAX, ScorecardVersion
 
 SOURCE_MAX = 200_000
-_CARDS: dict[int, engine.Scorecard] = {}
+# versions never change: a row's card is read once (keyed with its creation time too,
+# so a row id used again, as after a rolled-back transaction, is not mistaken)
+_CARDS: dict[tuple, engine.Scorecard] = {}
 
 
 class ScorecardChanged(RowChanged):
@@ -90,9 +92,10 @@ def engine_card(row: ScorecardVersion) -> engine.Scorecard:
     """The engine's card of a version (cached per row: versions never change)."""
     if row.pk is None:
         return engine.load_scorecard(row.definition)
-    if row.pk not in _CARDS:
-        _CARDS[row.pk] = engine.load_scorecard(row.definition)
-    return _CARDS[row.pk]
+    key = (row.pk, row.season_id, row.version, row.created_at)
+    if key not in _CARDS:
+        _CARDS[key] = engine.load_scorecard(row.definition)
+    return _CARDS[key]
 
 
 def versions(season) -> list[ScorecardVersion]:
