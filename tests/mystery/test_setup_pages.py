@@ -162,3 +162,9 @@ def test_shoppers_page_says_why_a_pair_is_blocked(
     assert page.status_code == 302
     body = client.get(url("shoppers", season)).content.decode()
     assert "丙客服中心" in body and "曾在该中心工作" in body
+
+
+def test_plan_page_says_which_contacts_lack_a_scenario(season, organizer, client_en, plan):
+    Contact.objects.filter(pk=plan[0].pk).update(scenario=None, planned_on=None)
+    body = client_en(organizer).get(url("plan", season)).content.decode()
+    assert "1 contact has no scenario" in body and "1 contact has no day" in body

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from ccaward.engine.mystery.plan import PlanEntry, Shopper, plan
 
 
@@ -33,3 +36,35 @@ def test_kept_slots_and_channels_are_filled_around():
     result = plan([entry], [Shopper("s1")], seed=3)
     assert {c.slot for c in result.contacts} == {"weekend_peak", "weekend_offpeak"}
     assert Counter(c.channel for c in result.contacts) == {"email": 2}
+
+
+@st.composite
+def kept_instances(draw):
+    entries = [PlanEntry(f"e{i}", draw(st.integers(0, 6))) for i in range(draw(st.integers(1, 4)))]
+    shoppers = [Shopper(f"s{i}") for i in range(draw(st.integers(1, 5)))]
+    fixed = {
+        (s.id, e.id): draw(st.integers(0, 4))
+        for s in shoppers
+        for e in entries
+        if draw(st.booleans())
+    }
+    return entries, shoppers, fixed
+
+
+@settings(max_examples=100, deadline=None)
+@given(kept_instances())
+def test_new_contacts_level_the_loads_up_from_the_kept_ones(instance):
+    """Water-filling: a shopper more than one above another got nothing new."""
+    entries, shoppers, fixed = instance
+    result = plan(entries, shoppers, fixed=fixed)
+    new = Counter(c.shopper for c in result.contacts)
+    kept = Counter()
+    for (s, _), n in fixed.items():
+        kept[s] += n
+    assert sum(new.values()) == sum(e.contacts for e in entries)
+    for s in shoppers:
+        assert result.loads[s.id] == kept[s.id] + new[s.id]
+    for s in shoppers:
+        for t in shoppers:
+            if result.loads[s.id] > result.loads[t.id] + 1:
+                assert new[s.id] == 0, (result.loads, dict(kept))

@@ -88,6 +88,8 @@ def _render(request, season, form=None, result=None, conflict=None, status=200):
             "form": form or PlanSettingsForm(initial=_settings_initial(settings)),
             "entries": _entries(season, settings),
             "contacts": contacts,
+            "without_scenario": sum(1 for c in contacts if not c.scenario_id),
+            "without_day": sum(1 for c in contacts if not c.planned_on),
             "filters": filters,
             "roster": roster,
             "result": result,
