@@ -186,3 +186,14 @@ def test_the_home_page_shows_todays_contacts(contact, shopper, as_user):
     assert html.status_code == 200
     assert "东方联合银行客服中心" in html.content.decode()
     assert url("my_contact", contact) in html.content.decode()
+
+
+def test_a_second_scorer_scores_without_timer_or_attempts(contact, other_shopper, as_user):
+    user, profile = other_shopper
+    Card.objects.create(
+        contact=contact, shopper=profile, role="second", scorecard=contact.scorecard
+    )
+    html = as_user(user).get(url("my_contact", contact)).content.decode()
+    assert 'name="greeting"' in html and "data-autosave" in html
+    assert 'id="timer-start"' not in html and 'id="attempt-form"' not in html
+    assert "复评" in html

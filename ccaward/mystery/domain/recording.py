@@ -50,6 +50,12 @@ def engine_card(row: ScorecardVersion) -> Scorecard:
     return _CARDS[row.pk]
 
 
+def definition_of(card: Card) -> Scorecard:
+    """The engine's scorecard a card is scored by (the contact's when the card has
+    none fixed)."""
+    return engine_card(card.scorecard or card.contact.scorecard)
+
+
 def _chinese(language: str | None = None) -> bool:
     return (language or get_language() or "zh-hans").startswith("zh")
 
@@ -150,7 +156,10 @@ def _locked(card: Card) -> Card:
     return Card.objects.select_for_update().select_related("contact__season").get(pk=card.pk)
 
 
-def _gate(card: Card, by, now) -> str:
+def gate(card: Card, by, now) -> str:
+    """The checks every operation on a card makes (its shopper or an organizer, the
+    stage open or an organizer's correction, the contact not voided); returns the
+    correction's note."""
     acting_shopper(card, by)
     note = gates.require_open(card.contact.season, STAGE, by=by, now=now)
     _refuse_void(card.contact)
@@ -169,7 +178,8 @@ def _names(card: Card) -> dict:
     }
 
 
-def _audit(card: Card, by, action: str, summary: str, note: str = "", **data) -> None:
+def audit_card(card: Card, by, action: str, summary: str, note: str = "", **data) -> None:
+    """One audit event about `card`, naming its contact, center and shopper."""
     audit.record(
         actor=by,
         action=action,
@@ -222,7 +232,7 @@ def start_card(*, contact: Contact, by, now=None) -> Card:
             },
         )
         if created:
-            _audit(card, by, "mystery.card_started", f"card of contact {contact.pk}", note)
+            audit_card(card, by, "mystery.card_started", f"card of contact {contact.pk}", note)
     return card
 
 
@@ -240,10 +250,10 @@ def save_card(
     versions and updated_at; no audit event for a draft (submission has one) but
     for an organizer's correction while the stage is closed
     (`mystery.card_corrected`)."""
-    note = _gate(card, by, now)
+    note = gate(card, by, now)
     if card.status != CardStatus.DRAFT:
         raise read_only_error(card)
-    definition = engine_card(card.scorecard)
+    definition = definition_of(card)
     values = checked(definition, dict(changes))
 
     def label(code: str) -> str:
@@ -264,7 +274,7 @@ def save_card(
     except drafts.DraftReadOnly:
         raise read_only_error(Card.objects.get(pk=card.pk)) from None
     if note and saved.written:
-        _audit(
+        audit_card(
             card,
             by,
             "mystery.card_corrected",
@@ -298,7 +308,7 @@ def record_attempt(*, card: Card, at, by, now=None) -> Card:
     attempts, read-only once submitted). Side effects: the card's attempts, an
     audit event `mystery.attempt_recorded` when the attempt is new."""
     now = now or timezone.now()
-    note = _gate(card, by, now)
+    note = gate(card, by, now)
     moment = _moment(at, "at", now)
     stamp = moment.astimezone(dt.UTC).isoformat()
     with transaction.atomic():
@@ -315,7 +325,7 @@ def record_attempt(*, card: Card, at, by, now=None) -> Card:
         card.attempts = sorted([*attempts, stamp])
         card.updated_at = now
         card.save(update_fields=["attempts", "updated_at"])
-        _audit(
+        audit_card(
             card,
             by,
             "mystery.attempt_recorded",
@@ -348,7 +358,7 @@ def set_call(*, card: Card, made_at, timer_seconds: int | None, by, now=None) ->
     submitted). Side effects: the card's made_at, timer_seconds (and that answer,
     its version bumped), an audit event `mystery.call_timed`."""
     now = now or timezone.now()
-    note = _gate(card, by, now)
+    note = gate(card, by, now)
     moment = _moment(made_at, "made_at", now)
     if timer_seconds is not None and not (
         isinstance(timer_seconds, int) and 0 <= timer_seconds <= TIMER_MAX
@@ -367,9 +377,9 @@ def set_call(*, card: Card, made_at, timer_seconds: int | None, by, now=None) ->
             raise read_only_error(card)
         card.made_at, card.timer_seconds, card.updated_at = moment, timer_seconds, now
         columns = ["made_at", "timer_seconds", "updated_at"]
-        columns += _prefill(card, engine_card(card.scorecard), timer_seconds)
+        columns += _prefill(card, definition_of(card), timer_seconds)
         card.save(update_fields=columns)
-        _audit(
+        audit_card(
             card,
             by,
             "mystery.call_timed",
@@ -477,8 +487,8 @@ def submit_card(*, card: Card, by, now=None, reached: bool = True) -> Card:
     out_of_slot, made_at when unset, submitted_at), the contact's status and
     version, an audit event `mystery.card_submitted`."""
     now = now or timezone.now()
-    note = _gate(card, by, now)
-    definition = engine_card(card.scorecard)
+    note = gate(card, by, now)
+    definition = definition_of(card)
     with transaction.atomic():
         card = _locked(card)
         if card.status != CardStatus.DRAFT:
@@ -507,7 +517,7 @@ def submit_card(*, card: Card, by, now=None, reached: bool = True) -> Card:
                 version=F("version") + 1,
                 updated_at=now,
             )
-        _audit(
+        audit_card(
             card,
             by,
             "mystery.card_submitted",

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils.translation import pgettext
 
 from ccaward.mystery import files
-from ccaward.mystery.domain.recording import _audit, _gate
+from ccaward.mystery.domain.recording import audit_card, gate
 from ccaward.mystery.models import Card, Recording
 
 NAME_MAX = 200
@@ -72,7 +72,7 @@ def upload(*, card: Card, file, by, now=None) -> Recording:
     card's shopper), StageClosed, ValidationError naming the file (not a recording
     or transcript, too large, an empty file). Side effects: the file in the media
     storage, a Recording row, an audit event `mystery.recording_uploaded`."""
-    note = _gate(card, by, now)
+    note = gate(card, by, now)
     name = (getattr(file, "name", "") or "upload").rsplit("/", 1)[-1][:NAME_MAX]
     if not getattr(file, "size", 0):
         raise _refuse(name, pgettext("mystery", "is empty."))
@@ -84,7 +84,7 @@ def upload(*, card: Card, file, by, now=None) -> Recording:
         )
         row.file.save(f"{row.uuid.hex}.{kind}", file, save=False)
         row.save()
-        _audit(
+        audit_card(
             card,
             by,
             "mystery.recording_uploaded",

@@ -161,7 +161,7 @@ def _mine(request, season, pk):
 
 
 def conflict_rows(card, exc: drafts.DraftConflict) -> list[dict]:
-    definition = recording.engine_card(card.scorecard)
+    definition = recording.definition_of(card)
     rows = []
     for c in exc.conflicts:
         found = definition.item(c.field)

@@ -81,7 +81,7 @@ def groups(definition: Scorecard, answers: dict, errors: dict, n_points: int) ->
 
 def form_context(contact, card, *, values=None, errors=None, base=None) -> dict:
     """What the card's form needs: its groups, version and bases (JSON)."""
-    row = card.scorecard if card else contact.scorecard
+    row = (card.scorecard if card else None) or contact.scorecard
     if row is None:
         return {"groups": [], "card_version": 0, "base_json": "{}"}
     definition = engine_card(row)
@@ -102,7 +102,7 @@ def form_context(contact, card, *, values=None, errors=None, base=None) -> dict:
 
 
 def field_keys(contact, card) -> set[str]:
-    row = card.scorecard if card else contact.scorecard
+    row = (card.scorecard if card else None) or contact.scorecard
     return {i.code for _g, i in engine_card(row).items()} if row else set()
 
 
