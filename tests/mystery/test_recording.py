@@ -18,7 +18,7 @@ from ccaward.core.errors import StageClosed
 from ccaward.core.models import AuditEvent
 from ccaward.mystery.domain import queries, recording
 from ccaward.mystery.enums import CardStatus, ContactStatus, ScorerRole
-from ccaward.mystery.models import Card, Contact, PlanSettings
+from ccaward.mystery.models import Card, Contact, PlanSettings, ShopperProfile
 from tests.mystery.shopper_data import FULL, at, make_contact, set_stage
 
 pytest_plugins = ["tests.mystery.conftest_shopper"]
@@ -287,3 +287,10 @@ def test_the_shoppers_audit_events_read_as_sentences(contact, shopper):
     assert len(lines) == 4
     assert all("东方联合银行客服中心" in line for line in lines), lines
     assert "提交了" in lines[-1]
+
+
+def test_an_inactive_shopper_sees_no_contacts_and_begins_no_card(contact, shopper):
+    ShopperProfile.objects.filter(pk=contact.shopper_id).update(active=False)
+    assert list(queries.my_contacts(shopper, contact.season)) == []
+    with pytest.raises(PermissionDenied):
+        recording.start_card(contact=contact, by=shopper)

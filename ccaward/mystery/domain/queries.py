@@ -13,6 +13,7 @@ import datetime as dt
 from django.db.models import Q
 from django.http import Http404
 
+from ccaward.mystery.domain.shoppers import shopper_of
 from ccaward.mystery.enums import CardStatus, ContactStatus
 from ccaward.mystery.models import Card, Contact, ShopperProfile
 
@@ -21,15 +22,10 @@ BUCKETS = (TODAY, OVERDUE, UPCOMING, DONE)
 
 
 def profile_of(user, season) -> ShopperProfile | None:
-    """The shopper profile of `user` in `season`: linked to the account, else by
-    e-mail."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    rows = ShopperProfile.objects.filter(season=season, active=True)
-    found = rows.filter(user=user).first()
-    if found is None and user.email:
-        found = rows.filter(user__isnull=True, email__iexact=user.email).first()
-    return found
+    """The active shopper profile of `user` in `season` (shoppers.shopper_of: by
+    account, else by e-mail); None for a shopper the organizers set inactive."""
+    found = shopper_of(user, season)
+    return found if found is not None and found.active else None
 
 
 def my_contacts(user, season):

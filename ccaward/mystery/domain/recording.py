@@ -24,10 +24,12 @@ from django.utils.translation import get_language, pgettext
 
 from ccaward.core import audit, drafts
 from ccaward.engine.mystery import score, slots
-from ccaward.engine.mystery.scorecard import Item, Scorecard, load_scorecard
+from ccaward.engine.mystery.scorecard import Item, Scorecard
+from ccaward.mystery.domain.cards import engine_card
+from ccaward.mystery.domain.planning import holidays_of
 from ccaward.mystery.domain.queries import profile_of
 from ccaward.mystery.enums import CardStatus, ContactStatus, ScorerRole
-from ccaward.mystery.models import Card, Contact, PlanSettings, ScorecardVersion
+from ccaward.mystery.models import Card, Contact
 from ccaward.people.rules import is_organizer, is_superuser
 from ccaward.seasons import gates
 from ccaward.seasons.enums import StageKind
@@ -37,17 +39,9 @@ TIMER_ITEM = "seconds_to_person"
 MAX_ATTEMPTS = 20
 TIMER_MAX = 24 * 3600
 CLOCK_SKEW = dt.timedelta(hours=1)  # a device's clock may run this far ahead
-_CARDS: dict[int, Scorecard] = {}
 
 
 # ---- the card's definition and its items' names
-
-
-def engine_card(row: ScorecardVersion) -> Scorecard:
-    """The engine's scorecard of a stored version (cached per row)."""
-    if row.pk not in _CARDS:
-        _CARDS[row.pk] = load_scorecard(row.definition)
-    return _CARDS[row.pk]
 
 
 def definition_of(card: Card) -> Scorecard:
@@ -392,24 +386,6 @@ def set_call(*, card: Card, made_at, timer_seconds: int | None, by, now=None) ->
 
 
 # ---- submission
-
-
-def holidays_of(season) -> tuple[set[dt.date], set[dt.date]]:
-    """The plan's holidays and make-up working days (调休) of `season`."""
-    row = PlanSettings.objects.filter(season=season).first()
-    if row is None:
-        return set(), set()
-
-    def days(values) -> set[dt.date]:
-        out = set()
-        for value in values or []:
-            try:
-                out.add(dt.date.fromisoformat(str(value)))
-            except ValueError:
-                continue
-        return out
-
-    return days(row.holidays), days(row.workdays)
 
 
 def made_when(card: Card) -> dt.datetime | None:
