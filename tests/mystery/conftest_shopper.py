@@ -1,8 +1,8 @@
-"""The shopper part's fixtures until the shared ones (tests/mystery/conftest.py)
-exist: the mystery calls stage open, an entry with a distinctive answer (which a
-shopper must never see), a shopper profile linked to the shopper persona, the
-default scorecard as a stored version, a scenario and a contact planned today.
-Test modules register them with `pytest_plugins`."""
+"""The shopper part's fixtures (the stage opened by tests/mystery/conftest.py's
+`mystery_open`): an entry with a distinctive answer (which a shopper must never
+see), a shopper profile linked to the shopper persona, the default scorecard as
+a stored version, a scenario and a contact planned today. Test modules register
+them with `pytest_plugins`."""
 
 from __future__ import annotations
 
@@ -15,14 +15,7 @@ from tests.mystery.shopper_data import (
     SECRET_ANSWER,
     default_definition,
     make_contact,
-    set_stage,
 )
-
-
-@pytest.fixture
-def mystery_open(season, organizer):
-    set_stage(season, organizer, "open")
-    return season
 
 
 @pytest.fixture
