@@ -86,16 +86,13 @@ def test_the_total_moves_as_the_hand_calculation_says(
     void_contact(contact=made[1], reason="测试", by=organizer)
     results = {r.entry: r for r in compute(season).results}
     first, second = (str(e.pk) for e in judged)
-    # one contact left, at 100: consistency 100 (no spread)
+    # one contact left, at 100: its spread is not measured (one contact), so 一致性
+    # has no mystery evidence and takes the judges' 80 alone
     # 服务印象 = (50 x 80 + 50 x 100) / 100 = 90; 社会影响力 = (90 + 80) / 2 = 85, weight 15
-    # 质量绩效 80 (judges only); 一致性 = (40 x 80 + 60 x 100) / 100 = 92;
-    # 客户服务水平 = (80 + 92) / 2 = 86, weight 10
-    # total = 75% x 80 + 15% x 85 + 10% x 86 = 60 + 12.75 + 8.6 = 81.35
-    assert results[first].total == Decimal("81.35")
-    assert results[first].evidence["consistency"] == {
-        "judge": Decimal(80),
-        "mystery": Decimal(100),
-    }
+    # 质量绩效 80 (judges only); 一致性 80; 客户服务水平 = (80 + 80) / 2 = 80, weight 10
+    # total = 75% x 80 + 15% x 85 + 10% x 80 = 60 + 12.75 + 8 = 80.75
+    assert results[first].total == Decimal("80.75")
+    assert "mystery" not in results[first].evidence["consistency"]
     assert results[second].total == Decimal(80)
 
 

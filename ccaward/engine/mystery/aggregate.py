@@ -9,7 +9,14 @@
   these contacts, not an estimate of another sample's) and the range (max - min).
 - Consistency (for the framework's 一致性): 100 x (1 - SD / 50), 100 when every contact
   scores the same and 0 at the widest spread totals on 0..100 can have (half at 0,
-  half at 100: SD 50). Linear, so an SD of 10 points costs 20.
+  half at 100: SD 50). Linear, so an SD of 10 points costs 20. Undefined (None, so
+  the framework gives its weight to the other evidence) with fewer than
+  `MIN_FOR_CONSISTENCY` valid contacts (one contact has no spread to measure) or
+  when no contact got through (a center nobody reaches serves no one consistently:
+  its mean, 0, already says so).
+- Groups: the mean of each group over the contacts whose card has it (a season's
+  card may change between versions; `group_contacts` says how many had it). With one
+  card version the groups' means add up to the mean.
 - Agreement where two (or more) shoppers scored one contact: Krippendorff's alpha
   (interval) over the items both scored (units are (contact, item), the values the
   points each shopper's answer earned; scoring/alpha.py), and the mean absolute
@@ -19,7 +26,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from itertools import combinations
@@ -29,6 +36,7 @@ from ccaward.engine.scoring.alpha import interval_alpha
 from .score import ContactScore, decimal
 
 FULL_SPREAD = Decimal(50)  # the largest SD of totals on 0..100
+MIN_FOR_CONSISTENCY = 2
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,7 @@ class EntryResult:
     range: Decimal | None
     consistency: Decimal | None
     agreement: Agreement
+    group_contacts: dict[str, int] = field(default_factory=dict)  # group -> contacts with it
 
 
 def _mean(values: list[Fraction]) -> Fraction:
@@ -121,14 +130,21 @@ def entry_result(entry: str, scores: Iterable[ContactScore]) -> EntryResult:
         if all(s.contact.reached for s in group)
     ]
     groups: dict[str, Decimal] = {}
-    if by_contact:
-        codes = next(iter(by_contact.values()))[0].groups
-        for code in codes:
-            per = [_mean([s.exact_groups[code] for s in g]) for g in by_contact.values()]
-            groups[code] = decimal(_mean(per))
+    group_contacts: dict[str, int] = {}
+    codes = dict.fromkeys(code for s in valid for code in s.exact_groups)
+    for code in codes:
+        per = [
+            _mean([s.exact_groups[code] for s in g if code in s.exact_groups])
+            for g in by_contact.values()
+            if any(code in s.exact_groups for s in g)
+        ]
+        groups[code] = decimal(_mean(per))
+        group_contacts[code] = len(per)
     sd = rng = consistency = None
     if totals:
         sd, rng, consistency = spread(totals)
+        if len(totals) < MIN_FOR_CONSISTENCY or not reached:
+            consistency = None
     return EntryResult(
         entry=entry,
         contacts=len(totals),
@@ -141,6 +157,7 @@ def entry_result(entry: str, scores: Iterable[ContactScore]) -> EntryResult:
         range=rng,
         consistency=consistency,
         agreement=agreement(scores),
+        group_contacts=group_contacts,
     )
 
 

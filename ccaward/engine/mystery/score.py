@@ -81,18 +81,26 @@ def decimal(value: Fraction) -> Decimal:
     )
 
 
-def _fraction(value) -> Fraction:
+def _number(value) -> Decimal:
+    """A number given as int, Decimal, float or text ("12.5", "1e3") as Decimal;
+    ValueError when it is not a finite number."""
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a number")
-    if isinstance(value, Fraction | int):
-        return Fraction(value)
+    if isinstance(value, Fraction):
+        return Decimal(value.numerator) / Decimal(value.denominator)
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation:
         raise ValueError(f"{value!r} is not a number") from None
     if not number.is_finite():
         raise ValueError(f"{value!r} is not a finite number")
-    return Fraction(number)
+    return number
+
+
+def _fraction(value) -> Fraction:
+    if isinstance(value, Fraction | int) and not isinstance(value, bool):
+        return Fraction(value)
+    return Fraction(_number(value))
 
 
 def _yesno(value) -> bool:
@@ -134,7 +142,7 @@ def item_points(item: Item, value) -> Fraction | None:
             raise ValueError(f"{value!r} is not a level 1-5")
         return points * (level - 1) / 4
     if item.type == "measure":
-        return Fraction(measure_points(item, Decimal(str(_fraction(value)))))
+        return Fraction(measure_points(item, _number(value)))
     return points * _share(value)
 
 

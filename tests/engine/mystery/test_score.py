@@ -8,13 +8,17 @@ from decimal import Decimal
 import krippendorff
 import numpy as np
 import pytest
+import yaml
 
 from ccaward.engine.mystery import AnswerError, Contact, default_scorecard, score_contact
 from ccaward.engine.mystery.aggregate import entry_result
 from ccaward.engine.mystery.evidence import criterion_evidence
+from ccaward.engine.mystery.score import item_points
+from ccaward.engine.mystery.scorecard import DEFAULT_FILE, load_scorecard
 from ccaward.seasons.defaults import default_framework
 
 CARD = default_scorecard()
+DEFAULT_DATA = yaml.safe_load(DEFAULT_FILE.read_text(encoding="utf-8"))
 
 # Contact A, by hand on the default card:
 #   reaching: 25 s to a person -> 6 of 8; 3 IVR steps -> 3 of 4; 2 rings -> 4 of 4;
@@ -141,7 +145,8 @@ def test_agreement_on_a_double_scored_contact():
     assert s2.total == Decimal("88.25")
     assert r.contacts == 1
     assert r.mean == Decimal("83.875")  # (79.5 + 88.25) / 2, the contact once
-    assert (r.sd, r.consistency) == (0, 100)
+    # one contact: SD 0, but no spread is measured on one contact
+    assert (r.sd, r.consistency) == (0, None)
     assert (r.agreement.pairs, r.agreement.items) == (1, 14)
     assert r.agreement.item_mad == Decimal("0.625")  # (1.75 + 2 + 5) / 14
     assert r.agreement.total_mad == Decimal("8.75")
@@ -164,3 +169,55 @@ def test_framework_evidence_takes_the_mean_and_the_consistency():
         "consistency": Decimal("20.5"),
     }
     assert criterion_evidence(entry_result("E9", scores), default_framework()) == {}
+
+
+def test_consistency_needs_two_contacts_and_one_that_got_through():
+    reached = [score_contact(CARD, Contact(f"r{i}", "E", "S1", A)) for i in range(2)]
+    assert entry_result("E", reached).consistency == 100  # the same twice: no spread
+    assert entry_result("E", reached[:1]).consistency is None
+    lost = [
+        score_contact(CARD, Contact(f"u{i}", "E", "S1", {}, reached=False, attempts=("t",)))
+        for i in range(3)
+    ]
+    nobody = entry_result("E", lost)
+    assert (nobody.mean, nobody.sd, nobody.consistency) == (0, 0, None)
+    # one of three got through: 79.5, 0, 0: mean 26.5, squares 2809 + 702.25 + 702.25,
+    # variance 1404.5, SD 37.476659; 100 x (1 - 37.476659 / 50) = 25.04668
+    mixed = entry_result("E", [reached[0], *lost[:2]])
+    assert mixed.consistency == Decimal("25.0467")
+
+
+def test_a_measured_value_with_decimals_earns_its_threshold_row():
+    card_item = CARD.item("seconds_to_person")[1]
+    assert item_points(card_item, "12.5") == 8  # up to 20 s: 8 points
+    assert item_points(card_item, "20.5") == 6
+    assert item_points(card_item, Decimal("1e3")) == 0
+    with pytest.raises(ValueError):
+        item_points(card_item, "1800.5")  # above the range
+    with pytest.raises(ValueError):
+        item_points(card_item, "NaN")
+
+
+def test_groups_of_two_card_versions_are_each_the_mean_of_the_contacts_that_have_them():
+    renamed = load_scorecard(
+        {
+            **DEFAULT_DATA,
+            "version": 2,
+            "reaching": "connect",
+            "groups": {
+                ("connect" if k == "reaching" else k): v for k, v in DEFAULT_DATA["groups"].items()
+            },
+        }
+    )
+    old = score_contact(CARD, Contact("a", "E", "S1", A))
+    new = score_contact(renamed, Contact("b", "E", "S1", A))
+    r = entry_result("E", [old, new])
+    assert r.mean == old.total == new.total
+    assert r.groups["reaching"] == old.groups["reaching"] == r.groups["connect"]
+    assert r.group_contacts == {
+        "reaching": 1,
+        "opening": 2,
+        "handling": 2,
+        "closing": 2,
+        "connect": 1,
+    }
