@@ -41,11 +41,8 @@ def snapshot(contact: Contact) -> dict:
 
 
 def _locked(contact: Contact, base_version, sent: dict) -> Contact:
-    row = (
-        Contact.objects.select_for_update()
-        .select_related("shopper", "entry__center")
-        .get(pk=contact.pk)
-    )
+    # locked alone: FOR UPDATE cannot reach the nullable side of a join (the shopper)
+    row = Contact.objects.select_for_update().get(pk=contact.pk)
     if base_version is not None and base_version != row.version:
         stored = snapshot(row)
         raise ContactChanged(row=row, stored=stored, sent={**stored, **sent})
