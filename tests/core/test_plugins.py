@@ -21,6 +21,7 @@ def test_the_pipeline_apps_in_order():
         "recommendations",
         "judging",
         "visits",
+        "mystery",
         "reviews",
         "deliberation",
         "poll",

@@ -62,3 +62,31 @@ def test_stale_upload_refused(season, organizer, scorecard):
     with pytest.raises(cards.ScorecardChanged) as exc:
         cards.upload_scorecard(season=season, source=source, by=organizer, base_version=1)
     assert exc.value.version == 2
+
+
+BOMB = "\n".join(
+    [
+        'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+        *(f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 5)),
+        "name_zh: *a4",
+    ]
+)
+
+
+def test_nested_aliases_refused_before_anything_walks_them(season, organizer):
+    with pytest.raises(cards.ScorecardRefused) as exc:
+        cards.upload_scorecard(season=season, source=BOMB, by=organizer)
+    assert exc.value.problems == ["(file) line 1: YAML anchors and aliases are not allowed."]
+    plain = "a: 1\nb: &x [1]\n"
+    with pytest.raises(cards.ScorecardRefused) as exc:
+        cards.upload_scorecard(season=season, source=plain, by=organizer)
+    assert "line 2" in exc.value.problems[0]
+    assert not ScorecardVersion.objects.exists()
+
+
+def test_an_oversized_upload_refused_by_its_size(season, organizer):
+    with pytest.raises(cards.ScorecardRefused) as exc:
+        cards.upload_scorecard(
+            season=season, source=b"#" * (cards.UPLOAD_MAX_BYTES + 1), by=organizer
+        )
+    assert "KB" in exc.value.problems[0]

@@ -20,6 +20,7 @@ from ccaward.mystery.domain.scenarios import require_organizer
 from ccaward.mystery.models import REASON_MAX, ScorecardVersion
 
 SOURCE_MAX = 200_000
+UPLOAD_MAX_BYTES = 512 * 1024  # a card is a few KB; more is not a scorecard
 # versions never change: a row's card is read once (keyed with its creation time too,
 # so a row id used again, as after a rolled-back transaction, is not mistaken)
 _CARDS: dict[tuple, engine.Scorecard] = {}
@@ -106,9 +107,33 @@ def versions(season) -> list[ScorecardVersion]:
     )
 
 
+def _refuse_aliases(source: str) -> None:
+    """ScorecardRefused at the first YAML anchor or alias (line named), read from the
+    event stream so nothing is composed or expanded: nested aliases would otherwise
+    expand to billions of nodes when the data is walked."""
+    for event in yaml.parse(source, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise ScorecardRefused(
+                [
+                    pgettext(
+                        "validation",
+                        "(file) line %(line)s: YAML anchors and aliases are not allowed.",
+                    )
+                    % {"line": event.start_mark.line + 1}
+                ]
+            )
+
+
 def _parse(source) -> dict:
     """The uploaded text as plain data, or ScorecardRefused saying why not."""
     if isinstance(source, bytes):
+        if len(source) > UPLOAD_MAX_BYTES:
+            raise ScorecardRefused(
+                [
+                    pgettext("validation", "(file): at most %(n)s KB.")
+                    % {"n": UPLOAD_MAX_BYTES // 1024}
+                ]
+            )
         try:
             source = source.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -119,6 +144,7 @@ def _parse(source) -> dict:
         )
     text.check(source, field=pgettext("field", "Scorecard file"), multiline=True)
     try:
+        _refuse_aliases(source)
         data = yaml.safe_load(source)
     except yaml.YAMLError as exc:
         raise ScorecardRefused(

@@ -123,7 +123,7 @@ def scorecard_upload(request, season):
     try:
         row = cards.upload_scorecard(
             season=season,
-            source=form.cleaned_data["file"].read(cards.SOURCE_MAX * 4 + 1),
+            source=form.cleaned_data["file"].read(cards.UPLOAD_MAX_BYTES + 1),
             note=form.cleaned_data.get("note") or "",
             base_version=form.cleaned_data.get("version"),
             by=request.user,
