@@ -76,11 +76,11 @@ BOMB = "\n".join(
 def test_nested_aliases_refused_before_anything_walks_them(season, organizer):
     with pytest.raises(cards.ScorecardRefused) as exc:
         cards.upload_scorecard(season=season, source=BOMB, by=organizer)
-    assert exc.value.problems == ["(file) line 1: YAML anchors and aliases are not allowed."]
+    assert exc.value.problems == ["（文件）第 1 行：不允许使用 YAML 锚点和别名。"]
     plain = "a: 1\nb: &x [1]\n"
     with pytest.raises(cards.ScorecardRefused) as exc:
         cards.upload_scorecard(season=season, source=plain, by=organizer)
-    assert "line 2" in exc.value.problems[0]
+    assert "第 2 行" in exc.value.problems[0]
     assert not ScorecardVersion.objects.exists()
 
 
