@@ -167,3 +167,11 @@ def test_settings_refused_by_field_and_stale(season, organizer, plan_settings):
             season=season, by=organizer, values=values, base_version=plan_settings.version
         )
     assert stale.value.version == plan_settings.version + 1
+
+
+def test_an_entry_hears_several_voices_on_different_days(plan, entries):
+    for entry in entries:
+        mine = [c for c in plan if c.entry_id == entry.pk]
+        assert len({c.shopper_id for c in mine}) >= 2  # at most ceil(4 / 3) each
+        assert max(Counter(c.shopper_id for c in mine).values()) <= 2
+        assert len({c.planned_on for c in mine}) == len(mine)  # never two on one day

@@ -276,10 +276,14 @@ def plan(
     max_per_pair: int | None = None,
     seed: int = 0,
     fixed: Mapping[tuple[str, str], int] | None = None,
+    even_pairs: bool = False,
 ) -> Plan:
     """The contacts spread and assigned (module docstring); `Plan.infeasible` says
     why when they cannot all be assigned (the contacts are then given unassigned).
     `fixed`: the kept contacts per (shopper, entry), counted in the loads.
+    `even_pairs` (with no max_per_pair): an entry's contacts go to several voices,
+    at most ceil(its contacts / the shoppers who may take it) each; when that cannot
+    be covered, the plan is made without it (a preference, never why a plan fails).
     PlanInputError for input that is wrong whatever the solver does."""
     conflicts = set(conflicts)
     problems = check(entries, shoppers, conflicts)
@@ -300,12 +304,27 @@ def plan(
         return whole if max_per_pair is None else min(max_per_pair, whole)
 
     why = _explain(entries, shoppers, conflicts, cap, kept)
-    counts = None if why else _flow(entries, shoppers, conflicts, cap, kept)
+    counts = None
+    if not why and even_pairs and max_per_pair is None:
+        counts = _flow(entries, shoppers, conflicts, _even_cap(shoppers, conflicts, cap), kept)
+    if counts is None and not why:
+        counts = _flow(entries, shoppers, conflicts, cap, kept)
     if counts is None:
         return Plan(
             contacts, infeasible=why or _cut_reason(entries, shoppers, conflicts, cap, kept)
         )
     return Plan(_deal(contacts, counts, seed), loads=_loads(shoppers, counts, kept))
+
+
+def _even_cap(shoppers, conflicts, cap):
+    """cap(entry) -> ceil(the entry's contacts / the shoppers allowed to take it)."""
+
+    def even(entry: PlanEntry) -> int:
+        n = sum(1 for s in shoppers if s.max_load > 0 and not allowed(entry, s, conflicts))
+        whole = cap(entry)
+        return -(-whole // n) if n else whole
+
+    return even
 
 
 def _loads(shoppers, counts, kept: _Kept) -> dict[str, int]:

@@ -67,25 +67,36 @@ def spread_days(
     holidays: Collection[dt.date] = (),
     workdays=(),
     phase: float = 0.5,
+    taken: Collection[dt.date] = (),
 ) -> list[dt.date | None]:
-    """A day for each of one entry's contacts (given by slot, in order): the
-    contacts of a slot are spaced evenly over that slot's days in the window, so an
-    entry is not called twice on one day while other days are free. None where the
-    window has no day of that slot (a window of weekdays only and a weekend slot).
+    """A day for each of one entry's contacts (given by slot, in order), spread over
+    the window across all its slots together: an entry is never called twice on one
+    day while a day of that contact's slot is still free (`taken`: the days of its
+    contacts kept from before count as used). None where the window has no day of
+    that slot (a window of weekdays only and a weekend slot).
 
-    The k-th of a slot's n contacts falls at (k + phase) / n of the slot's days:
-    0.5 is the middle of each part; a phase drawn per entry (0 <= phase < 1)
+    The contacts are put in one order that interleaves the slots (the k-th of a
+    slot's n contacts at (k + 0.5) / n), and the j-th of all N aims at (j + phase) / N
+    of the window; each takes its slot's free day nearest to its aim (the earlier of
+    two). 0.5 is the middle of each part; a phase drawn per entry (0 <= phase < 1)
     spreads the entries over the window instead of calling them all on one day."""
     if not 0 <= phase < 1:
         raise ValueError(f"phase {phase} is not in [0, 1)")
     out: list[dt.date | None] = [None] * len(slots)
-    for slot in dict.fromkeys(slots):
+    window = (end - start).days + 1
+    options = {slot: days_for(slot, start, end, holidays, workdays) for slot in set(slots)}
+    rank: dict[int, float] = {}
+    for slot in options:
         idx = [i for i, s in enumerate(slots) if s == slot]
-        days = days_for(slot, start, end, holidays, workdays)
+        rank.update({i: (k + 0.5) / len(idx) for k, i in enumerate(idx)})
+    order = sorted(range(len(slots)), key=lambda i: (rank[i], i))
+    used = set(taken)
+    for j, i in enumerate(order):
+        days = options[slots[i]]
         if not days:
             continue
-        n = len(idx)
-        for k, i in enumerate(idx):
-            # at `phase` within the k-th of n equal parts of the slot's days
-            out[i] = days[min(len(days) - 1, int((k + phase) * len(days) / n))]
+        aim = start + dt.timedelta(min(window - 1, int((j + phase) * window / len(slots))))
+        free = [d for d in days if d not in used] or days
+        out[i] = min(free, key=lambda d: (abs((d - aim).days), d))
+        used.add(out[i])
     return out

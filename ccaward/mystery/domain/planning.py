@@ -197,6 +197,7 @@ def run_plan(*, season, by, now=None) -> PlanResult:
                 conflicts=inputs[2],
                 fixed=inputs[3],
                 max_per_pair=settings.max_per_pair,
+                even_pairs=settings.max_per_pair is None,
                 seed=settings.seed,
             )
         except PlanInputError as exc:
@@ -253,8 +254,11 @@ def _write(season, planned, entries, kept, settings, scorecard, window) -> list[
     spread over the window by slot, a scenario each, the number or address."""
     starts, ends, holidays, workdays = window
     taken: dict[int, set[int]] = {}
+    busy: dict[int, set] = {}  # the days of an entry's kept contacts
     for c in kept:
         taken.setdefault(c.entry_id, set()).add(c.number)
+        if c.status != ContactStatus.VOID and c.planned_on:
+            busy.setdefault(c.entry_id, set()).add(c.planned_on)
     pick = _scenario_picker(season, kept)
     by_entry: dict[int, list] = {}
     for p in planned:
@@ -264,7 +268,15 @@ def _write(season, planned, entries, kept, settings, scorecard, window) -> list[
     for pk, items in by_entry.items():
         entry = entries[pk]
         targets = entry_plan(entry, settings)["targets"]
-        days = spread_days([p.slot for p in items], starts, ends, holidays, workdays, phases[pk])
+        days = spread_days(
+            [p.slot for p in items],
+            starts,
+            ends,
+            holidays,
+            workdays,
+            phases[pk],
+            taken=busy.get(pk, ()),
+        )
         used = taken.get(pk, set())
         numbers = (n for n in range(1, 10_000) if n not in used)
         for p, day in zip(items, days, strict=True):

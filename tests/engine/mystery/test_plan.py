@@ -125,3 +125,18 @@ def test_infeasible_together_explained_by_a_cut():
         "entries a, b: 6 contacts together, but the 2 shoppers who may contact them have 5 "
         "places in all"
     )
+
+
+def test_even_pairs_give_an_entry_several_voices():
+    entries = [PlanEntry(id=f"e{i:02}", contacts=4) for i in range(31)]
+    shoppers = [Shopper(id=f"s{i}") for i in range(3)]
+    result = plan(entries, shoppers, seed=3, even_pairs=True)
+    pairs = Counter((c.shopper, c.entry) for c in result.contacts)
+    assert max(pairs.values()) == 2  # ceil(4 / 3)
+    assert all(len({c.shopper for c in result.contacts if c.entry == e.id}) >= 2 for e in entries)
+    assert max(result.loads.values()) - min(result.loads.values()) <= 1
+    # a preference, never why a plan fails: one shopper allowed takes them all
+    alone = plan(entries[:1], shoppers, conflicts={("s0", "e00"), ("s1", "e00")}, even_pairs=True)
+    assert alone.feasible and {c.shopper for c in alone.contacts} == {"s2"}
+    capped = plan(entries[:1], shoppers[:1], max_per_pair=2, even_pairs=True)
+    assert not capped.feasible  # an organizer's cap stays a cap

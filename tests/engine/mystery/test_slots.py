@@ -49,3 +49,20 @@ def test_the_phase_moves_an_entry_within_the_window():
     assert spread_days(slots, MONDAY, SUNDAY, phase=0)[0] == MONDAY
     with pytest.raises(ValueError):
         spread_days(slots, MONDAY, SUNDAY, phase=1)
+
+
+def test_an_entrys_days_spread_across_its_slots_together():
+    slots = ["weekday_peak", "weekday_offpeak", "weekend_peak", "weekend_offpeak"]
+    end = MONDAY + dt.timedelta(55)  # eight weeks
+    for phase in (0, 0.3, 0.5, 0.9):
+        days = spread_days(slots, MONDAY, end, phase=phase)
+        assert len(set(days)) == 4  # never two on one day while others are free
+        assert days[2].weekday() >= 5 and days[3].weekday() >= 5
+        assert abs((days[3] - days[2]).days) >= 7  # the two weekend ones on different weekends
+    # the days of contacts kept from before count as used
+    kept = spread_days(["weekend_peak"], MONDAY, end)
+    again = spread_days(["weekend_peak"], MONDAY, end, taken=kept)
+    assert again != kept and again[0].weekday() >= 5
+    # a slot with one free day left shares no day while it has one
+    days = spread_days(["weekend_peak", "weekend_offpeak"], MONDAY, dt.date(2026, 6, 7))
+    assert sorted(days) == [dt.date(2026, 6, 6), dt.date(2026, 6, 7)]
