@@ -63,6 +63,7 @@ def _scenario_out(row) -> dict:
         "answer_points": list(row.answer_points or []),
         "category": row.category_id,
         "channels": list(row.channels or []),
+        "moved_contacts": getattr(row, "moved", 0),
     }
 
 

@@ -40,6 +40,9 @@ class ScenarioOut(Schema):
     channels: list[str]
     retired: bool
     created_at: dt.datetime
+    moved_contacts: int = Field(
+        0, description="Planned contacts not yet begun moved to this version by this write."
+    )
 
 
 class ScorecardIn(Schema):

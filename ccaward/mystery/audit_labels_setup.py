@@ -13,6 +13,12 @@ AUDIT_LABELS = {
         pgettext_lazy("audit", "Mystery scenario retired"),
         pgettext_lazy("audit", "%(actor)s retired the scenario %(title)s"),
     ),
+    "mystery.contacts_follow_scenario": Label(
+        pgettext_lazy("audit", "Planned mystery contacts moved to a scenario's new version"),
+        pgettext_lazy(
+            "audit", "%(actor)s's change of the scenario %(title)s moved %(count)s planned contacts"
+        ),
+    ),
     "mystery.scorecard_created": Label(
         pgettext_lazy("audit", "Mystery scorecard created"),
         pgettext_lazy(

@@ -2,7 +2,9 @@
 default (engine/mystery/data/scorecard_default.yaml), made on first use; an
 organizer uploads a YAML card, checked by the engine (every problem named by its
 group/item path, the sum where points do not add up), which becomes the next
-version. A version is never changed; new contacts use the newest."""
+version. A version is never changed; new contacts use the newest, and the
+contacts not yet begun (planned, no card) move to it when it is uploaded; a begun
+card keeps the version it used."""
 
 from __future__ import annotations
 
@@ -11,13 +13,16 @@ import json
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import pgettext
 
 from ccaward.core import audit, text
 from ccaward.core.stale import RowChanged
 from ccaward.engine.mystery import scorecard as engine
 from ccaward.mystery.domain.scenarios import require_organizer
-from ccaward.mystery.models import REASON_MAX, ScorecardVersion
+from ccaward.mystery.enums import ContactStatus
+from ccaward.mystery.models import REASON_MAX, Contact, ScorecardVersion
 
 SOURCE_MAX = 200_000
 UPLOAD_MAX_BYTES = 512 * 1024  # a card is a few KB; more is not a scorecard
@@ -167,7 +172,9 @@ def upload_scorecard(
     add up), nothing written. `base_version`: the version the uploader read
     (ScorecardChanged when a newer one exists). Side effects: one ScorecardVersion
     (the newest + 1; the default becomes version 1 first if there was none), one
-    audit event `mystery.scorecard_uploaded`."""
+    audit event `mystery.scorecard_uploaded`; the contacts not yet begun (planned,
+    no card) move to it, audited in that event (`moved`; the row's `moved` says
+    how many)."""
     require_organizer(season, by)
     note = (note or "").strip()[:REASON_MAX]
     text.check(note, field=pgettext("field", "Note"))
@@ -193,13 +200,25 @@ def upload_scorecard(
             note=note,
             created_by=by,
         )
+        waiting = Contact.objects.filter(
+            season=season, status=ContactStatus.PLANNED, cards__isnull=True
+        ).exclude(scorecard=row)
+        moved = sorted(waiting.values_list("pk", flat=True))
+        Contact.objects.filter(pk__in=moved).update(
+            scorecard=row, version=F("version") + 1, updated_at=timezone.now()
+        )
+        row.moved = len(moved)
         audit.record(
             actor=by,
             action="mystery.scorecard_uploaded",
             season=season,
             obj=row,
             summary=f"scorecard v{row.version}",
-            data={"version": row.version, "name": {"zh": card.name_zh, "en": card.name_en}},
+            data={
+                "version": row.version,
+                "name": {"zh": card.name_zh, "en": card.name_en},
+                "moved": moved,
+            },
         )
     return row
 

@@ -3,19 +3,22 @@ what to ask, the points a correct answer must contain) for a category or every
 category, optionally an industry and channels. A row is never changed: an edit
 is a new row of the same key with version + 1, made from the version the editor
 opened (a save based on an older version is refused with both: ScenarioChanged);
-retiring is a version too. Contacts point at the version they used."""
+retiring is a version too. Contacts point at the version they use: those not yet
+begun (planned, no card) follow a new version (or, when it is retired or no longer
+fits them, another fitting scenario); a begun card keeps the version it used."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
+from django.utils import timezone
 from django.utils.translation import pgettext
 
 from ccaward.core import audit, text
 from ccaward.core.stale import RowChanged
-from ccaward.mystery.enums import Channel
-from ccaward.mystery.models import TEXT_MAX, TITLE_MAX, Scenario
+from ccaward.mystery.enums import Channel, ContactStatus
+from ccaward.mystery.models import TEXT_MAX, TITLE_MAX, Contact, Scenario
 from ccaward.people.rules import is_organizer, is_superuser
 
 FIELDS = ("title", "category", "industry", "channels", "story", "questions", "answer_points")
@@ -194,7 +197,10 @@ def save_scenario(
     editor opened; ScenarioChanged when it is no longer the newest). `values`:
     title, story, questions, answer_points (lines or a list), industry, category
     (a Category or None), channels (Channel values; empty: any). Side effects: one
-    Scenario row, one audit event `mystery.scenario_saved`."""
+    Scenario row, one audit event `mystery.scenario_saved`; the contacts not yet
+    begun that used the key move to the new version (or another fitting scenario),
+    one audit event `mystery.contacts_follow_scenario` when any moved; the row's
+    `moved` says how many."""
     require_organizer(season, by)
     cleaned = _clean(season, values)
     with transaction.atomic():
@@ -223,13 +229,16 @@ def save_scenario(
             summary=f"scenario {key} v{version}",
             data={"title": row.title, "key": key, "version": version, "new": snapshot(row)},
         )
+        row.moved = _follow(season, row, by) if version > 1 else 0
     return row
 
 
 def retire_scenario(*, season, key: str, by, base_version: int | None = None) -> Scenario:
     """Take a scenario out of use (organizers): a new version marked retired, the
-    same text; contacts already planned keep theirs. Side effects: one Scenario row,
-    one audit event `mystery.scenario_retired`."""
+    same text. Side effects: one Scenario row, one audit event
+    `mystery.scenario_retired`; the contacts not yet begun that used it move to
+    another fitting scenario (one audit event `mystery.contacts_follow_scenario`;
+    the row's `moved` says how many)."""
     require_organizer(season, by)
     with transaction.atomic():
         top = (
@@ -243,6 +252,7 @@ def retire_scenario(*, season, key: str, by, base_version: int | None = None) ->
         if base_version is not None and base_version != top.version:
             raise ScenarioChanged(row=top, stored=snapshot(top), sent=snapshot(top))
         if top.retired:
+            top.moved = 0
             return top
         values = {f: getattr(top, f) for f in ("title", "story", "questions", "industry")}
         row = Scenario.objects.create(
@@ -264,4 +274,66 @@ def retire_scenario(*, season, key: str, by, base_version: int | None = None) ->
             summary=f"scenario {key} retired",
             data={"title": row.title, "key": key, "version": row.version},
         )
+        row.moved = _follow(season, row, by)
     return row
+
+
+def _follow(season, row: Scenario, by) -> int:
+    """Move the contacts not yet begun (planned, no card) that use an earlier version
+    of the row's key to the row, or, where it is retired or does not fit the contact,
+    to the fitting scenario in use the fewest contacts have (by key); a contact with
+    none left keeps its version. Returns how many moved; audits them."""
+    waiting = list(
+        Contact.objects.filter(
+            season=season, scenario__key=row.key, status=ContactStatus.PLANNED, cards__isnull=True
+        )
+        .exclude(scenario=row)
+        .select_related("entry__center", "scenario")
+    )
+    if not waiting:
+        return 0
+    library = current_scenarios(season)
+    used: dict[str, int] = {}
+    for key in Contact.objects.filter(season=season, scenario__isnull=False).values_list(
+        "scenario__key", flat=True
+    ):
+        used[key] = used.get(key, 0) + 1
+    moved: dict[int, list[int]] = {}
+    for contact in waiting:
+        fits = matching(
+            library,
+            category_id=contact.entry.category_id,
+            industry=contact.entry.center.industry,
+            channel=contact.channel,
+        )
+        best = (
+            row
+            if row in fits
+            else min(fits, key=lambda s: (used.get(s.key, 0), s.key), default=None)
+        )
+        if best is None:
+            continue
+        used[best.key] = used.get(best.key, 0) + 1
+        moved.setdefault(best.pk, []).append(contact.pk)
+    for pk, ids in moved.items():
+        Contact.objects.filter(pk__in=ids).update(
+            scenario_id=pk, version=F("version") + 1, updated_at=timezone.now()
+        )
+    ids = sorted(i for group in moved.values() for i in group)
+    if ids:
+        audit.record(
+            actor=by,
+            action="mystery.contacts_follow_scenario",
+            season=season,
+            obj=row,
+            summary=f"{len(ids)} planned contacts moved from scenario {row.key}",
+            data={
+                "title": row.title,
+                "key": row.key,
+                "version": row.version,
+                "count": len(ids),
+                "contacts": ids,
+                "to": sorted(moved),
+            },
+        )
+    return len(ids)

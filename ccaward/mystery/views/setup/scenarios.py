@@ -119,6 +119,12 @@ def scenario_detail(request, season, key):
                 pgettext("message", "Version %(n)s of the scenario is saved.")
                 % {"n": saved.version},
             )
+            if saved.moved:
+                messages.info(
+                    request,
+                    pgettext("message", "%(count)s planned contacts now use version %(n)s.")
+                    % {"count": saved.moved, "n": saved.version},
+                )
             return redirect("mystery:scenario", season.slug, key)
     return render(
         request,
@@ -141,9 +147,15 @@ def scenario_retire(request, season, key):
     if scenarios.newest(season, key) is None:
         raise Http404
     try:
-        scenarios.retire_scenario(season=season, key=key, by=request.user)
+        row = scenarios.retire_scenario(season=season, key=key, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, pgettext("message", "The scenario is retired."))
+        if row.moved:
+            messages.info(
+                request,
+                pgettext("message", "%(count)s planned contacts now use another fitting scenario.")
+                % {"count": row.moved},
+            )
     return redirect("mystery:scenarios", season.slug)

@@ -147,6 +147,12 @@ def scorecard_upload(request, season):
         request,
         pgettext("message", "Version %(n)s of the scorecard is in use.") % {"n": row.version},
     )
+    if row.moved:
+        messages.info(
+            request,
+            pgettext("message", "%(count)s planned contacts now use version %(n)s.")
+            % {"count": row.moved, "n": row.version},
+        )
     return redirect("mystery:scorecard", season.slug)
 
 
