@@ -19,6 +19,14 @@ AUDIT_LABELS = {
             "audit", "%(actor)s's change of the scenario %(title)s moved %(count)s planned contacts"
         ),
     ),
+    "mystery.contact_moved_begun": Label(
+        pgettext_lazy("audit", "Begun mystery contact moved to another shopper"),
+        pgettext_lazy(
+            "audit",
+            "%(actor)s moved the begun contact %(center)s #%(old_number)s from %(from)s to "
+            "%(to)s (now #%(number)s): %(reason)s",
+        ),
+    ),
     "mystery.scorecard_created": Label(
         pgettext_lazy("audit", "Mystery scorecard created"),
         pgettext_lazy(

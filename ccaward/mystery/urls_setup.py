@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ccaward.mystery.views.setup import plan, scenarios, scorecard, shoppers
+from ccaward.mystery.views.setup import plan, scenarios, scorecard, shoppers, troubles
 
 urlpatterns: list = [
     path("<slug:slug>/mystery/scenarios/", scenarios.scenario_list, name="scenarios"),
@@ -35,6 +35,7 @@ urlpatterns: list = [
     path("<slug:slug>/mystery/plan/", plan.plan, name="plan"),
     path("<slug:slug>/mystery/plan/settings/", plan.plan_settings, name="plan_settings"),
     path("<slug:slug>/mystery/plan/run/", plan.plan_run, name="plan_run"),
+    path("<slug:slug>/mystery/plan/fix/", troubles.plan_fix, name="plan_fix"),
     path("<slug:slug>/mystery/plan/entries/<int:pk>/", plan.plan_entry, name="plan_entry"),
     path("<slug:slug>/mystery/plan/contacts/<int:pk>/", plan.contact, name="contact"),
 ]

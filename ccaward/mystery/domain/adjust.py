@@ -49,7 +49,7 @@ def _locked(contact: Contact, base_version, sent: dict) -> Contact:
     return row
 
 
-def _check_shopper(contact: Contact, shopper) -> None:
+def check_shopper(contact: Contact, shopper) -> None:
     field = pgettext("field", "Shopper")
     if shopper.season_id != contact.season_id or not shopper.active:
         raise ValidationError(
@@ -115,7 +115,7 @@ def reassign(*, contact: Contact, shopper, base_version: int | None, by) -> Cont
     entry, not once its card is begun). Side effects: the Contact (adjusted, version
     + 1), one audit event `mystery.contact_reassigned`."""
     require_organizer(contact.season, by)
-    _check_shopper(contact, shopper)
+    check_shopper(contact, shopper)
     with transaction.atomic():
         row = _locked(contact, base_version, {"shopper": shopper.name})
         _planned(row)
@@ -167,7 +167,7 @@ def add_second_scorer(*, contact: Contact, shopper, by, base_version: int | None
     effects: a draft Card (role SECOND, the contact's scenario and scorecard
     versions), the Contact's version + 1, one audit event `mystery.second_scorer_added`."""
     require_organizer(contact.season, by)
-    _check_shopper(contact, shopper)
+    check_shopper(contact, shopper)
     with transaction.atomic():
         row = _locked(contact, base_version, {"second": shopper.name})
         if row.status == ContactStatus.VOID:

@@ -283,18 +283,31 @@ def source_label(source: str) -> str:
     return str(ConflictSource(source).label) if source in ConflictSource.values else source
 
 
-def blocked_pairs(season) -> dict[tuple[int, int], str]:
+def blocked_pairs(season, *, only=None) -> dict[tuple[int, int], str]:
     """(shopper id, entry id) -> why the shopper may not contact the entry: the
     judges' conflict rules (employer, former employer, affiliation, e-mail domain,
-    a recommendation; names by organisation key) and the exclusions, in words."""
-    shoppers = roster(season)
-    entries = list(competing_entries(season))
+    a recommendation; names by organisation key) and the exclusions, in words.
+    `only`: (shoppers, entries) to look at instead of the whole season."""
+    shoppers, entries = only or (roster(season), list(competing_entries(season)))
     found = engine.detect(engine_judges(shoppers), engine_entries(season, entries, shoppers))
     out: dict[tuple[int, int], list[str]] = {}
     for match in found:
         why = f"{source_label(match.source)}: {match.detail}"
         out.setdefault((int(match.judge), int(match.entry)), []).append(why)
-    for row in ShopperExclusion.objects.filter(season=season):
+    excluded = ShopperExclusion.objects.filter(season=season)
+    if only:
+        excluded = excluded.filter(shopper__in=shoppers, entry__in=entries)
+    for row in excluded:
         why = pgettext("mystery", "Excluded: %(reason)s") % {"reason": row.reason}
         out.setdefault((row.shopper_id, row.entry_id), []).append(why)
     return {pair: "; ".join(reasons) for pair, reasons in out.items()}
+
+
+def pair_blocked(contact) -> str:
+    """Why the contact's shopper may not contact its entry (conflict rules or an
+    exclusion), or "" (also when it has no shopper). The shopper's pages refuse to
+    record a blocked pair with it."""
+    if not contact.shopper_id:
+        return ""
+    only = ([contact.shopper], [contact.entry])
+    return blocked_pairs(contact.season, only=only).get((contact.shopper_id, contact.entry_id), "")

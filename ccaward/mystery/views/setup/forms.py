@@ -253,6 +253,18 @@ class ShopperChoiceForm(forms.Form):
         self.fields["shopper"].choices = [(s.pk, s.name) for s in shoppers]
 
 
+class MoveBegunForm(ShopperChoiceForm):
+    reason = forms.CharField(
+        label=pgettext_lazy("field", "Reason"),
+        max_length=REASON_MAX,
+        help_text=pgettext_lazy(
+            "mystery",
+            "The contact is voided with this reason (its draft kept) and planned anew for "
+            "the other shopper.",
+        ),
+    )
+
+
 class RescheduleForm(forms.Form):
     planned_on = forms.DateField(
         label=pgettext_lazy("field", "Day"),

@@ -17,12 +17,13 @@ from ccaward.core.access import season_view
 from ccaward.core.forms import attach
 from ccaward.core.stale import RowChanged
 from ccaward.judging.domain.detection import competing_entries
-from ccaward.mystery.domain import planning, plansettings, shoppers
+from ccaward.mystery.domain import planning, plansettings, shoppers, troubles
 from ccaward.mystery.enums import Channel
 from ccaward.mystery.models import Contact
 from ccaward.mystery.views.setup.common import conflict_rows
 from ccaward.mystery.views.setup.forms import (
     EntryPlanForm,
+    MoveBegunForm,
     PlanSettingsForm,
     RescheduleForm,
     ShopperChoiceForm,
@@ -78,6 +79,10 @@ def _render(request, season, form=None, result=None, conflict=None, status=200):
     loads = planning.loads(season)
     for s in roster:
         s.load = loads.get(s.pk, 0)
+    troubled = troubles.troubled(season)
+    why = {c.pk: c.trouble for c in troubled}
+    for c in contacts:
+        c.trouble = why.get(c.pk, "")
     return render(
         request,
         "mystery/setup/plan.html",
@@ -90,6 +95,8 @@ def _render(request, season, form=None, result=None, conflict=None, status=200):
             "contacts": contacts,
             "without_scenario": sum(1 for c in contacts if not c.scenario_id),
             "without_day": sum(1 for c in contacts if not c.planned_on),
+            "troubled": troubled,
+            "troubled_open": sum(1 for c in troubled if not c.begun),
             "filters": filters,
             "roster": roster,
             "result": result,
@@ -207,7 +214,7 @@ def plan_entry(request, season, pk):
     )
 
 
-ACTIONS = ("reassign", "reschedule", "second")
+ACTIONS = ("reassign", "reschedule", "second", "move")
 
 
 def _contact_labels() -> dict:
@@ -239,6 +246,12 @@ def _forms(contact, allowed, data=None, which=None):
             initial=version,
             prefix="second",
         ),
+        "move": MoveBegunForm(
+            data if which == "move" else None,
+            shoppers=[s for s in allowed if s.pk != contact.shopper_id],
+            initial=version,
+            prefix="move",
+        ),
     }
 
 
@@ -254,6 +267,8 @@ def _apply(which, form, contact, by, roster):
             by=by,
         )
     shopper = next(s for s in roster if s.pk == data["shopper"])
+    if which == "move":
+        return troubles.move_begun(contact=contact, shopper=shopper, reason=data["reason"], by=by)
     if which == "reassign":
         return planning.reassign(contact=contact, shopper=shopper, base_version=base, by=by)
     return planning.add_second_scorer(contact=contact, shopper=shopper, base_version=base, by=by)
@@ -276,7 +291,7 @@ def contact(request, season, pk):
     conflict, status = None, 200
     if which in ACTIONS and forms[which].is_valid():
         try:
-            _apply(which, forms[which], row, request.user, roster)
+            changed = _apply(which, forms[which], row, request.user, roster)
         except RowChanged as exc:
             conflict, status = exc, 409
             forms = _forms(exc.row, roster)
@@ -285,6 +300,8 @@ def contact(request, season, pk):
             status = 422
         else:
             messages.success(request, pgettext("message", "The contact is changed."))
+            if which == "move":
+                return redirect("mystery:contact", season.slug, changed.pk)
             return redirect("mystery:contact", season.slug, row.pk)
     elif which in ACTIONS:
         status = 422
@@ -299,6 +316,7 @@ def contact(request, season, pk):
             "conflict": conflict,
             "conflict_rows": conflict_rows(conflict, _contact_labels()),
             "kept_from": kept_from,
+            "trouble": next((c for c in troubles.troubled(season) if c.pk == row.pk), None),
             "seconds": row.cards.filter(role="second").select_related("shopper"),
         },
         status=status,

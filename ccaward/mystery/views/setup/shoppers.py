@@ -17,6 +17,7 @@ from ccaward.mystery.domain import planning, shoppers
 from ccaward.mystery.models import ShopperExclusion, ShopperProfile
 from ccaward.mystery.views.setup.common import conflict_rows
 from ccaward.mystery.views.setup.forms import ExclusionForm, ShopperForm
+from ccaward.mystery.views.setup.troubles import tell, to_plan
 
 
 def _roster(season):
@@ -96,7 +97,7 @@ def shopper_edit(request, season, pk):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            shoppers.save_shopper(
+            saved = shoppers.save_shopper(
                 season=season,
                 shopper=row,
                 values=_values(form),
@@ -113,6 +114,8 @@ def shopper_edit(request, season, pk):
             attach(form, exc)
         else:
             messages.success(request, pgettext("message", "The shopper is saved."))
+            if tell(request, season, saved):
+                return to_plan(season)
             return redirect("mystery:shoppers", season.slug)
     return render(
         request,
@@ -161,6 +164,8 @@ def exclusion_add(request, season):
             attach(form, exc)
         else:
             messages.success(request, pgettext("message", "The shopper is kept from the entry."))
+            if tell(request, season, shopper):
+                return to_plan(season)
             return redirect("mystery:shoppers", season.slug)
     return _render(request, season, exclusion_form=form, status=422)
 
