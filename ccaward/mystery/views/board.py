@@ -90,6 +90,7 @@ def board(request, season):
         "mystery/board/board.html",
         {
             "season": season,
+            "tab": "board",
             "data": data,
             "entries": _entry_rows(data),
             "groups": _group_heads(data),
