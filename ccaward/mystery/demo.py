@@ -47,6 +47,8 @@ SCENARIOS = [
         "answer_points": ["核实地址与户号", "报修单号", "预计到达时间", "进度查询方式"],
     },
 ]
+# a measured item's usual value at the best and at a poor center
+MEASURES = {"seconds": (8, 90), "steps": (1, 4), "rings": (1, 6)}
 # the hour a contact is made in its slot (engine/mystery/slots.py), and outside it
 IN_SLOT = {"weekday_peak": 10, "weekend_peak": 10, "night": 22}  # off-peak: 12
 OUT_OF_SLOT = {"weekday_offpeak": 10, "weekend_offpeak": 10}  # peak and night: 19
@@ -78,9 +80,9 @@ def _answers(card, rnd: random.Random, quality: float, points: int) -> dict:
         elif item.type == "scale":
             out[item.code] = max(1, min(5, round(1 + 4 * quality + rnd.uniform(-1.2, 1.2))))
         elif item.type == "measure":
-            low, high = float(item.low), float(item.high)
-            value = low + (1 - quality) * rnd.uniform(0, 0.15) * (high - low)
-            out[item.code] = int(value)
+            first, worst = MEASURES.get(item.unit, (0, 10))
+            value = first + (1 - quality) * rnd.uniform(0, 2) * (worst - first)
+            out[item.code] = int(min(float(item.high), max(float(item.low), value)))
         else:
             k = sum(good() for _ in range(points))
             out[item.code] = f"{k}/{points}"
