@@ -33,15 +33,16 @@ CONSISTENCY = ("consistency",)
 def criterion_evidence(
     result: EntryResult, framework: Framework, *, consistency=CONSISTENCY
 ) -> dict[str, Decimal]:
-    """{criterion code: mystery evidence 0..100} for the criteria that take it."""
+    """{criterion code: mystery evidence 0..100} for the criteria that take it (a
+    consistency criterion none while the consistency is undefined)."""
     if result.mean is None:
         return {}
     out = {}
     for _, criterion, _ in framework.criteria():
         if "mystery" in criterion.evidence:
-            out[criterion.code] = (
-                result.consistency if criterion.code in consistency else result.mean
-            )
+            value = result.consistency if criterion.code in consistency else result.mean
+            if value is not None:
+                out[criterion.code] = value
     return out
 
 
