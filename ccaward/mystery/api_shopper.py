@@ -134,7 +134,7 @@ def card_out(card: Card | None) -> dict | None:
         "out_of_slot": card.out_of_slot,
         "submitted_at": card.submitted_at,
         "scorecard_version": card.scorecard.version if card.scorecard else None,
-        "recordings": [_recording(r) for r in card.recordings.all()],
+        "recordings": [_recording(r) for r in queries.recordings_for(card.contact, card)],
     }
 
 
@@ -166,7 +166,12 @@ def _card(request, slug: str, pk: int) -> Card:
 
 def _refused(exc: ValidationError):
     code = getattr(exc, "code", None)
-    if not hasattr(exc, "error_dict") and code in ("read_only", "submitted", "void"):
+    if not hasattr(exc, "error_dict") and code in (
+        "read_only",
+        "submitted",
+        "void",
+        "no_scorecard",
+    ):
         return error(409, code, " ".join(exc.messages))
     return invalid(exc)
 
@@ -202,8 +207,8 @@ def my_contact(request, slug: str, pk: int):
 def save_card(request, slug: str, pk: int, payload: SaveIn):
     """Field names are the scorecard's item codes. 409 `conflict` when an answer
     changed since `base_version` (each with its base, stored and sent value)."""
-    card = _card(request, slug, pk)
     try:
+        card = _card(request, slug, pk)
         recording.save_card(
             card=card,
             changes=payload.changes,
@@ -231,9 +236,23 @@ def save_card(request, slug: str, pk: int, payload: SaveIn):
     summary="Record an unanswered attempt (sent twice with the same time: kept once)",
 )
 def add_attempt(request, slug: str, pk: int, payload: AttemptIn):
-    card = _card(request, slug, pk)
     try:
+        card = _card(request, slug, pk)
         card = recording.record_attempt(card=card, at=payload.at, by=request.user)
+    except ValidationError as exc:
+        return _refused(exc)
+    return contact_out(card.contact, card)
+
+
+@router.post(
+    "/{slug}/mystery/mine/{pk}/attempts/withdraw",
+    response={200: ContactOut, **ERRORS},
+    summary="Remove a mistaken unanswered attempt (by its time) while the card is a draft",
+)
+def withdraw_attempt(request, slug: str, pk: int, payload: AttemptIn):
+    try:
+        card = _card(request, slug, pk)
+        card = recording.withdraw_attempt(card=card, at=payload.at.isoformat(), by=request.user)
     except ValidationError as exc:
         return _refused(exc)
     return contact_out(card.contact, card)
@@ -246,8 +265,8 @@ def add_attempt(request, slug: str, pk: int, payload: AttemptIn):
 )
 def set_call(request, slug: str, pk: int, payload: CallIn):
     """The seconds prefill the card's `seconds_to_person` item when it is unanswered."""
-    card = _card(request, slug, pk)
     try:
+        card = _card(request, slug, pk)
         card = recording.set_call(
             card=card,
             made_at=payload.made_at,
@@ -266,11 +285,11 @@ def set_call(request, slug: str, pk: int, payload: CallIn):
 )
 def upload(request, slug: str, pk: int, file: File[UploadedFile | None] = None):
     """Checked by its content, never by its name; 422 naming the file otherwise."""
-    card = _card(request, slug, pk)
     if file is None:
         message = pgettext("mystery", "Choose a recording or a transcript to upload.")
         return error(422, "invalid", message, {"file": [message]})
     try:
+        card = _card(request, slug, pk)
         row = recordings.upload(card=card, file=file, by=request.user)
     except ValidationError as exc:
         return _refused(exc)
@@ -283,8 +302,8 @@ def upload(request, slug: str, pk: int, file: File[UploadedFile | None] = None):
     summary="Submit your card (422 naming each missing item; 409 submitted when sent twice)",
 )
 def submit(request, slug: str, pk: int, payload: SubmitIn):
-    card = _card(request, slug, pk)
     try:
+        card = _card(request, slug, pk)
         card = recording.submit_card(
             card=card, by=request.user, reached=payload.reached, now=timezone.now()
         )

@@ -17,6 +17,12 @@ AUDIT_LABELS = {
         pgettext_lazy("audit", "Unanswered attempt"),
         pgettext_lazy("audit", "%(actor)s recorded an unanswered attempt to reach %(center)s"),
     ),
+    "mystery.attempt_withdrawn": Label(
+        pgettext_lazy("audit", "Unanswered attempt withdrawn"),
+        pgettext_lazy(
+            "audit", "%(actor)s withdrew an unanswered attempt to reach %(center)s (%(at)s)"
+        ),
+    ),
     "mystery.call_timed": Label(
         pgettext_lazy("audit", "Mystery call timed"),
         pgettext_lazy("audit", "%(actor)s recorded the time of the mystery call to %(center)s"),

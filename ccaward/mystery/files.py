@@ -5,10 +5,10 @@ is not stored.
 
 Signatures:
 
-    mp3  an ID3v2 tag ("ID3"), or an MPEG audio frame header: 11 bits of frame
-         sync, a version and layer that exist, a bitrate other than "bad" and a
-         sample rate other than "reserved" (an ADTS AAC stream has layer 0, so
-         it is not taken for MP3)
+    mp3  an MPEG audio frame header: 11 bits of frame sync, a version and layer
+         that exist, a bitrate other than "bad" and a sample rate other than
+         "reserved" (an ADTS AAC stream has layer 0, so it is not taken for MP3),
+         at the start or right after an ID3v2 tag (its size read from the tag)
     m4a  an ISO base media file whose first box is "ftyp" with an audio-MP4
          brand (M4A, M4B, mp41, mp42, isom) as major or compatible brand
     amr  "#!AMR\\n" or "#!AMR-WB\\n" (RFC 4867's storage format)
@@ -55,9 +55,21 @@ def _m4a(head: bytes) -> bool:
     return bool(brands & M4A_BRANDS)
 
 
+def id3_end(head: bytes) -> int | None:
+    """Where the audio after an ID3v2 tag starts (the tag's syncsafe size, plus
+    its footer), or None when `head` does not start with a well-formed tag."""
+    if len(head) < 10 or not head.startswith(b"ID3") or any(b & 0x80 for b in head[6:10]):
+        return None
+    size = 0
+    for byte in head[6:10]:  # a syncsafe integer: 7 bits a byte
+        size = size << 7 | byte
+    return 10 + size + (10 if head[5] & 0x10 else 0)
+
+
 def audio_kind(head: bytes) -> str | None:
-    """The kind of a recording from its first bytes, or None."""
-    if head.startswith(b"ID3") or _mpeg_frame(head):
+    """The kind of a recording from its first bytes (an MP3 after an ID3 tag is
+    found by sniff), or None."""
+    if _mpeg_frame(head):
         return "mp3"
     if _m4a(head):
         return "m4a"
@@ -66,6 +78,15 @@ def audio_kind(head: bytes) -> str | None:
     if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
         return "wav"
     return None
+
+
+def control_in(data: bytes) -> str | None:
+    """The first control character (as U+XXXX) of UTF-8 `data`, or None (also for
+    data that is not UTF-8)."""
+    try:
+        return first_in(data[: TEXT_MAX_BYTES + 1].decode("utf-8-sig"), multiline=True)
+    except UnicodeDecodeError:
+        return None
 
 
 def is_text(data: bytes) -> bool:
@@ -85,6 +106,10 @@ def sniff(fh: BinaryIO) -> str | None:
     try:
         fh.seek(0)
         head = fh.read(HEAD)
+        start = id3_end(head)
+        if start is not None:
+            fh.seek(start)
+            return "mp3" if _mpeg_frame(fh.read(4)) else None
         kind = audio_kind(head)
         if kind:
             return kind

@@ -12,6 +12,7 @@ urlpatterns: list = [
     path(f"{P}<int:pk>/autosave/", shopper.autosave, name="my_autosave"),
     path(f"{P}<int:pk>/submit/", shopper.submit, name="my_submit"),
     path(f"{P}<int:pk>/attempt/", shopper.attempt, name="my_attempt"),
+    path(f"{P}<int:pk>/attempt/withdraw/", shopper.withdraw_attempt, name="my_attempt_withdraw"),
     path(f"{P}<int:pk>/call/", shopper.call, name="my_call"),
     path(f"{P}<int:pk>/upload/", shopper.upload, name="my_upload"),
     path(f"{P}<int:pk>/recordings/<uuid:uuid>/", shopper.recording_file, name="my_recording"),

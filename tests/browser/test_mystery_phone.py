@@ -3,7 +3,7 @@ person, scores the card while it autosaves, loses the connection while scoring
 (the answers stay on the device and the page says so), gets them to the server
 when the connection is back, uploads the recording and submits. Another contact
 could not be reached: each unanswered attempt is recorded with its time and the
-contact is submitted as unreachable."""
+contact is submitted as unreachable (a double tap is one attempt)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import OperationalError
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -82,9 +83,18 @@ def answers(contact) -> dict:
     return dict(card.answers) if card else {}
 
 
+def holds(predicate) -> bool:
+    """The predicate over the database, False while the live server holds a table
+    (SQLite's shared in-memory database locks a table being written)."""
+    try:
+        return predicate()
+    except OperationalError:
+        return False
+
+
 def wait_for(predicate, page, timeout_ms=20_000):
     waited = 0
-    while not predicate():
+    while not holds(predicate):
         assert waited < timeout_ms, "the server never got it"
         page.wait_for_timeout(200)
         waited += 200
@@ -170,21 +180,21 @@ def test_a_shopper_makes_a_contact_on_a_phone_through_a_dropped_connection(
     assert Contact.objects.get(pk=contact.pk).status == ContactStatus.DONE
     expect(page.locator("#section-done")).to_contain_text("东方联合银行客服中心")
 
-    # the other contact: nobody answers, twice; submitted as could not get through
+    # the other contact: nobody answers; submitted as could not get through
     page.goto(f"{live_server.url}/seasons/{season.slug}/mystery/mine/{unreachable.pk}/")
     expect(page.locator("#unreachable-form")).to_be_hidden()
     page.locator("#attempt-add").click()
     expect(page.locator("#attempt-list li")).to_have_count(1)
     expect(page.locator("#attempt-list li").first).to_have_attribute("data-state", "sent")
-    page.wait_for_timeout(1100)
-    page.locator("#attempt-add").click()
-    expect(page.locator("#attempt-list li").nth(1)).to_have_attribute("data-state", "sent")
+    page.locator("#attempt-add").click()  # a double tap: one attempt
+    page.wait_for_timeout(500)
+    expect(page.locator("#attempt-list li")).to_have_count(1)
     expect(page.locator("#unreachable-form")).to_be_visible()
     shot(page, "mystery-attempts-phone", tmp_path)
     with page.expect_navigation():
         page.locator("#submit-unreachable").click()
     card = Card.objects.get(contact=unreachable)
-    assert card.reached is False and len(card.attempts) == 2
+    assert card.reached is False and len(card.attempts) == 1
     assert card.status == CardStatus.SUBMITTED
     assert Contact.objects.get(pk=unreachable.pk).status == ContactStatus.UNREACHABLE
     before = timezone.now() - dt.timedelta(minutes=5)

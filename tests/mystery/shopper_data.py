@@ -51,6 +51,7 @@ def make_contact(*, season, entry, shopper, scenario=None, scorecard=None, numbe
     values.setdefault("channel", "voice")
     values.setdefault("planned_on", timezone.localdate())
     values.setdefault("target", TARGET)
+    values.setdefault("created_at", timezone.now() - dt.timedelta(days=365))
     return Contact.objects.create(
         season=season,
         entry=entry,

@@ -18,7 +18,7 @@ from ccaward.core.errors import StageClosed
 from ccaward.core.models import AuditEvent
 from ccaward.mystery.domain import queries, recording
 from ccaward.mystery.enums import CardStatus, ContactStatus, ScorerRole
-from ccaward.mystery.models import Card, Contact, PlanSettings, ShopperProfile
+from ccaward.mystery.models import Card, Contact, PlanSettings, ShopperExclusion, ShopperProfile
 from tests.mystery.shopper_data import FULL, at, make_contact, set_stage
 
 pytest_plugins = ["tests.mystery.conftest_shopper"]
@@ -246,7 +246,7 @@ def test_a_voided_contact_takes_no_card(contact, shopper):
     card = Card.objects.get(pk=card.pk)
     with pytest.raises(ValidationError) as info:
         recording.save_card(card=card, changes={"rings": "2"}, by=shopper)
-    assert "号码错误" in info.value.messages[0]
+    assert info.value.code == "void" and "号码错误" not in info.value.messages[0]
     assert queries.lines(shopper, contact.season, timezone.localdate())["done"][0][0] == contact
 
 
@@ -294,3 +294,58 @@ def test_an_inactive_shopper_sees_no_contacts_and_begins_no_card(contact, shoppe
     assert list(queries.my_contacts(shopper, contact.season)) == []
     with pytest.raises(PermissionDenied):
         recording.start_card(contact=contact, by=shopper)
+
+
+def test_a_decimal_measure_is_scored_and_answers_are_stored_canonically(contact, shopper):
+    card = started(contact, shopper)
+    recording.save_card(
+        card=card,
+        changes={"seconds_to_person": "12.5", "rings": " 2.0 ", "greeting": "4.0"},
+        by=shopper,
+    )
+    recording.save_card(card=card, changes={"identification": "是", "ivr_steps": "1e1"}, by=shopper)
+    assert Card.objects.get(pk=card.pk).answers == {
+        "seconds_to_person": "12.5",
+        "rings": "2",
+        "greeting": "4",
+        "identification": "yes",
+        "ivr_steps": "10",
+    }
+    with pytest.raises(ValidationError) as info:  # the scenario names 3 answer points
+        recording.save_card(card=card, changes={"accuracy": "1/1"}, by=shopper)
+    assert "3" in info.value.message_dict["accuracy"][0]
+
+
+def test_a_mistaken_attempt_is_withdrawn_and_a_double_tap_is_one(contact, shopper):
+    card = started(contact, shopper)
+    first = timezone.now() - dt.timedelta(minutes=10)
+    recording.record_attempt(card=card, at=first, by=shopper)
+    recording.record_attempt(card=card, at=first + dt.timedelta(seconds=1), by=shopper)
+    card = Card.objects.get(pk=card.pk)
+    assert len(card.attempts) == 1
+    with pytest.raises(ValidationError):
+        recording.withdraw_attempt(card=card, at=timezone.now().isoformat(), by=shopper)
+    card = recording.withdraw_attempt(card=card, at=card.attempts[0], by=shopper)
+    assert card.attempts == []
+    assert AuditEvent.objects.filter(action="mystery.attempt_withdrawn").count() == 1
+
+
+def test_a_time_before_the_contact_was_planned_is_refused(contact, shopper):
+    card = started(contact, shopper)
+    with pytest.raises(ValidationError) as info:
+        recording.record_attempt(card=card, at="2020-01-01T10:00:00+08:00", by=shopper)
+    assert "at" in info.value.message_dict
+
+
+def test_a_shopper_kept_from_the_entry_after_planning_cannot_begin_or_submit(
+    contact, shopper, organizer
+):
+    card = started(contact, shopper)
+    recording.save_card(card=card, changes=FULL, by=shopper)
+    ShopperExclusion.objects.create(
+        season=contact.season, shopper=contact.shopper, entry=contact.entry, reason="亲属在该中心"
+    )
+    with pytest.raises(ValidationError) as info:
+        recording.submit_card(card=card, by=shopper)
+    assert info.value.code == "blocked" and "亲属在该中心" in info.value.messages[0]
+    assert Card.objects.get(pk=card.pk).status == CardStatus.DRAFT

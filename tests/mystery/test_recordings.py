@@ -20,7 +20,8 @@ from tests.mystery.shopper_data import set_stage
 
 pytest_plugins = ["tests.mystery.conftest_shopper"]
 
-MP3_ID3 = b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\x00" * 100
+# an ID3v2.4 tag of 20 bytes (syncsafe size), then an MPEG frame
+MP3_ID3 = b"ID3\x04\x00\x00\x00\x00\x00\x14" + b"\x00" * 20 + b"\xff\xfb\x90\x64" + b"\x00" * 64
 # an MPEG-1 layer III frame header: 128 kbit/s, 44.1 kHz
 MP3_FRAME = b"\xff\xfb\x90\x64" + b"\x00" * 100
 M4A = b"\x00\x00\x00\x1cftypM4A \x00\x00\x00\x00M4A mp42isom" + b"\x00" * 64
@@ -41,6 +42,8 @@ TEXT = "坐席：您好，工号1024，请问有什么可以帮您？\n客户：
         (TEXT, "txt"),
         ("\ufeff客户：您好".encode(), "txt"),
         (b"%PDF-1.7\n" + b"\x00" * 40, None),
+        (b"ID3\x03\x00\x00\x00\x00\x00\x00MZ-this-is-not-audio" + b"\x00" * 40, None),
+        (b"ID3\x04\x00\x00\x00\x00\x01\x00" + b"\x00" * 40, None),  # the tag runs past the end
         (b"MZ\x90\x00" + b"\x00" * 60, None),  # an executable
         (b"\xff\xf1\x50\x80" + b"\x00" * 60, None),  # ADTS AAC: layer 0, not MP3
         (b"\x00\x00\x00\x18ftypqt  \x00\x00\x00\x00qt  ", None),  # a QuickTime movie
@@ -79,6 +82,15 @@ def test_what_is_not_audio_or_text_is_refused_by_content_whatever_its_name(conta
     with pytest.raises(ValidationError):
         recordings.upload(card=card, file=upload("empty.wav", b""), by=shopper)
     assert Recording.objects.count() == 0
+
+
+def test_a_transcript_with_a_control_character_is_named(contact, shopper):
+    card = recording.start_card(contact=contact, by=shopper)
+    with pytest.raises(ValidationError) as info:
+        recordings.upload(
+            card=card, file=upload("chat.txt", "坐席：您好\x1b[31m".encode()), by=shopper
+        )
+    assert "U+001B" in info.value.message_dict["file"][0]
 
 
 def test_size_limits(contact, shopper, monkeypatch):

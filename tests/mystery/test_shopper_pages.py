@@ -119,11 +119,9 @@ def test_submit_names_whats_missing_then_submits(contact, shopper, as_user):
     card.refresh_from_db()
     assert card.status == CardStatus.SUBMITTED
     assert Contact.objects.get(pk=contact.pk).status == ContactStatus.DONE
-    again = client.post(url("my_submit", contact), data)
-    assert again.status_code == 422
-    assert (
-        "cannot be submitted" in again.content.decode() or "不能再次提交" in again.content.decode()
-    )
+    again = client.post(url("my_submit", contact), data, follow=True)
+    html = again.content.decode()
+    assert "不能再次提交" in html and 'id="card-errors"' not in html
     page = client.get(url("my_contact", contact))
     assert 'id="card-submitted"' in page.content.decode()
     assert "data-autosave" not in page.content.decode()
@@ -197,3 +195,66 @@ def test_a_second_scorer_scores_without_timer_or_attempts(contact, other_shopper
     assert 'name="greeting"' in html and "data-autosave" in html
     assert 'id="timer-start"' not in html and 'id="attempt-form"' not in html
     assert "复评" in html
+
+
+def test_a_contact_voided_before_it_was_begun_is_refused_clearly(contact, shopper, as_user):
+    Contact.objects.filter(pk=contact.pk).update(status=ContactStatus.VOID, void_reason="号码错误")
+    client = as_user(shopper)
+    answer = autosave(client, contact, {"rings": "2"})
+    assert answer.status_code == 409 and answer.json()["code"] == "void"
+    page = client.post(url("my_attempt", contact), {"at": ""}, follow=True)
+    assert page.status_code == 200 and 'id="contact-void"' in page.content.decode()
+    assert "号码错误" not in page.content.decode()
+    assert not Card.objects.exists()
+
+
+def test_autosave_outside_the_stage_answers_json(contact, shopper, as_user, organizer):
+    client = as_user(shopper)
+    autosave(client, contact, {"rings": "2"})
+    set_stage(contact.season, organizer, "closed")
+    answer = autosave(client, contact, {"rings": "3"}, version=1)
+    assert answer.status_code == 409 and answer.json()["code"] == "stage_closed"
+
+
+def test_a_submission_meeting_a_conflict_keeps_the_posted_answers_beside_both_values(
+    contact, shopper, as_user
+):
+    client = as_user(shopper)
+    autosave(client, contact, {"greeting": "4"})
+    data = {**FULL, "greeting": "2", "_version": "0", "_base": "{}"}
+    page = client.post(url("my_submit", contact), data)
+    assert page.status_code == 409
+    html = page.content.decode()
+    assert 'id="save-conflicts"' in html and 'class="conflict"' in html
+    assert 'name="ivr_steps" value="2"' in html  # the other answers posted are kept
+    assert Card.objects.get(contact=contact).status == CardStatus.DRAFT
+
+
+def test_a_second_scorer_hears_the_recording_of_the_contact(
+    contact, shopper, other_shopper, as_user
+):
+    client = as_user(shopper)
+    wav = SimpleUploadedFile("call.wav", b"RIFF\x24\0\0\0WAVEfmt " + b"\0" * 40)
+    client.post(url("my_upload", contact), {"file": wav})
+    row = Recording.objects.get()
+    user, profile = other_shopper
+    Card.objects.create(
+        contact=contact, shopper=profile, role="second", scorecard=contact.scorecard
+    )
+    second = as_user(user)
+    html = second.get(url("my_contact", contact)).content.decode()
+    assert url("my_recording", contact, row.uuid) in html
+    download = second.get(url("my_recording", contact, row.uuid))
+    assert download.status_code == 200
+    download.close()
+
+
+def test_a_mistaken_attempt_is_removed_from_the_page(contact, shopper, as_user):
+    client = as_user(shopper)
+    at = (timezone.now() - dt.timedelta(minutes=3)).isoformat()
+    client.post(url("my_attempt", contact), {"at": at}, HTTP_ACCEPT="application/json")
+    stamp = Card.objects.get(contact=contact).attempts[0]
+    html = client.get(url("my_contact", contact)).content.decode()
+    assert url("my_attempt_withdraw", contact) in html
+    assert client.post(url("my_attempt_withdraw", contact), {"at": stamp}).status_code == 302
+    assert Card.objects.get(contact=contact).attempts == []

@@ -14,8 +14,8 @@ from django.db.models import Q
 from django.http import Http404
 
 from ccaward.mystery.domain.shoppers import shopper_of
-from ccaward.mystery.enums import CardStatus, ContactStatus
-from ccaward.mystery.models import Card, Contact, ShopperProfile
+from ccaward.mystery.enums import CardStatus, ContactStatus, ScorerRole
+from ccaward.mystery.models import Card, Contact, Recording, ShopperProfile
 
 TODAY, UPCOMING, OVERDUE, DONE = "today", "upcoming", "overdue", "done"
 BUCKETS = (TODAY, OVERDUE, UPCOMING, DONE)
@@ -88,3 +88,22 @@ def lines(user, season, today: dt.date) -> dict[str, list[tuple[Contact, Card | 
         card = cards.get(contact.pk)
         out[bucket(contact, card, today)].append((contact, card))
     return out
+
+
+def recordings_for(contact: Contact, card: Card | None):
+    """The recordings a shopper hears for `contact`: their own card's, and for a
+    second scorer also those of the card of the shopper who made the contact
+    (never that card's answers)."""
+    if card is None:
+        return Recording.objects.none()
+    mine = Q(card=card)
+    if card.role == ScorerRole.SECOND:
+        mine |= Q(card__contact=contact, card__role=ScorerRole.PRIMARY)
+    return Recording.objects.filter(mine).order_by("uploaded_at", "id")
+
+
+def recording_for(contact: Contact, card: Card | None, uuid) -> Recording:
+    found = recordings_for(contact, card).filter(uuid=uuid).first()
+    if found is None:
+        raise Http404
+    return found

@@ -20,14 +20,16 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import pgettext
 
 from ccaward.core import audit, drafts
 from ccaward.engine.mystery import score, slots
-from ccaward.engine.mystery.scorecard import Item, Scorecard
+from ccaward.engine.mystery.scorecard import Scorecard
+from ccaward.mystery.domain.card_answers import checked, item_name, value_problem
 from ccaward.mystery.domain.cards import engine_card
 from ccaward.mystery.domain.planning import holidays_of
 from ccaward.mystery.domain.queries import profile_of
+from ccaward.mystery.domain.shoppers import blocked_pairs
 from ccaward.mystery.enums import CardStatus, ContactStatus, ScorerRole
 from ccaward.mystery.models import Card, Contact
 from ccaward.people.rules import is_organizer, is_superuser
@@ -39,6 +41,7 @@ TIMER_ITEM = "seconds_to_person"
 MAX_ATTEMPTS = 20
 TIMER_MAX = 24 * 3600
 CLOCK_SKEW = dt.timedelta(hours=1)  # a device's clock may run this far ahead
+SAME_ATTEMPT = dt.timedelta(seconds=30)  # attempts closer than this are one
 
 
 # ---- the card's definition and its items' names
@@ -50,64 +53,10 @@ def definition_of(card: Card) -> Scorecard:
     return engine_card(card.scorecard or card.contact.scorecard)
 
 
-def _chinese(language: str | None = None) -> bool:
-    return (language or get_language() or "zh-hans").startswith("zh")
-
-
-def item_name(item: Item, language: str | None = None) -> str:
-    return item.name_zh if _chinese(language) else item.name_en
-
-
-def unit_label(unit: str) -> str:
-    return {
-        "seconds": pgettext("mystery unit", "seconds"),
-        "steps": pgettext("mystery unit", "steps"),
-        "rings": pgettext("mystery unit", "rings"),
-        "count": pgettext("mystery unit", "times"),
-    }.get(unit, unit)
-
-
-def value_problem(item: Item, value) -> str:
-    """Why `value` is no answer to `item` (a message naming it), or ""."""
-    try:
-        score.item_points(item, value)
-        return ""
-    except ValueError:
-        pass
-    args = {"item": f"“{item_name(item)}”", "value": value}
-    if isinstance(value, str) and value.strip().lower() == score.NA:
-        return pgettext("mystery", "%(item)s: this item cannot be left as not applicable.") % args
-    if item.type == "measure":
-        return pgettext(
-            "mystery", "%(item)s: %(value)s is not a number from %(low)s to %(high)s %(unit)s."
-        ) % {**args, "low": item.low, "high": item.high, "unit": unit_label(item.unit)}
-    if item.type == "scale":
-        return pgettext("mystery", "%(item)s: choose a level from 1 to 5.") % args
-    if item.type == "yesno":
-        return pgettext("mystery", "%(item)s: answer yes or no.") % args
-    return (
-        pgettext(
-            "mystery", "%(item)s: give the answer points the answer contained as k/n (0 ≤ k ≤ n)."
-        )
-        % args
-    )
-
-
-def checked(card: Scorecard, changes: dict) -> dict:
-    """The changes if every field is an item of the card and every value a valid
-    answer to it; ValidationError naming each item otherwise."""
-    errors = {}
-    for code, value in changes.items():
-        found = card.item(code)
-        if found is None:
-            errors[code] = pgettext("mystery", "“%(code)s” is not an item of this card.") % {
-                "code": code
-            }
-        elif drafts.normalize(value) is not None and (problem := value_problem(found[1], value)):
-            errors[code] = problem
-    if errors:
-        raise ValidationError(errors)
-    return changes
+def points_of(card: Card) -> int:
+    """The number of answer points of the card's scenario (0: none named)."""
+    scenario = card.scenario or card.contact.scenario
+    return len(scenario.answer_points or []) if scenario else 0
 
 
 # ---- who acts, and the states that refuse
@@ -127,9 +76,23 @@ def acting_shopper(card: Card, by) -> str:
 def _refuse_void(contact: Contact) -> None:
     if contact.status == ContactStatus.VOID:
         raise ValidationError(
-            pgettext("mystery", "This contact was voided by the organizers: %(reason)s")
-            % {"reason": contact.void_reason},
+            pgettext("mystery", "The organizers voided this contact: nothing more is recorded."),
             code="void",
+        )
+
+
+def refuse_blocked(shopper_id: int, contact: Contact) -> None:
+    """ValidationError (code "blocked") when the conflict rules or an exclusion keep
+    the shopper from the contact's entry (found after it was planned)."""
+    why = blocked_pairs(contact.season).get((shopper_id, contact.entry_id))
+    if why:
+        raise ValidationError(
+            pgettext(
+                "mystery",
+                "You may not contact this center (%(why)s): ask the organizers to reassign it.",
+            )
+            % {"why": why},
+            code="blocked",
         )
 
 
@@ -210,6 +173,7 @@ def start_card(*, contact: Contact, by, now=None) -> Card:
             return card
     note = gates.require_open(season, STAGE, by=by, now=now)
     _refuse_void(contact)
+    refuse_blocked(profile.pk, contact)
     if contact.scorecard is None:
         raise ValidationError(
             pgettext("mystery", "This contact has no scorecard yet: ask the organizers."),
@@ -248,7 +212,7 @@ def save_card(
     if card.status != CardStatus.DRAFT:
         raise read_only_error(card)
     definition = definition_of(card)
-    values = checked(definition, dict(changes))
+    values = checked(definition, dict(changes), points_of(card))
 
     def label(code: str) -> str:
         found = definition.item(code)
@@ -279,9 +243,10 @@ def save_card(
     return saved
 
 
-def _moment(value, field: str, now: dt.datetime) -> dt.datetime:
+def _moment(value, field: str, now: dt.datetime, contact: Contact) -> dt.datetime:
     """An aware moment from a datetime or ISO 8601 text, not in the future (beyond
-    a device clock's skew); ValidationError naming `field`."""
+    a device clock's skew) nor before the contact was planned; ValidationError
+    naming `field`."""
     moment = value if isinstance(value, dt.datetime) else parse_datetime(str(value or ""))
     if moment is None:
         raise ValidationError(
@@ -291,6 +256,10 @@ def _moment(value, field: str, now: dt.datetime) -> dt.datetime:
         moment = timezone.make_aware(moment)
     if moment > now + CLOCK_SKEW:
         raise ValidationError({field: pgettext("mystery", "This time is in the future.")})
+    if moment < contact.created_at - CLOCK_SKEW:
+        raise ValidationError(
+            {field: pgettext("mystery", "This time is before the contact was planned.")}
+        )
     return moment
 
 
@@ -303,15 +272,15 @@ def record_attempt(*, card: Card, at, by, now=None) -> Card:
     audit event `mystery.attempt_recorded` when the attempt is new."""
     now = now or timezone.now()
     note = gate(card, by, now)
-    moment = _moment(at, "at", now)
+    moment = _moment(at, "at", now, card.contact)
     stamp = moment.astimezone(dt.UTC).isoformat()
     with transaction.atomic():
         card = _locked(card)
         if card.status != CardStatus.DRAFT:
             raise read_only_error(card)
         attempts = list(card.attempts or [])
-        if stamp in attempts:
-            return card
+        if any(abs(moment - parse_datetime(a)) < SAME_ATTEMPT for a in attempts):
+            return card  # sent again, or a double tap: one attempt
         if len(attempts) >= MAX_ATTEMPTS:
             raise ValidationError(
                 {"at": pgettext("mystery", "At most %(n)s attempts.") % {"n": MAX_ATTEMPTS}}
@@ -327,6 +296,39 @@ def record_attempt(*, card: Card, at, by, now=None) -> Card:
             note,
             at=stamp,
             attempts=len(card.attempts),
+        )
+    return card
+
+
+def withdraw_attempt(*, card: Card, at, by, now=None) -> Card:
+    """Remove the unanswered attempt recorded at `at` (a mistaken tap) while the
+    card is a draft. Raises PermissionDenied, StageClosed, ValidationError (no such
+    attempt, read-only once submitted). Side effects: the card's attempts, an audit
+    event `mystery.attempt_withdrawn` with the attempt's time."""
+    now = now or timezone.now()
+    note = gate(card, by, now)
+    moment = parse_datetime(str(at or ""))
+    if moment is not None and timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    with transaction.atomic():
+        card = _locked(card)
+        if card.status != CardStatus.DRAFT:
+            raise read_only_error(card)
+        kept = [a for a in card.attempts or [] if moment is None or parse_datetime(a) != moment]
+        if moment is None or len(kept) == len(card.attempts or []):
+            raise ValidationError(
+                {"at": pgettext("mystery", "No attempt was recorded at this time.")}
+            )
+        card.attempts, card.updated_at = kept, now
+        card.save(update_fields=["attempts", "updated_at"])
+        audit_card(
+            card,
+            by,
+            "mystery.attempt_withdrawn",
+            f"attempt withdrawn for contact {card.contact_id}",
+            note,
+            at=moment.isoformat(),
+            attempts=len(kept),
         )
     return card
 
@@ -353,7 +355,7 @@ def set_call(*, card: Card, made_at, timer_seconds: int | None, by, now=None) ->
     its version bumped), an audit event `mystery.call_timed`."""
     now = now or timezone.now()
     note = gate(card, by, now)
-    moment = _moment(made_at, "made_at", now)
+    moment = _moment(made_at, "made_at", now, card.contact)
     if timer_seconds is not None and not (
         isinstance(timer_seconds, int) and 0 <= timer_seconds <= TIMER_MAX
     ):
@@ -464,6 +466,7 @@ def submit_card(*, card: Card, by, now=None, reached: bool = True) -> Card:
     version, an audit event `mystery.card_submitted`."""
     now = now or timezone.now()
     note = gate(card, by, now)
+    refuse_blocked(card.shopper_id, card.contact)
     definition = definition_of(card)
     with transaction.atomic():
         card = _locked(card)

@@ -11,7 +11,6 @@ import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils.translation import pgettext
 
 from ccaward.mystery import files
@@ -49,6 +48,18 @@ def checked_kind(upload, name: str) -> str:
         return _too_large(name, files.AUDIO_MAX_BYTES)
     kind = files.sniff(upload)
     if kind is None:
+        upload.seek(0)
+        found = files.control_in(upload.read(files.TEXT_MAX_BYTES + 1))
+        upload.seek(0)
+        if found:
+            raise _refuse(
+                name,
+                pgettext(
+                    "mystery",
+                    "is text holding a control character (%(character)s): remove it and upload again.",
+                )
+                % {"character": found},
+            )
         raise _refuse(
             name,
             pgettext(
@@ -96,10 +107,3 @@ def upload(*, card: Card, file, by, now=None) -> Recording:
             sha256=digest,
         )
     return row
-
-
-def recording_of(card: Card, uuid) -> Recording:
-    found = card.recordings.filter(uuid=uuid).first()
-    if found is None:
-        raise Http404
-    return found

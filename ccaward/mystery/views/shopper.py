@@ -11,10 +11,11 @@ scores. Views call the domain (mystery/domain/recording.py, recordings.py)."""
 from __future__ import annotations
 
 import json
+from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
@@ -23,8 +24,9 @@ from django.views.decorators.http import require_POST
 
 from ccaward.core import access, drafts
 from ccaward.core.access import season_view
+from ccaward.core.errors import StageClosed
 from ccaward.mystery import files
-from ccaward.mystery.domain import queries, recording, recordings
+from ccaward.mystery.domain import card_answers, queries, recording, recordings
 from ccaward.mystery.enums import CardStatus, ContactStatus
 from ccaward.mystery.views.shopper_card import field_keys, form_context, shown
 from ccaward.seasons import gates
@@ -95,8 +97,8 @@ def _page(request, season, contact, card, status=200, **extra):
         else gates.closed(season, StageKind.MYSTERY_CALLS),
         "saved_label": saved_label(card),
         "saved_ms": int(card.updated_at.timestamp() * 1000) if card else 0,
-        "attempts": [_attempt_time(a) for a in (card.attempts if card else [])],
-        "recordings": list(card.recordings.all()) if card else [],
+        "attempts": [(a, _attempt_time(a)) for a in (card.attempts if card else [])],
+        "recordings": list(queries.recordings_for(contact, card)),
         "audio_mb": files.AUDIO_MAX_BYTES // 2**20,
         "text_mb": files.TEXT_MAX_BYTES // 2**20,
         **form,
@@ -153,11 +155,50 @@ def save_args(request, keys: set[str], stored: dict) -> dict:
     }
 
 
+class NotBegun(Exception):
+    """The card cannot be begun (a voided contact, one without a scorecard)."""
+
+    def __init__(self, contact, exc: ValidationError):
+        super().__init__(" ".join(exc.messages))
+        self.contact, self.exc = contact, exc
+
+
 def _mine(request, season, pk):
-    """The contact (404 unless the shopper's own) and the shopper's card, begun now."""
+    """The contact (404 unless the shopper's own) and the shopper's card, begun now
+    (NotBegun when it cannot be)."""
     contact = queries.contact_for(request.user, season, pk)
     access.check(request.user, "mystery.record", season)
-    return contact, recording.start_card(contact=contact, by=request.user)
+    try:
+        return contact, recording.start_card(contact=contact, by=request.user)
+    except ValidationError as exc:
+        raise NotBegun(contact, exc) from None
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def refusals(view):
+    """A card that cannot be begun answers 409 with its reason (JSON for the
+    scripts, the contact's page with the message otherwise); a closed stage answers
+    the scripts 409 `stage_closed` as JSON (the page gets the closed-stage page)."""
+
+    @wraps(view)
+    def wrapper(request, season, pk, *args, **kwargs):
+        try:
+            return view(request, season, pk, *args, **kwargs)
+        except NotBegun as refused:
+            code = getattr(refused.exc, "code", None) or "invalid"
+            if _wants_json(request):
+                return JsonResponse({"code": code, "error": str(refused)}, status=409)
+            messages.error(request, str(refused))
+            return redirect("mystery:my_contact", season.slug, pk)
+        except StageClosed as exc:
+            if not _wants_json(request):
+                raise
+            return JsonResponse({"code": exc.code, "error": exc.message}, status=409)
+
+    return wrapper
 
 
 def conflict_rows(card, exc: drafts.DraftConflict) -> list[dict]:
@@ -168,7 +209,7 @@ def conflict_rows(card, exc: drafts.DraftConflict) -> list[dict]:
         rows.append(
             {
                 "field": c.field,
-                "label": recording.item_name(found[1]) if found else c.field,
+                "label": card_answers.item_name(found[1]) if found else c.field,
                 "id": f"item-{c.field}",
                 "mine": shown(c.sent),
                 "theirs": shown(c.stored),
@@ -185,6 +226,7 @@ def _errors(exc: ValidationError) -> dict:
 
 @require_POST
 @season_view(PERM)
+@refusals
 def autosave(request, season, pk):
     if drafts.body_too_large(request):
         return JsonResponse({"code": "too_large", "error": "too large"}, status=413)
@@ -227,6 +269,7 @@ def autosave(request, season, pk):
 
 @require_POST
 @season_view(PERM)
+@refusals
 def save(request, season, pk):
     """The form posted without the script (or a conflict's choice): save, show again."""
     contact, card = _mine(request, season, pk)
@@ -256,6 +299,7 @@ def save(request, season, pk):
 
 @require_POST
 @season_view(PERM)
+@refusals
 def submit(request, season, pk):
     """Save what the page holds, then submit (reached, or "could not get through"
     with `reached=no`); what is missing is named in a summary."""
@@ -267,14 +311,25 @@ def submit(request, season, pk):
             recording.save_card(card=card, by=request.user, **args)
         card.refresh_from_db()
         recording.submit_card(card=card, by=request.user, reached=reached)
-    except drafts.DraftConflict:
-        messages.error(
+    except drafts.DraftConflict as exc:
+        # nothing saved: the answers posted stay in the form beside the conflict's choice
+        card.refresh_from_db()
+        base = {**card.answers, **{c.field: args["bases"].get(c.field) for c in exc.conflicts}}
+        return _page(
             request,
-            pgettext("mystery", "This card was changed elsewhere: check it and submit again."),
+            season,
+            contact,
+            card,
+            status=409,
+            values=args["changes"],
+            conflicts=conflict_rows(card, exc),
+            base=base,
         )
-        return redirect("mystery:my_contact", season.slug, contact.pk)
     except ValidationError as exc:
         card.refresh_from_db()
+        if getattr(exc, "code", None) in ("submitted", "read_only"):
+            messages.error(request, " ".join(exc.messages))
+            return redirect("mystery:my_contact", season.slug, contact.pk)
         return _page(
             request,
             season,
@@ -312,6 +367,7 @@ def _answer(request, ok: dict, exc: ValidationError | None, contact, season):
 
 @require_POST
 @season_view(PERM)
+@refusals
 def attempt(request, season, pk):
     """An unanswered attempt at `at` (the device's time; now when not given)."""
     contact, card = _mine(request, season, pk)
@@ -325,6 +381,20 @@ def attempt(request, season, pk):
 
 @require_POST
 @season_view(PERM)
+@refusals
+def withdraw_attempt(request, season, pk):
+    """Remove a mistaken attempt (its time posted as `at`) while the card is a draft."""
+    contact, card = _mine(request, season, pk)
+    try:
+        card = recording.withdraw_attempt(card=card, at=request.POST.get("at"), by=request.user)
+    except ValidationError as exc:
+        return _answer(request, {}, exc, contact, season)
+    return _answer(request, {"attempts": card.attempts}, None, contact, season)
+
+
+@require_POST
+@season_view(PERM)
+@refusals
 def call(request, season, pk):
     """The call's time and the timer's seconds to a person."""
     contact, card = _mine(request, season, pk)
@@ -352,6 +422,7 @@ def call(request, season, pk):
 
 @require_POST
 @season_view(PERM)
+@refusals
 def upload(request, season, pk):
     contact, card = _mine(request, season, pk)
     file = request.FILES.get("file")
@@ -370,10 +441,7 @@ def upload(request, season, pk):
 @season_view(PERM)
 def recording_file(request, season, pk, uuid):
     contact = queries.contact_for(request.user, season, pk)
-    card = queries.card_of(contact, request.user)
-    if card is None:
-        raise Http404
-    row = recordings.recording_of(card, uuid)
+    row = queries.recording_for(contact, queries.card_of(contact, request.user), uuid)
     return FileResponse(
         row.file.open("rb"), filename=row.name, content_type=files.CONTENT_TYPES[row.kind]
     )

@@ -11,8 +11,8 @@ from django.utils.translation import get_language, pgettext
 
 from ccaward.core import drafts
 from ccaward.engine.mystery.scorecard import Scorecard
+from ccaward.mystery.domain.card_answers import item_name, unit_label
 from ccaward.mystery.domain.cards import engine_card
-from ccaward.mystery.domain.recording import item_name, unit_label
 
 DEFAULT_POINTS = 4  # the share's n when the scenario names no answer points
 

@@ -126,8 +126,12 @@
   }
   var attemptForm = document.getElementById("attempt-form");
   if (attemptForm) {
+    var lastTap = 0;
     attemptForm.addEventListener("submit", function (ev) {
       ev.preventDefault();
+      // a double tap is one attempt (the server keeps attempts 30 s apart as one too)
+      if (Date.now() - lastTap < 30000) return;
+      lastTap = Date.now();
       var at = new Date().toISOString();
       addAttempt(at, "pending");
       enqueue("attempt", d.attemptUrl, { at: at });
