@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from ccaward.mystery.domain import cards, planning, scenarios, shoppers
 from ccaward.mystery.models import Contact
@@ -17,8 +18,18 @@ from ccaward.seasons import domain as seasons
 from ccaward.seasons.enums import StageKind
 from tests.factories import UserFactory, make_entry
 
+
+def _window() -> tuple[dt.date, dt.date]:
+    """Two whole weeks from a Monday inside the test season's 电话暗访 stage (it
+    opens 20 days from today: tests/factories.make_season)."""
+    start = timezone.localdate() + dt.timedelta(days=21)
+    start += dt.timedelta(days=-start.weekday() % 7)
+    return start, start + dt.timedelta(days=13)
+
+
 # a Monday, so the window holds two whole weeks
-WINDOW = (dt.date(2026, 6, 1), dt.date(2026, 6, 14))
+WINDOW = _window()
+SATURDAY = WINDOW[0] + dt.timedelta(days=5)
 
 
 def open_mystery(season, organizer):

@@ -12,7 +12,7 @@ from ccaward.core.models import AuditEvent
 from ccaward.mystery.domain import planning, shoppers
 from ccaward.mystery.enums import CardStatus, ContactStatus, ScorerRole
 from ccaward.mystery.models import Card, Contact
-from tests.mystery.conftest import WINDOW, add_shopper
+from tests.mystery.conftest import SATURDAY, WINDOW, add_shopper
 
 
 def test_plan_spreads_and_balances(
@@ -62,7 +62,7 @@ def test_holidays_and_make_up_days_set_the_day_type(season, organizer, entries, 
             "starts_on": WINDOW[0],
             "ends_on": WINDOW[1],
             "holidays": [WINDOW[0]],  # Monday off
-            "workdays": [WINDOW[0].replace(day=6)],  # Saturday worked (调休)
+            "workdays": [SATURDAY],  # Saturday worked (调休)
             "seed": 1,
         },
         by=organizer,
@@ -70,14 +70,14 @@ def test_holidays_and_make_up_days_set_the_day_type(season, organizer, entries, 
     planning.run_plan(season=season, by=organizer)
     for c in Contact.objects.filter(season=season):
         if c.slot.startswith("weekday"):
-            assert c.planned_on == WINDOW[0].replace(day=6) or (
+            assert c.planned_on == SATURDAY or (
                 c.planned_on.weekday() < 5 and c.planned_on != WINDOW[0]
             )
         if c.slot.startswith("weekend"):
             assert c.planned_on == WINDOW[0] or (
-                c.planned_on.weekday() >= 5 and c.planned_on != WINDOW[0].replace(day=6)
+                c.planned_on.weekday() >= 5 and c.planned_on != SATURDAY
             )
-    assert planning.holidays_of(season) == ({WINDOW[0]}, {WINDOW[0].replace(day=6)})
+    assert planning.holidays_of(season) == ({WINDOW[0]}, {SATURDAY})
 
 
 def test_employer_and_exclusion_are_never_planned(

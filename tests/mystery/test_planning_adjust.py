@@ -4,14 +4,13 @@ read (a stale one refused with both)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.core.exceptions import ValidationError
 
 from ccaward.core.models import AuditEvent
 from ccaward.mystery.domain import planning, shoppers
 from ccaward.mystery.enums import CardStatus, ScorerRole
+from tests.mystery.conftest import SATURDAY
 
 
 def other_than(contact, profiles):
@@ -46,7 +45,7 @@ def test_reassign_refused_for_a_blocked_pair_with_the_reason(
 
 def test_reschedule_checks_the_day_type(season, organizer, plan):
     contact = plan[0]
-    saturday = dt.date(2026, 6, 6)
+    saturday = SATURDAY
     with pytest.raises(ValidationError) as exc:
         planning.reschedule(
             contact=contact, planned_on=saturday, slot="weekday_peak", base_version=1, by=organizer

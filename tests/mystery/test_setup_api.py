@@ -8,7 +8,7 @@ import yaml
 
 from ccaward.engine.mystery.scorecard import DEFAULT_FILE
 from ccaward.mystery.models import Card, Contact, Scenario, ScorecardVersion
-from tests.mystery.conftest import WINDOW
+from tests.mystery.conftest import SATURDAY, WINDOW
 
 SCENARIO = {"title": "挂失", "story": "卡丢了", "questions": "怎么办", "answer_points": ["挂失"]}
 
@@ -115,7 +115,7 @@ def test_shoppers_plan_run_and_adjust(season, organizer, api, entries, shopper_p
     assert Card.objects.filter(contact_id=one["id"], shopper=other).exists()
     stale = client.post(
         f"{base(season)}/plan/contacts/{one['id']}/reschedule",
-        {"planned_on": "2026-06-06", "slot": "weekend_peak", "base_version": 1},
+        {"planned_on": SATURDAY.isoformat(), "slot": "weekend_peak", "base_version": 1},
         content_type="application/json",
     )
     assert stale.status_code == 409 and stale.json()["error"]["code"] == "conflict"

@@ -121,7 +121,7 @@ def test_plan_settings_and_run(season, organizer, as_user, entries, shopper_prof
         "channels": ["voice"],
         "starts_on": WINDOW[0],
         "ends_on": WINDOW[1],
-        "holidays": "2026-06-01",
+        "holidays": WINDOW[0].isoformat(),
         "workdays": "",
         "seed": 3,
         "max_per_pair": "",

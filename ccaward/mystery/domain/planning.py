@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import pgettext
 
 from ccaward.core import audit
@@ -166,7 +167,7 @@ def run_plan(*, season, by, now=None) -> PlanResult:
     When the contacts cannot all be given to shoppers, `PlanResult.infeasible` says
     why (entries and shoppers by name) and nothing is written. Side effects: the
     season's replaceable Contact rows deleted and the new ones written (slot,
-    channel, day, shopper, scenario, scorecard version, number or address), the
+    channel, day from today on, shopper, scenario, scorecard version, number or address), the
     first scorecard version made if there was none, one audit event
     `mystery.planned`."""
     require_organizer(season, by)
@@ -174,6 +175,17 @@ def run_plan(*, season, by, now=None) -> PlanResult:
     if not settings.starts_on or not settings.ends_on:
         raise ValidationError(
             {"starts_on": pgettext("validation", "Set the plan's first and last day first.")}
+        )
+    today = timezone.localdate(now) if now else timezone.localdate()
+    if settings.ends_on < today:
+        raise ValidationError(
+            {
+                "ends_on": pgettext(
+                    "validation",
+                    "The plan's last day, %(day)s, is past: set a window from today on first.",
+                )
+                % {"day": settings.ends_on.isoformat()}
+            }
         )
     entries = list(competing_entries(season))
     shoppers = list(ShopperProfile.objects.filter(season=season, active=True))
@@ -214,7 +226,7 @@ def run_plan(*, season, by, now=None) -> PlanResult:
             kept,
             settings,
             scorecard,
-            (settings.starts_on, settings.ends_on, holidays, workdays),
+            (max(settings.starts_on, today), settings.ends_on, holidays, workdays),
         )
         outcome = PlanResult(
             created=len(made),

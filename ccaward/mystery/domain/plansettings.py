@@ -116,11 +116,77 @@ def _channels(value, name: str, errors: dict) -> list[str]:
     return channels
 
 
-def _clean_settings(values: dict) -> dict:
+def stage_days(season) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of the 电话暗访 stage (local), or None when unset."""
+    stage = season.stage(StageKind.MYSTERY_CALLS)
+    if stage is None or not stage.opens_at or not stage.closes_at:
+        return None
+    return timezone.localdate(stage.opens_at), timezone.localdate(stage.closes_at)
+
+
+def _check_window(season, out: dict, errors: dict, today: dt.date) -> None:
+    """The window not over before today and within the stage's days."""
+    names = labels()
+    if out["ends_on"] < today:
+        errors["ends_on"] = pgettext(
+            "validation", "%(field)s: %(day)s is past (today is %(today)s)."
+        ) % {"field": names["ends_on"], "day": out["ends_on"].isoformat(), "today": today}
+    span = stage_days(season)
+    if span and (out["starts_on"] < span[0] or out["ends_on"] > span[1]):
+        name = "starts_on" if out["starts_on"] < span[0] else "ends_on"
+        errors.setdefault(
+            name,
+            pgettext(
+                "validation",
+                "%(field)s: the window must lie within the mystery-call stage, "
+                "%(opens)s to %(closes)s.",
+            )
+            % {"field": names[name], "opens": span[0], "closes": span[1]},
+        )
+
+
+def _check_days(out: dict, errors: dict) -> None:
+    """Holidays and make-up working days inside the window; a make-up working day
+    is a Saturday or Sunday, a holiday a weekday (a weekend is off already)."""
+    names = labels()
+    window = out.get("starts_on"), out.get("ends_on")
+    rules = (
+        (
+            "holidays",
+            lambda d: d.weekday() >= 5,
+            pgettext("validation", "%(field)s: %(days)s is a weekend day already."),
+        ),
+        (
+            "workdays",
+            lambda d: d.weekday() < 5,
+            pgettext(
+                "validation",
+                "%(field)s: %(days)s is a weekday: a make-up working day is a Saturday or Sunday.",
+            ),
+        ),
+    )
+    for name, wrong, message in rules:
+        days = [dt.date.fromisoformat(d) for d in out[name]]
+        dated = all(isinstance(w, dt.date) for w in window)
+        outside = [d.isoformat() for d in days if dated and not window[0] <= d <= window[1]]
+        if outside:
+            errors.setdefault(
+                name,
+                pgettext("validation", "%(field)s: %(days)s is outside the window.")
+                % {"field": names[name], "days": ", ".join(outside)},
+            )
+        if bad := [d.isoformat() for d in days if wrong(d)]:
+            errors.setdefault(
+                name,
+                message % {"field": names[name], "days": ", ".join(bad)},
+            )
+
+
+def _clean_settings(values: dict, season=None, today: dt.date | None = None) -> dict:
     errors: dict[str, str] = {}
     out = {
         "contacts_per_entry": _whole(
-            values.get("contacts_per_entry"), "contacts_per_entry", 0, CONTACTS_MAX, errors
+            values.get("contacts_per_entry"), "contacts_per_entry", 1, CONTACTS_MAX, errors
         ),
         "seed": _whole(values.get("seed", 0), "seed", 0, 2**31 - 1, errors),
         "max_per_pair": _whole(
@@ -144,6 +210,8 @@ def _clean_settings(values: dict) -> dict:
             errors["ends_on"] = pgettext(
                 "validation", "%(field)s: the window is at most %(n)s days."
             ) % {"field": labels()["ends_on"], "n": DAYS_MAX}
+        elif season is not None:
+            _check_window(season, out, errors, today or timezone.localdate())
     for name in ("holidays", "workdays"):
         days = sorted(_dates(values.get(name)))
         if len(days) > DAYS_MAX:
@@ -157,6 +225,8 @@ def _clean_settings(values: dict) -> dict:
             "field": labels()["workdays"],
             "days": ", ".join(both),
         }
+    if "starts_on" not in errors:
+        _check_days(out, errors)
     if errors:
         raise ValidationError(errors)
     return out
@@ -175,10 +245,13 @@ def _locked_settings(season, base_version, sent: dict) -> PlanSettings:
 def save_settings(*, season, values: dict, by, base_version: int | None = None) -> PlanSettings:
     """Change the plan's settings from `base_version` (PlanChanged when they moved
     on). `values`: contacts_per_entry, channels, starts_on, ends_on (dates),
-    holidays, workdays (dates), seed, max_per_pair (None: no cap). Side effects:
-    the PlanSettings row, one audit event `mystery.plan_settings_changed`."""
+    holidays, workdays (dates), seed, max_per_pair (None: no cap). Refused by
+    field: a window over before today or outside the 电话暗访 stage's days, holidays
+    or make-up working days outside the window, a make-up working day on a weekday,
+    a holiday on a weekend, no contacts per entry. Side effects: the PlanSettings
+    row, one audit event `mystery.plan_settings_changed`."""
     require_organizer(season, by)
-    cleaned = _clean_settings(values)
+    cleaned = _clean_settings(values, season)
     with transaction.atomic():
         row = _locked_settings(season, base_version, cleaned)
         old = snapshot(row) if row.pk else None

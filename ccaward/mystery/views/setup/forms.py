@@ -163,7 +163,7 @@ class DaysField(forms.CharField):
 
 class PlanSettingsForm(CleanText, forms.Form):
     contacts_per_entry = forms.IntegerField(
-        label=pgettext_lazy("field", "Contacts per entry"), min_value=0, max_value=50
+        label=pgettext_lazy("field", "Contacts per entry"), min_value=1, max_value=50
     )
     channels = _channels(required=True)
     starts_on = forms.DateField(

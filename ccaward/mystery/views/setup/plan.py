@@ -178,7 +178,7 @@ def plan_entry(request, season, pk):
         raise Http404
     settings = planning.plan_settings(season)
     form = EntryPlanForm(request.POST or None, initial=_entry_initial(entry, settings))
-    conflict = None
+    conflict, status = None, 422 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             planning.save_entry_settings(
@@ -211,6 +211,7 @@ def plan_entry(request, season, pk):
             "defaults": planning.entry_defaults(entry, settings),
             "target_fields": [form[f"target_{c}"] for c in Channel.values],
         },
+        status=409 if conflict else status,
     )
 
 
