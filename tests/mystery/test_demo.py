@@ -38,4 +38,5 @@ def test_the_demo_plans_and_makes_contacts(demo_season):
 def test_the_demo_totals_take_the_mystery_calls(demo_season):
     inputs = season_inputs(demo_season.season)
     assert inputs.mystery is True
-    assert len(inputs.contacts.score) == 3 * MADE_ENTRIES  # 服务印象 of each contact
+    # 质量绩效 and 服务印象 of each of an entry's three contacts
+    assert len(inputs.contacts.score) == 2 * 3 * MADE_ENTRIES

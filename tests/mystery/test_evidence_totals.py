@@ -47,12 +47,13 @@ def called(judged, shoppers, scorecard_v1):
     return made
 
 
-def test_the_default_framework_feeds_two_criteria(season):
+def test_the_default_framework_feeds_the_three_criteria_the_issue_names(season):
     framework = season.current_framework().to_engine()
     fed = {
         c.code: dict(c.evidence) for _d, c, _p in framework.criteria() if "mystery" in c.evidence
     }
     assert fed == {
+        "quality_performance": {"judge": Decimal(50), "mystery": Decimal(50)},
         "service_impression": {"judge": Decimal(50), "mystery": Decimal(50)},
         "consistency": {"judge": Decimal(40), "mystery": Decimal(60)},
     }
@@ -63,11 +64,14 @@ def test_season_inputs_carry_the_contacts(season, judged, called):
     assert inputs.mystery is True
     c = inputs.contacts
     index = {code: i for i, code in enumerate(inputs.table.criteria)}
-    # three contacts on 服务印象 (一致性 takes a fixed value), each with its total
-    assert len(c.score) == 3
+    # three contacts on 质量绩效 and 服务印象 (一致性 takes a fixed value), each with its total
+    assert len(c.score) == 6
     assert set(c.entry.tolist()) == {0}  # the first entry of the table
-    assert set(c.criterion.tolist()) == {index["service_impression"]}
-    assert sorted(c.score.tolist()) == [0, 57, 100]
+    assert set(c.criterion.tolist()) == {
+        index["quality_performance"],
+        index["service_impression"],
+    }
+    assert sorted(c.score.tolist()) == [0, 0, 57, 57, 100, 100]
     assert len(set(c.contact.tolist())) == 3
     # 一致性 takes the consistency score: 100 x (1 - 40.9580 / 50)
     first, second = (str(e.pk) for e in judged)
@@ -89,9 +93,10 @@ def test_the_total_moves_as_the_hand_calculation_says(
     # one contact left, at 100: its spread is not measured (one contact), so 一致性
     # has no mystery evidence and takes the judges' 80 alone
     # 服务印象 = (50 x 80 + 50 x 100) / 100 = 90; 社会影响力 = (90 + 80) / 2 = 85, weight 15
-    # 质量绩效 80 (judges only); 一致性 80; 客户服务水平 = (80 + 80) / 2 = 80, weight 10
-    # total = 75% x 80 + 15% x 85 + 10% x 80 = 60 + 12.75 + 8 = 80.75
-    assert results[first].total == Decimal("80.75")
+    # 质量绩效 = (50 x 80 + 50 x 100) / 100 = 90 (no KPI figures for its indicators);
+    # 一致性 80; 客户服务水平 = (90 + 80) / 2 = 85, weight 10
+    # total = 75% x 80 + 15% x 85 + 10% x 85 = 60 + 12.75 + 8.5 = 81.25
+    assert results[first].total == Decimal("81.25")
     assert "mystery" not in results[first].evidence["consistency"]
     assert results[second].total == Decimal(80)
 
@@ -102,10 +107,11 @@ def test_all_three_contacts_in_the_total(season, judged, called):
     # mean of the contacts (100 + 57 + 0) / 3 = 52.333333 (to 1e-6); consistency 18.0841
     # 服务印象 = (80 + 52.333333) / 2 = 66.1666665
     # 社会影响力 = (66.1666665 + 80) / 2 = 73.08333325;  x 15% = 10.9624999875
+    # 质量绩效 = (80 + 52.333333) / 2 = 66.1666665
     # 一致性 = (40 x 80 + 60 x 18.0841) / 100 = 42.85046
-    # 客户服务水平 = (80 + 42.85046) / 2 = 61.42523;  x 10% = 6.142523
-    # total = 60 + 10.9624999875 + 6.142523 = 77.1050229875
-    assert results[first].total == Decimal("77.1050229875")
+    # 客户服务水平 = (66.1666665 + 42.85046) / 2 = 54.50856325;  x 10% = 5.450856325
+    # total = 60 + 10.9624999875 + 5.450856325 = 76.4133563125
+    assert results[first].total == Decimal("76.4133563125")
     assert results[first].evidence["service_impression"]["mystery"] == Decimal("52.333333")
 
 

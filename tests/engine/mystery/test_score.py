@@ -165,6 +165,7 @@ def test_framework_evidence_takes_the_mean_and_the_consistency():
     r = entry_result("E1", scores)
     # totals 79.5 and 0: mean 39.75, SD 39.75, consistency 100 (1 - 39.75 / 50) = 20.5
     assert criterion_evidence(r, default_framework()) == {
+        "quality_performance": Decimal("39.75"),
         "service_impression": Decimal("39.75"),
         "consistency": Decimal("20.5"),
     }
