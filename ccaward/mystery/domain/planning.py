@@ -74,6 +74,7 @@ class PlanResult:
     kept: int = 0
     removed: int = 0
     infeasible: list[str] = field(default_factory=list)
+    unconfirmed: list[str] = field(default_factory=list)  # entries planned with unconfirmed targets
     loads: dict[int, int] = field(default_factory=dict)  # shopper id -> contacts
 
     @property
@@ -165,7 +166,8 @@ def run_plan(*, season, by, now=None) -> PlanResult:
     without a card are replaced; the others (made, begun, voided) are kept, and
     those not voided count toward each entry's contacts and each shopper's load.
     When the contacts cannot all be given to shoppers, `PlanResult.infeasible` says
-    why (entries and shoppers by name) and nothing is written. Side effects: the
+    why (entries and shoppers by name) and nothing is written; `unconfirmed` names
+    the entries planned with a number or address still read from the application. Side effects: the
     season's replaceable Contact rows deleted and the new ones written (slot,
     channel, day from today on, shopper, scenario, scorecard version, number or address), the
     first scorecard version made if there was none, one audit event
@@ -233,6 +235,7 @@ def run_plan(*, season, by, now=None) -> PlanResult:
             kept=len(kept),
             removed=len(replaceable),
             loads={int(k[1:]): n for k, n in result.loads.items()},
+            unconfirmed=[e.center.name for e in entries if entry_plan(e, settings)["unconfirmed"]],
         )
         audit.record(
             actor=by,

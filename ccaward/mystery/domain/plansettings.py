@@ -10,14 +10,15 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import pgettext
 
 from ccaward.core import audit, text
 from ccaward.core.stale import RowChanged
 from ccaward.mystery.domain.scenarios import require_organizer
-from ccaward.mystery.enums import Channel
-from ccaward.mystery.models import TARGET_MAX, PlanSettings
+from ccaward.mystery.enums import Channel, ContactStatus
+from ccaward.mystery.models import TARGET_MAX, Contact, PlanSettings
 from ccaward.seasons.enums import StageKind
 
 SETTINGS = (
@@ -300,8 +301,9 @@ def _clean_override(values: dict) -> dict:
 def save_entry_settings(*, season, entry, values: dict, by, base_version: int | None = None):
     """Override the plan for one entry (empty values: its defaults). `values`:
     contacts, channels, claims_24x7 (None: from its application), targets
-    ({channel: number or address}). Side effects: the PlanSettings row's per_entry,
-    one audit event `mystery.entry_settings_changed`."""
+    ({channel: number or address}; given means confirmed). Side effects: the
+    PlanSettings row's per_entry, the entry's planned contacts not yet begun take
+    its numbers or addresses, one audit event `mystery.entry_settings_changed`."""
     require_organizer(season, by)
     if entry.season_id != season.pk:
         raise ValidationError({"entry": pgettext("validation", "Not an entry of this season.")})
@@ -316,15 +318,38 @@ def save_entry_settings(*, season, entry, values: dict, by, base_version: int | 
         row.version += 1
         row.updated_by, row.updated_at = by, timezone.now()
         row.save()
+        moved = _retarget(entry, entry_plan(entry, row)["targets"])
         audit.record(
             actor=by,
             action="mystery.entry_settings_changed",
             season=season,
             obj=row,
             summary=f"mystery plan of entry {entry.pk}",
-            data={"center": entry.center.name, "old": old, "new": override or None},
+            data={
+                "center": entry.center.name,
+                "old": old,
+                "new": override or None,
+                "retargeted": moved,
+            },
         )
     return row
+
+
+def _retarget(entry, targets: dict) -> list[int]:
+    """The entry's contacts not yet begun (planned, no card) take its number or
+    address per channel; returns their ids."""
+    moved = []
+    waiting = Contact.objects.filter(
+        entry=entry, status=ContactStatus.PLANNED, cards__isnull=True
+    ).distinct()
+    for contact in waiting:
+        target = targets.get(contact.channel, "")
+        if target and target != contact.target:
+            Contact.objects.filter(pk=contact.pk).update(
+                target=target, version=F("version") + 1, updated_at=timezone.now()
+            )
+            moved.append(contact.pk)
+    return moved
 
 
 def entry_defaults(entry, settings: PlanSettings) -> dict:
@@ -349,11 +374,16 @@ def entry_defaults(entry, settings: PlanSettings) -> dict:
 
 
 def entry_plan(entry, settings: PlanSettings) -> dict:
-    """The entry's defaults with its overrides applied (`overridden`: their names)."""
+    """The entry's defaults with its overrides applied (`overridden`: their names;
+    `unconfirmed`: the planned channels whose number or address is still the one
+    read from the application, which may be a switchboard rather than the service
+    line, until an organizer confirms or edits it)."""
     plan = entry_defaults(entry, settings)
     override = (settings.per_entry or {}).get(str(entry.pk)) or {}
     for name in ("contacts", "channels", "claims_24x7"):
         if name in override:
             plan[name] = override[name]
-    plan["targets"] = {**plan["targets"], **override.get("targets", {})}
-    return plan | {"overridden": sorted(override)}
+    confirmed = override.get("targets", {})
+    plan["targets"] = {**plan["targets"], **confirmed}
+    unconfirmed = [c for c in plan["channels"] if c in plan["targets"] and c not in confirmed]
+    return plan | {"overridden": sorted(override), "unconfirmed": unconfirmed}

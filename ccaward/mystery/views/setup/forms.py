@@ -222,6 +222,15 @@ class EntryPlanForm(CleanText, forms.Form):
     claims_24x7 = forms.ChoiceField(
         label=pgettext_lazy("field", "Claims 7x24 service"), choices=TRI, required=False
     )
+    confirm_targets = forms.BooleanField(
+        label=pgettext_lazy(
+            "mystery", "The numbers and addresses from the application are the service's"
+        ),
+        required=False,
+        help_text=pgettext_lazy(
+            "help", "Ticked: the empty fields below take the application's, confirmed."
+        ),
+    )
     version = _version()
 
     def __init__(self, *args, **kwargs):
@@ -234,13 +243,18 @@ class EntryPlanForm(CleanText, forms.Form):
                 label=label, required=False, max_length=TARGET_MAX
             )
 
-    def values(self) -> dict:
+    def values(self, read: dict | None = None) -> dict:
+        """The override; `read`: the targets read from the application, taken for
+        the empty fields when confirmed."""
         data = self.cleaned_data
+        targets = {v: data.get(f"target_{v}") or "" for v in Channel.values}
+        if data.get("confirm_targets"):
+            targets |= {c: t for c, t in (read or {}).items() if not targets.get(c)}
         return {
             "contacts": data.get("contacts"),
             "channels": data.get("channels") or [],
             "claims_24x7": {"yes": True, "no": False}.get(data.get("claims_24x7") or ""),
-            "targets": {v: data.get(f"target_{v}") or "" for v in Channel.values},
+            "targets": targets,
         }
 
 

@@ -50,7 +50,7 @@ def _entries(season, settings):
         entry.plan = planning.entry_plan(entry, settings)
         entry.plan["channel_labels"] = [Channel(c).label for c in entry.plan["channels"]]
         entry.plan["target_list"] = [
-            (Channel(c).label, t)
+            (Channel(c).label, t, c in entry.plan["unconfirmed"])
             for c, t in entry.plan["targets"].items()
             if c in Channel.values and c in entry.plan["channels"]
         ]
@@ -154,6 +154,17 @@ def plan_run(request, season):
         pgettext("message", "%(created)s contacts planned (%(kept)s made or begun are kept).")
         % {"created": result.created, "kept": result.kept},
     )
+    if result.unconfirmed:
+        messages.warning(
+            request,
+            pgettext(
+                "message",
+                "Numbers or addresses taken from the application and not yet confirmed "
+                "(perhaps a switchboard, not the service line): %(entries)s. Confirm or edit "
+                "them on each entry's plan; the planned contacts follow.",
+            )
+            % {"entries": "、".join(result.unconfirmed)},
+        )
     return redirect("mystery:plan", season.slug)
 
 
@@ -177,6 +188,7 @@ def plan_entry(request, season, pk):
     if entry is None:
         raise Http404
     settings = planning.plan_settings(season)
+    entry_plan = planning.entry_plan(entry, settings)
     form = EntryPlanForm(request.POST or None, initial=_entry_initial(entry, settings))
     conflict, status = None, 422 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
@@ -184,7 +196,7 @@ def plan_entry(request, season, pk):
             planning.save_entry_settings(
                 season=season,
                 entry=entry,
-                values=form.values(),
+                values=form.values(planning.entry_defaults(entry, settings)["targets"]),
                 base_version=form.cleaned_data.get("version"),
                 by=request.user,
             )
@@ -209,6 +221,9 @@ def plan_entry(request, season, pk):
             "form": form,
             "conflict_rows": conflict_rows(conflict, plansettings.labels()),
             "defaults": planning.entry_defaults(entry, settings),
+            "unconfirmed": [
+                (Channel(c).label, entry_plan["targets"][c]) for c in entry_plan["unconfirmed"]
+            ],
             "target_fields": [form[f"target_{c}"] for c in Channel.values],
         },
         status=409 if conflict else status,
