@@ -186,14 +186,17 @@ def _explain(entries, shoppers, conflicts, cap, kept: _Kept) -> list[str]:
     reasons = []
     for e in entries:
         why = [allowed(e, s, conflicts) for s in shoppers]
-        free = [s for s, w in zip(shoppers, why, strict=True) if not w and kept.room(s) > 0]
+        able = [s for s, w in zip(shoppers, why, strict=True) if not w and kept.room(s) > 0]
+        capped = sum(1 for s in able if kept.pair_cap(s, e, cap) == 0)  # made their share
+        free = [s for s in able if kept.pair_cap(s, e, cap) > 0]
         places = sum(min(kept.pair_cap(s, e, cap), kept.room(s)) for s in free)
         if places < e.contacts:
+            at_cap = f", {capped} at the cap per pair" if capped else ""
             reasons.append(
                 f"entry {e.id}: {e.contacts} contacts, but only {len(free)} of "
                 f"{len(shoppers)} shoppers may contact it ({why.count('employer')} of its "
                 f"organisation, {why.count('conflict')} conflicted, "
-                f"{sum(1 for s in shoppers if kept.room(s) == 0)} without places), "
+                f"{sum(1 for s in shoppers if kept.room(s) == 0)} without places{at_cap}), "
                 f"{places} contacts at most"
             )
     return reasons

@@ -20,6 +20,7 @@ from django.utils.translation import pgettext
 from ccaward.core import audit, text
 from ccaward.core.stale import RowChanged
 from ccaward.engine.mystery import scorecard as engine
+from ccaward.mystery.domain.problems import scorecard_problems
 from ccaward.mystery.domain.scenarios import require_organizer
 from ccaward.mystery.enums import ContactStatus
 from ccaward.mystery.models import REASON_MAX, Contact, ScorecardVersion
@@ -182,7 +183,7 @@ def upload_scorecard(
     try:
         card = engine.load_scorecard(data)
     except engine.ScorecardError as exc:
-        raise ScorecardRefused(exc.problems) from None
+        raise ScorecardRefused(scorecard_problems(exc.problems)) from None
     if isinstance(source, bytes):
         source = source.decode("utf-8-sig")
     with transaction.atomic():

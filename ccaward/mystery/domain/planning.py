@@ -44,6 +44,7 @@ from ccaward.mystery.domain.plansettings import (
     save_entry_settings,
     save_settings,
 )
+from ccaward.mystery.domain.problems import plan_problems
 from ccaward.mystery.domain.scenarios import require_organizer
 from ccaward.mystery.domain.shoppers import blocked_pairs
 from ccaward.mystery.enums import ContactStatus
@@ -218,7 +219,7 @@ def run_plan(*, season, by, now=None) -> PlanResult:
             raise ValidationError({"plan": exc.problems}) from None
         by_pk = {e.pk: e for e in entries}, {s.pk: s for s in shoppers}
         if not result.feasible:
-            return PlanResult(infeasible=_named(result.infeasible, *by_pk))
+            return PlanResult(infeasible=plan_problems(_named(result.infeasible, *by_pk)))
         scorecard = cards.current_scorecard(season)
         Contact.objects.filter(pk__in=[c.pk for c in replaceable]).delete()
         made = _write(

@@ -41,7 +41,7 @@ def require_organizer(season, by) -> None:
 
 def labels() -> dict[str, str]:
     return {
-        "title": pgettext("field", "Title"),
+        "title": pgettext("scenario", "Title"),
         "category": pgettext("field", "Category"),
         "industry": pgettext("field", "Industry"),
         "channels": pgettext("field", "Contact channels"),

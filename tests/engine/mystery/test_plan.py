@@ -140,3 +140,14 @@ def test_even_pairs_give_an_entry_several_voices():
     assert alone.feasible and {c.shopper for c in alone.contacts} == {"s2"}
     capped = plan(entries[:1], shoppers[:1], max_per_pair=2, even_pairs=True)
     assert not capped.feasible  # an organizer's cap stays a cap
+
+
+def test_shoppers_at_the_cap_are_not_called_conflicted():
+    entries = [PlanEntry("bank", contacts=2)]
+    shoppers = [Shopper("s1"), Shopper("s2")]
+    fixed = {("s1", "bank"): 2, ("s2", "bank"): 2}
+    result = plan(entries, shoppers, fixed=fixed, max_per_pair=2)
+    assert result.infeasible == [
+        "entry bank: 2 contacts, but only 0 of 2 shoppers may contact it (0 of its "
+        "organisation, 0 conflicted, 0 without places, 2 at the cap per pair), 0 contacts at most"
+    ]

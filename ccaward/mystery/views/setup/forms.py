@@ -37,7 +37,7 @@ class CategoryChoice(forms.ModelChoiceField):
 
 class ScenarioForm(CleanText, forms.Form):
     title = forms.CharField(
-        label=pgettext_lazy("field", "Title"), max_length=TITLE_MAX, required=False
+        label=pgettext_lazy("scenario", "Title"), max_length=TITLE_MAX, required=False
     )
     category = CategoryChoice(
         label=pgettext_lazy("field", "Category"),
