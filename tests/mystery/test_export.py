@@ -73,3 +73,25 @@ def test_the_entries_sheet(book):
     assert row["Mean"] == pytest.approx(78.0625)
     assert row["Double-scored contacts"] == 1
     assert row["Opening"] == pytest.approx((14.125 + 3.5) / 2)
+
+
+@pytest.mark.parametrize("english", [False, True])
+def test_every_header_is_distinct_in_the_readers_language(
+    english, season, organizer, category, shoppers, scorecard_v1, as_user, client_en
+):
+    entry = make_entry(season=season, by=organizer, category=category)
+    made = contact(entry, shoppers[0], scorecard_v1)
+    submit(made, shoppers[0], BEST)
+    client = client_en(organizer) if english else as_user(organizer)
+    response = client.get(reverse("mystery:board_export", args=[season.slug]))
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    for ws in book.worksheets:
+        head = [c.value for c in ws[1]]
+        assert len(head) == len(set(head)), head
+    cards, entries = ([c.value for c in ws[1]] for ws in book.worksheets)
+    if english:
+        assert "Timer: seconds to a person" in cards and "Voided" in entries
+    else:
+        assert "计时器：接通人工用时（秒）" in cards and "接通人工用时（秒）" in cards
+        assert "已作废" in entries and "作废原因" not in entries
+        assert "作废原因" in cards
