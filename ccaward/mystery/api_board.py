@@ -65,6 +65,8 @@ class MysteryBoardShopperOut(Schema):
     shopper: int | None = Field(description="None: contacts nobody is assigned to.")
     name: str
     counts: MysteryBoardCountsOut
+    second_scorings: int = Field(description="Contacts they score again (not voided).")
+    second_scorings_submitted: int
 
 
 class MysteryBoardOut(Schema):
@@ -160,6 +162,8 @@ def get_board(request, slug: str):
                 "shopper": row.shopper.pk if row.shopper else None,
                 "name": row.shopper.name if row.shopper else "",
                 "counts": row.counts.as_dict(),
+                "second_scorings": row.second,
+                "second_scorings_submitted": row.second_done,
             }
             for row in data.shoppers
         ],

@@ -5,8 +5,11 @@ distribution of the contacts' scores.
 
 - planned: every contact of the plan that is not voided;
 - done / unreachable: made, the center reached or not (its card submitted);
-- overdue: still planned with its day before today;
-- voided: taken out by an organizer (kept with its reason).
+- overdue: still planned after its slot ended (engine/mystery/slots.py
+  `slot_ends`: the end of its day, for a night 08:00 on the next day);
+- voided: taken out by an organizer (kept with its reason);
+- per shopper, second scorings too: the contacts they score again from another
+  shopper's recording (assigned, and submitted), which are not their contacts.
 
 A fixed handful of queries per season."""
 
@@ -20,10 +23,10 @@ from django.utils import timezone
 
 from ccaward.applications.enums import COMPETING
 from ccaward.applications.models import Entry
-from ccaward.engine.mystery import EntryResult
+from ccaward.engine.mystery import EntryResult, slots
 from ccaward.engine.mystery.evidence import contact_totals
-from ccaward.mystery.enums import ContactStatus
-from ccaward.mystery.models import Contact, ShopperProfile
+from ccaward.mystery.enums import CardStatus, ContactStatus, ScorerRole, Slot
+from ccaward.mystery.models import Card, Contact, ShopperProfile
 from ccaward.mystery.scores import SeasonScores, results_of, season_scores
 
 BINS = 10  # the score distribution's bars: 0-10, 10-20, ... 90-100
@@ -41,7 +44,7 @@ class Counts:
     def to_do(self) -> int:
         return self.planned - self.done - self.unreachable
 
-    def add(self, status: str, planned_on: dt.date | None, on: dt.date) -> None:
+    def add(self, status: str, slot: str, planned_on: dt.date | None, now: dt.datetime) -> None:
         if status == ContactStatus.VOID:
             self.voided += 1
             return
@@ -50,7 +53,7 @@ class Counts:
             self.done += 1
         elif status == ContactStatus.UNREACHABLE:
             self.unreachable += 1
-        elif planned_on is not None and planned_on < on:
+        elif planned_on is not None and slots.is_overdue(slot, planned_on, now):
             self.overdue += 1
 
     def as_dict(self) -> dict:
@@ -75,6 +78,8 @@ class EntryRow:
 class ShopperRow:
     shopper: ShopperProfile | None  # None: contacts nobody is assigned to
     counts: Counts
+    second: int = 0  # second scorings assigned (contacts not voided)
+    second_done: int = 0  # ... and submitted
 
 
 @dataclass
@@ -95,13 +100,45 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def is_overdue(contact: Contact, on: dt.date | None = None) -> bool:
-    on = on or today()
+def local_now() -> dt.datetime:
+    """The local moment now, naive (as engine/mystery/slots.py reads moments)."""
+    return timezone.localtime().replace(tzinfo=None)
+
+
+def is_overdue(contact: Contact, now: dt.datetime | None = None) -> bool:
+    """Still planned after its slot ended (module docstring)."""
     return (
         contact.status == ContactStatus.PLANNED
         and contact.planned_on is not None
-        and contact.planned_on < on
+        and slots.is_overdue(contact.slot, contact.planned_on, now or local_now())
     )
+
+
+def overdue_q(now: dt.datetime | None = None) -> Q:
+    """The contacts `is_overdue` takes, as a query."""
+    now = now or local_now()
+    ended = Q(planned_on__lt=now.date()) & ~Q(slot=Slot.NIGHT)
+    night_ended = slots.slot_ends(Slot.NIGHT, now.date() - dt.timedelta(days=1)) <= now
+    night = Q(slot=Slot.NIGHT) & (
+        Q(planned_on__lte=now.date() - dt.timedelta(days=1))
+        if night_ended
+        else Q(planned_on__lt=now.date() - dt.timedelta(days=1))
+    )
+    return Q(status=ContactStatus.PLANNED) & (ended | night)
+
+
+def second_scorings(season) -> dict[int, tuple[int, int]]:
+    """{shopper id: (second scorings assigned, submitted)} of contacts not voided."""
+    out: dict[int, tuple[int, int]] = {}
+    cards = (
+        Card.objects.filter(contact__season=season, role=ScorerRole.SECOND)
+        .exclude(contact__status=ContactStatus.VOID)
+        .values_list("shopper_id", "status")
+    )
+    for shopper_id, status in cards:
+        assigned, done = out.get(shopper_id, (0, 0))
+        out[shopper_id] = (assigned + 1, done + (status == CardStatus.SUBMITTED))
+    return out
 
 
 def distribution(scores: SeasonScores) -> list[int]:
@@ -132,27 +169,31 @@ def _entries(season, with_contacts: set[int]) -> list[Entry]:
     )
 
 
-def board(season, *, on: dt.date | None = None) -> Board:
-    """The board's counts, results and distribution (module docstring), with the
-    days before `on` (today) overdue."""
-    on = on or today()
+def board(season, *, now: dt.datetime | None = None) -> Board:
+    """The board's counts, results and distribution (module docstring), overdue as
+    of the local moment `now` (now)."""
+    now = now or local_now()
     total = Counts()
     by_entry: dict[int, Counts] = {}
     by_shopper: dict[int | None, Counts] = {}
     rows = Contact.objects.filter(season=season).values_list(
-        "entry_id", "shopper_id", "status", "planned_on"
+        "entry_id", "shopper_id", "status", "slot", "planned_on"
     )
-    for entry_id, shopper_id, status, planned_on in rows:
+    for entry_id, shopper_id, status, slot, planned_on in rows:
         for counts in (
             total,
             by_entry.setdefault(entry_id, Counts()),
             by_shopper.setdefault(shopper_id, Counts()),
         ):
-            counts.add(status, planned_on, on)
+            counts.add(status, slot, planned_on, now)
     scores = season_scores(season)
     results = results_of(scores)
     shoppers = {s.pk: s for s in ShopperProfile.objects.filter(season=season)}
-    shopper_rows = [ShopperRow(s, by_shopper.get(pk, Counts())) for pk, s in shoppers.items()]
+    second = second_scorings(season)
+    shopper_rows = [
+        ShopperRow(s, by_shopper.get(pk, Counts()), *second.get(pk, (0, 0)))
+        for pk, s in shoppers.items()
+    ]
     if None in by_shopper:
         shopper_rows.append(ShopperRow(None, by_shopper[None]))
     return Board(

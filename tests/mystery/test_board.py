@@ -187,3 +187,71 @@ def test_the_dashboard_counts_the_stage(season, planned, client_en, organizer):
     html = client_en(organizer).get(reverse("seasons:dashboard", args=[season.slug]))
     text = html.content.decode()
     assert "5 mystery contacts planned" in text and "3 mystery contacts made" in text
+
+
+def test_the_shoppers_second_scorings(season, planned, shoppers, client_en, organizer):
+    from ccaward.mystery.enums import CardStatus, ScorerRole
+    from ccaward.mystery.models import Card
+
+    _a, _b, made = planned
+    s1, s2 = shoppers
+    submit(made[0], s2, BEST, role=ScorerRole.SECOND)
+    Card.objects.create(
+        contact=made[1], shopper=s1, role=ScorerRole.SECOND, status=CardStatus.DRAFT
+    )
+    rows = {row.shopper.pk: row for row in board_data.board(season).shoppers}
+    assert (rows[s1.pk].second, rows[s1.pk].second_done) == (1, 0)
+    assert (rows[s2.pk].second, rows[s2.pk].second_done) == (1, 1)
+    assert rows[s2.pk].counts.planned == 2  # a second scoring is not a contact of theirs
+    html = client_en(organizer).get(reverse("mystery:board", args=[season.slug])).content
+    assert b"Second scorings" in html and b"1 of 1" in html and b"0 of 1" in html
+
+
+@pytest.mark.parametrize(
+    ("slot", "at", "overdue"),
+    [
+        ("night", dt.datetime(2026, 12, 8, 7, 59), False),  # its night still runs
+        ("night", dt.datetime(2026, 12, 8, 8, 0), True),
+        ("night", dt.datetime(2026, 12, 7, 23, 0), False),
+        ("weekday_peak", dt.datetime(2026, 12, 7, 23, 59), False),
+        ("weekday_peak", dt.datetime(2026, 12, 8, 0, 0), True),
+    ],
+)
+def test_overdue_once_its_slot_ended(
+    season, organizer, category, shoppers, scorecard_v1, slot, at, overdue
+):
+    from ccaward.mystery.models import Contact
+
+    entry = make_entry(season=season, by=organizer, category=category)
+    made = contact(entry, shoppers[0], scorecard_v1, slot=slot, planned_on=dt.date(2026, 12, 7))
+    data = board_data.board(season, now=at)
+    assert data.total.overdue == int(overdue)
+    by_shopper = {row.shopper.pk: row.counts for row in data.shoppers}
+    assert by_shopper[shoppers[0].pk].overdue == int(overdue)
+    assert board_data.is_overdue(made, at) is overdue
+    assert Contact.objects.filter(board_data.overdue_q(at)).exists() is overdue
+
+
+@pytest.mark.parametrize(
+    ("slot", "at", "where"),
+    [
+        ("night", dt.time(7, 59), "today"),  # the night of the 7th still runs on the 8th
+        ("night", dt.time(8, 0), "overdue"),
+        ("weekday_peak", dt.time(0, 0), "overdue"),
+    ],
+)
+def test_the_shoppers_list_takes_the_same_rule(monkeypatch, slot, at, where):
+    import types
+
+    from ccaward.mystery.domain import queries
+    from ccaward.mystery.models import Contact
+
+    moment = timezone.make_aware(dt.datetime.combine(dt.date(2026, 12, 8), at))
+    monkeypatch.setattr(
+        queries, "timezone", types.SimpleNamespace(localtime=lambda: timezone.localtime(moment))
+    )
+    made = Contact(slot=slot, planned_on=dt.date(2026, 12, 7), status=ContactStatus.PLANNED)
+    assert queries.bucket(made, None, dt.date(2026, 12, 8)) == where
+    assert board_data.is_overdue(made, dt.datetime.combine(dt.date(2026, 12, 8), at)) is (
+        where == "overdue"
+    )

@@ -46,6 +46,21 @@ def slot_of(moment: dt.datetime, holidays: Collection[dt.date] = (), workdays=()
     return f"{kind}_{'peak' if peak else 'offpeak'}"
 
 
+def slot_ends(slot: str, day: dt.date) -> dt.datetime:
+    """The local moment a contact planned in `slot` on `day` can no longer be made
+    in its slot: a night's (22:00 on `day` to 08:00 the next) at 08:00 on the next
+    day, any other slot's at the end of its day. A contact still to be made after
+    it is overdue."""
+    ends = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0))
+    return ends.replace(hour=NIGHT_ENDS.hour) if slot == "night" else ends
+
+
+def is_overdue(slot: str, day: dt.date, now: dt.datetime) -> bool:
+    """Whether a contact planned in `slot` on `day`, still to be made at the local
+    (naive) moment `now`, is overdue: its slot has ended (`slot_ends`)."""
+    return now >= slot_ends(slot, day)
+
+
 def days_for(
     slot: str, start: dt.date, end: dt.date, holidays: Collection[dt.date] = (), workdays=()
 ) -> list[dt.date]:

@@ -12,7 +12,9 @@ import datetime as dt
 
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 
+from ccaward.engine.mystery import slots
 from ccaward.mystery.domain.shoppers import shopper_of
 from ccaward.mystery.enums import CardStatus, ContactStatus, ScorerRole
 from ccaward.mystery.models import Card, Contact, Recording, ShopperProfile
@@ -70,8 +72,11 @@ def bucket(contact: Contact, card: Card | None, today: dt.date) -> str:
         return DONE
     if contact.planned_on == today:
         return TODAY
-    if contact.planned_on is not None and contact.planned_on < today:
+    now = dt.datetime.combine(today, timezone.localtime().time())
+    if contact.planned_on is not None and slots.is_overdue(contact.slot, contact.planned_on, now):
         return OVERDUE
+    if contact.planned_on is not None and contact.planned_on < today:
+        return TODAY  # a night begun the day before, still running
     return UPCOMING
 
 

@@ -18,7 +18,6 @@ from ccaward.core.access import season_view
 from ccaward.mystery import board as board_data
 from ccaward.mystery import exports
 from ccaward.mystery.domain import voiding
-from ccaward.mystery.enums import ContactStatus
 from ccaward.mystery.models import Contact, Recording
 from ccaward.mystery.views.board_cards import card_view
 from ccaward.mystery.views.board_charts import distribution
@@ -58,7 +57,7 @@ def _entry_rows(data) -> list[dict]:
 def _contacts(season, data, status: str, entry: str):
     rows = Contact.objects.filter(season=season).select_related("entry__center", "shopper")
     if status == "overdue":
-        rows = rows.filter(status=ContactStatus.PLANNED, planned_on__lt=board_data.today())
+        rows = rows.filter(board_data.overdue_q())
     elif status in FILTERS:
         rows = rows.filter(status=status)
     if entry.isdigit():
