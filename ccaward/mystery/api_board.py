@@ -46,6 +46,9 @@ class MysteryBoardResultOut(Schema):
     voided: int
     mean: float | None
     groups: dict[str, float]
+    group_contacts: dict[str, int] = Field(
+        description="Per group, the contacts whose card has it (versions may differ)."
+    )
     reached_mean: float | None
     sd: float | None
     range: float | None
@@ -123,6 +126,7 @@ def result_out(r) -> dict:
         "voided": r.voided,
         "mean": _f(r.mean),
         "groups": {k: float(v) for k, v in r.groups.items()},
+        "group_contacts": dict(r.group_contacts),
         "reached_mean": _f(r.reached_mean),
         "sd": _f(r.sd),
         "range": _f(r.range),

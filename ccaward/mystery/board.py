@@ -150,6 +150,38 @@ def distribution(scores: SeasonScores) -> list[int]:
     return bins
 
 
+def group_cells(result: EntryResult | None, groups) -> list[dict]:
+    """Each of `groups`' (code, zh, en) mean points in `result`, with how many of its
+    contacts' cards have the group (`have` of `of`; `partial` when not every one:
+    scorecard versions differ in their groups)."""
+    out = []
+    for code, _zh, _en in groups:
+        have = result.group_contacts.get(code, 0) if result else 0
+        of = result.contacts if result else 0
+        out.append(
+            {
+                "value": result.groups.get(code) if result else None,
+                "have": have,
+                "of": of,
+                "partial": 0 < have < of,
+            }
+        )
+    return out
+
+
+def no_consistency(result: EntryResult | None) -> str:
+    """Why an entry's consistency is undefined: "none" (no contact scored), "one"
+    (a single contact: no spread), "unreached" (no contact got through); "" when it
+    is defined."""
+    if result is None or result.consistency is not None:
+        return "" if result is not None else "none"
+    if result.contacts == 0:
+        return "none"
+    if result.contacts < 2:
+        return "one"
+    return "unreached"
+
+
 def group_names(scores: SeasonScores) -> list[tuple[str, str, str]]:
     """The groups of the scorecards the cards were scored on, in card order."""
     seen: dict[str, tuple[str, str, str]] = {}

@@ -12,7 +12,7 @@ from django.utils.translation import get_language, pgettext_lazy
 
 from ccaward.engine import schedule
 from ccaward.mystery import scores
-from ccaward.mystery.board import group_names
+from ccaward.mystery.board import group_cells, group_names, no_consistency
 from ccaward.reviews.evidence import evidence_panel
 from ccaward.seasons.enums import StageKind
 
@@ -38,11 +38,13 @@ def mystery_summary(entry, *, blind: bool):
     if result is None or result.mean is None:
         return None
     english = (get_language() or "").startswith("en")
+    names = group_names(found)
     return {
         "result": result,
         "groups": [
-            {"name": (en or zh) if english else zh, "points": result.groups.get(code)}
-            for code, zh, en in group_names(found)
+            {"name": (en or zh) if english else zh, "points": cell["value"], **cell}
+            for (_code, zh, en), cell in zip(names, group_cells(result, names), strict=True)
         ],
         "reached": result.contacts - result.unreachable,
+        "no_consistency": no_consistency(result),
     }

@@ -108,6 +108,18 @@ def _card_sheet(ws, rows, english: bool) -> None:
     ws.column_dimensions["A"].width = 26
 
 
+def _partial_groups(result, groups, english: bool) -> str:
+    """ "Group: n of N contacts" for each group only some contacts' cards have."""
+    parts = []
+    for (_code, zh, en), cell in zip(groups, board_data.group_cells(result, groups), strict=True):
+        if cell["partial"]:
+            parts.append(
+                pgettext("table", "%(group)s: %(n)s of %(m)s contacts")
+                % {"group": (en or zh) if english else zh, "n": cell["have"], "m": cell["of"]}
+            )
+    return _text("; ".join(parts))
+
+
 def _entry_sheet(ws, data, english: bool) -> None:
     head = [
         pgettext("table", "Entry"),
@@ -127,6 +139,7 @@ def _entry_sheet(ws, data, english: bool) -> None:
         pgettext("table", "Double-scored contacts"),
         pgettext("table", "Agreement (alpha)"),
         pgettext("table", "Mean difference of totals"),
+        pgettext("table", "Groups not on every contact's card"),
     ]
     ws.append(head)
     for cell in ws[1]:
@@ -152,6 +165,7 @@ def _entry_sheet(ws, data, english: bool) -> None:
                 r.agreement.pairs if r else 0,
                 r.agreement.alpha if r else None,
                 _num(r.agreement.total_mad) if r else None,
+                _partial_groups(r, data.groups, english),
             ]
         )
     ws.freeze_panes = "B2"

@@ -47,7 +47,8 @@ def _entry_rows(data) -> list[dict]:
                 "entry": row.entry,
                 "counts": row.counts,
                 "result": r,
-                "groups": [r.groups.get(g[0]) if r else None for g in data.groups],
+                "groups": board_data.group_cells(r, data.groups),
+                "no_consistency": board_data.no_consistency(r),
                 "alpha": None if r is None else r.agreement.alpha,
             }
         )
