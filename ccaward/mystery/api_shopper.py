@@ -21,7 +21,7 @@ from pydantic import Field
 from ccaward.core import access, drafts
 from ccaward.core.apierrors import ERRORS, READ_ERRORS, error, invalid
 from ccaward.mystery.domain import queries, recording, recordings
-from ccaward.mystery.models import Card, Contact, Recording
+from ccaward.mystery.models import NOTES_MAX, TRANSCRIPT_MAX, Card, Contact, Recording
 
 router = Router()
 PERM = "mystery.shop"
@@ -58,6 +58,8 @@ class CardOut(Schema):
     out_of_slot: bool
     submitted_at: dt.datetime | None
     scorecard_version: int | None
+    notes: str
+    transcript: str = Field(description="The chat transcript as pasted text.")
     recordings: list[RecordingOut]
 
 
@@ -88,6 +90,11 @@ class AttemptIn(Schema):
 class CallIn(Schema):
     made_at: dt.datetime
     timer_seconds: int | None = Field(None, ge=0, le=recording.TIMER_MAX)
+
+
+class TextsIn(Schema):
+    notes: str = Field("", max_length=NOTES_MAX)
+    transcript: str = Field("", max_length=TRANSCRIPT_MAX)
 
 
 class SubmitIn(Schema):
@@ -134,6 +141,8 @@ def card_out(card: Card | None) -> dict | None:
         "out_of_slot": card.out_of_slot,
         "submitted_at": card.submitted_at,
         "scorecard_version": card.scorecard.version if card.scorecard else None,
+        "notes": card.notes,
+        "transcript": card.transcript,
         "recordings": [_recording(r) for r in queries.recordings_for(card.contact, card)],
     }
 
@@ -253,6 +262,22 @@ def withdraw_attempt(request, slug: str, pk: int, payload: AttemptIn):
     try:
         card = _card(request, slug, pk)
         card = recording.withdraw_attempt(card=card, at=payload.at.isoformat(), by=request.user)
+    except ValidationError as exc:
+        return _refused(exc)
+    return contact_out(card.contact, card)
+
+
+@router.put(
+    "/{slug}/mystery/mine/{pk}/texts",
+    response={200: ContactOut, **ERRORS},
+    summary="Your notes on the contact and the chat transcript as text (the last save wins)",
+)
+def save_texts(request, slug: str, pk: int, payload: TextsIn):
+    try:
+        card = _card(request, slug, pk)
+        card = recording.save_texts(
+            card=card, notes=payload.notes, transcript=payload.transcript, by=request.user
+        )
     except ValidationError as exc:
         return _refused(exc)
     return contact_out(card.contact, card)

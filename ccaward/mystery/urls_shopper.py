@@ -15,5 +15,6 @@ urlpatterns: list = [
     path(f"{P}<int:pk>/attempt/withdraw/", shopper.withdraw_attempt, name="my_attempt_withdraw"),
     path(f"{P}<int:pk>/call/", shopper.call, name="my_call"),
     path(f"{P}<int:pk>/upload/", shopper.upload, name="my_upload"),
+    path(f"{P}<int:pk>/notes/", shopper.texts, name="my_notes"),
     path(f"{P}<int:pk>/recordings/<uuid:uuid>/", shopper.recording_file, name="my_recording"),
 ]

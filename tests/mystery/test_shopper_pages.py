@@ -258,3 +258,19 @@ def test_a_mistaken_attempt_is_removed_from_the_page(contact, shopper, as_user):
     assert url("my_attempt_withdraw", contact) in html
     assert client.post(url("my_attempt_withdraw", contact), {"at": stamp}).status_code == 302
     assert Card.objects.get(contact=contact).attempts == []
+
+
+def test_notes_and_a_pasted_transcript(contact, shopper, as_user, api):
+    client = as_user(shopper)
+    data = {"notes": "坐席主动报工号", "transcript": "客户：您好\n坐席：您好，请讲"}
+    assert client.post(url("my_notes", contact), data).status_code == 302
+    card = Card.objects.get(contact=contact)
+    assert (card.notes, card.transcript) == (data["notes"], data["transcript"])
+    bad = client.post(url("my_notes", contact), {"notes": "响铃\x07", "transcript": ""})
+    assert bad.status_code == 422 and "U+0007" in bad.content.decode()
+    assert Card.objects.get(contact=contact).notes == data["notes"]
+    path = f"/api/seasons/{contact.season.slug}/mystery/mine/{contact.pk}/texts"
+    answer = api(shopper).put(
+        path, json.dumps({"notes": "改", "transcript": ""}), content_type="application/json"
+    )
+    assert answer.status_code == 200 and answer.json()["card"]["notes"] == "改"

@@ -22,16 +22,17 @@ from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import pgettext
 
-from ccaward.core import audit, drafts
+from ccaward.core import audit, drafts, text
 from ccaward.engine.mystery import score, slots
 from ccaward.engine.mystery.scorecard import Scorecard
+from ccaward.engine.text import first_in
 from ccaward.mystery.domain.card_answers import checked, item_name, value_problem
 from ccaward.mystery.domain.cards import engine_card
 from ccaward.mystery.domain.planning import holidays_of
 from ccaward.mystery.domain.queries import profile_of
 from ccaward.mystery.domain.shoppers import blocked_pairs
 from ccaward.mystery.enums import CardStatus, ContactStatus, ScorerRole
-from ccaward.mystery.models import Card, Contact
+from ccaward.mystery.models import NOTES_MAX, TRANSCRIPT_MAX, Card, Contact
 from ccaward.people.rules import is_organizer, is_superuser
 from ccaward.seasons import gates
 from ccaward.seasons.enums import StageKind
@@ -333,6 +334,42 @@ def withdraw_attempt(*, card: Card, at, by, now=None) -> Card:
     return card
 
 
+def text_label(name: str) -> str:
+    if name == "notes":
+        return pgettext("mystery", "Notes on the contact")
+    return pgettext("mystery", "Chat transcript (pasted)")
+
+
+def save_texts(*, card: Card, notes: str, transcript: str, by, now=None) -> Card:
+    """Save the shopper's notes on the contact and the chat transcript pasted as
+    text (the last save wins) while the card is a draft. Raises PermissionDenied,
+    StageClosed, ValidationError naming the field (too long, a control character;
+    read-only once submitted). Side effects: the card's notes, transcript and
+    updated_at; an audit event `mystery.card_corrected` for an organizer's
+    correction while the stage is closed."""
+    now = now or timezone.now()
+    note = gate(card, by, now)
+    values = {"notes": (notes or "").strip(), "transcript": (transcript or "").strip()}
+    limits = {"notes": NOTES_MAX, "transcript": TRANSCRIPT_MAX}
+    errors = {}
+    for name, value in values.items():
+        if len(value) > limits[name]:
+            errors[name] = pgettext("mystery", "At most %(n)s characters.") % {"n": limits[name]}
+        elif found := first_in(value, multiline=True):
+            errors[name] = text.message(text_label(name), found)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        card = _locked(card)
+        if card.status != CardStatus.DRAFT:
+            raise read_only_error(card)
+        card.notes, card.transcript, card.updated_at = values["notes"], values["transcript"], now
+        card.save(update_fields=["notes", "transcript", "updated_at"])
+        if note:
+            audit_card(card, by, "mystery.card_corrected", "notes corrected", note, texts=True)
+    return card
+
+
 def _prefill(card: Card, definition: Scorecard, seconds: int | None) -> list[str]:
     """Put the timer's seconds into the card's seconds-to-a-person item when it has
     one, it is unanswered and the seconds are in its range; the columns to save."""
@@ -462,7 +499,7 @@ def submit_card(*, card: Card, by, now=None, reached: bool = True) -> Card:
     refused and nothing is overwritten. Raises PermissionDenied, StageClosed,
     ValidationError naming each missing or invalid item (code "submitted" for a
     second submission). Side effects: the card (status, reached, total, groups,
-    out_of_slot, made_at when unset, submitted_at), the contact's status and
+    out_of_slot, submitted_at), the contact's status and
     version, an audit event `mystery.card_submitted`."""
     now = now or timezone.now()
     note = gate(card, by, now)
@@ -482,8 +519,6 @@ def submit_card(*, card: Card, by, now=None, reached: bool = True) -> Card:
                 code="submitted",
             )
         result = _score(card, definition, reached)
-        if card.made_at is None and reached and card.role == ScorerRole.PRIMARY:
-            card.made_at = now
         card.reached = reached
         card.total = result.total
         card.groups = {code: str(points) for code, points in result.groups.items()}

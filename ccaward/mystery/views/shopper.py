@@ -395,6 +395,29 @@ def withdraw_attempt(request, season, pk):
 @require_POST
 @season_view(PERM)
 @refusals
+def texts(request, season, pk):
+    """The shopper's notes and a pasted chat transcript."""
+    contact, card = _mine(request, season, pk)
+    notes, transcript = request.POST.get("notes", ""), request.POST.get("transcript", "")
+    try:
+        recording.save_texts(card=card, notes=notes, transcript=transcript, by=request.user)
+    except ValidationError as exc:
+        return _page(
+            request,
+            season,
+            contact,
+            card,
+            status=422,
+            text_errors=exc.message_dict,
+            texts={"notes": notes, "transcript": transcript},
+        )
+    messages.success(request, pgettext("mystery", "The notes are saved."))
+    return redirect("mystery:my_contact", season.slug, contact.pk)
+
+
+@require_POST
+@season_view(PERM)
+@refusals
 def call(request, season, pk):
     """The call's time and the timer's seconds to a person."""
     contact, card = _mine(request, season, pk)
