@@ -170,13 +170,11 @@ def group_cells(result: EntryResult | None, groups) -> list[dict]:
 
 
 def no_consistency(result: EntryResult | None) -> str:
-    """Why an entry's consistency is undefined: "none" (no contact scored), "one"
-    (a single contact: no spread), "unreached" (no contact got through); "" when it
-    is defined."""
-    if result is None or result.consistency is not None:
-        return "" if result is not None else "none"
-    if result.contacts == 0:
-        return "none"
+    """Why an entry's consistency is undefined: "one" (a single contact: no
+    spread), "unreached" (no contact got through); "" when it is defined or no
+    contact is scored (every result of the row is a dash then)."""
+    if result is None or result.consistency is not None or result.contacts == 0:
+        return ""
     if result.contacts < 2:
         return "one"
     return "unreached"
