@@ -198,7 +198,11 @@ class PlanSettingsForm(CleanText, forms.Form):
         required=False,
         min_value=1,
         max_value=50,
-        help_text=pgettext_lazy("help", "Empty: no limit."),
+        help_text=pgettext_lazy(
+            "help",
+            "Empty: an entry's contacts shared out over several shoppers (at most its "
+            "contacts divided by the shoppers who may contact it, rounded up, each).",
+        ),
     )
     version = _version()
 
