@@ -269,3 +269,31 @@ def test_a_refused_save_is_said_and_not_sent_again_on_a_timer(
         assert len(sent) == 1, sent
     assert "culture_mission" not in (Entry.objects.get(pk=entry.pk).answers or {})
     context.close()
+
+
+@pytest.mark.browser
+def test_a_server_error_while_saving_is_not_shown_as_offline(
+    browser, live_server, demo, demo_password
+):
+    entry = draft_of_applicant(demo.season, center_name="东方联合银行服务器错误测试中心")
+    url = f"{live_server.url}/seasons/{demo.season.slug}/applications/{entry.pk}/s/culture/"
+    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        login(page, live_server, APPLICANT_EMAIL, demo_password)
+        page.goto(url)
+        # the server answers the autosave with an error page, as a crash would
+        page.route(
+            "**/autosave/",
+            lambda route: route.fulfill(status=500, content_type="text/html", body="<h1>500</h1>"),
+        )
+        page.locator('[name="culture_mission"]').fill("服务器出错时填写的使命")
+        status = page.locator("#save-status")
+        expect(status).to_contain_text("服务器未能保存", timeout=10_000)
+        # the connection itself gone: the offline message
+        page.unroute("**/autosave/")
+        page.route("**/autosave/", lambda route: route.abort())
+        page.locator('[name="culture_mission"]').fill("断网时填写的使命")
+        expect(status).to_contain_text("网络已断开", timeout=10_000)
+    finally:
+        context.close()

@@ -204,14 +204,17 @@
           say(j.error || form.dataset.msgRefused, "error");
           return;
         }
-        throw new Error("HTTP " + r.status);
+        var failed = new Error("HTTP " + r.status);
+        failed.server = true;
+        throw failed;
       })
       .then(function () { retryMs = 5000; })
-      .catch(function () {
-        // no connection or a server error: try again, waiting longer each time (to a minute)
+      .catch(function (e) {
+        // no connection, or the server answered with an error: try again, waiting longer
+        // each time (to a minute); say which, so a refused save never reads as "offline"
         dirty = true;
         keep();
-        say(form.dataset.msgOffline, "error");
+        say(e && e.server ? (form.dataset.msgServer || form.dataset.msgOffline) : form.dataset.msgOffline, "error");
         schedule(retryMs);
         retryMs = Math.min(retryMs * 2, 60000);
       })
