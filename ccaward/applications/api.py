@@ -276,7 +276,7 @@ def list_entries(
     request,
     slug: str,
     status: EntryStatus | None = None,
-    category: int | None = None,
+    category: RowId | None = None,
     industry: Industry | None = None,
 ):
     season = access.season_for(request.user, slug, "seasons.view_season")

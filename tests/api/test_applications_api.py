@@ -128,6 +128,9 @@ def test_entry_list_is_scoped_like_the_page(
     assert [e["id"] for e in c.get(url, {"industry": "banking"}).json()] == [entry.pk]
     assert [e["id"] for e in c.get(url, {"category": other_category.pk}).json()] == [other.pk]
     assert c.get(url, {"status": "nonsense"}).status_code == 422
+    # a category id no database row can have: refused naming it, never a server error
+    refused = c.get(url, {"category": 2**70})
+    assert refused.status_code == 422 and "category" in refused.content.decode()
 
 
 def test_another_enterprises_entry_or_another_seasons_id_is_404(
