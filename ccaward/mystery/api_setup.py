@@ -150,7 +150,7 @@ def _card_out(row) -> dict:
     return {
         "version": row.version,
         "saved": row.pk is not None,
-        "definition": row.definition,
+        "definition": cards.definition_of(row),
         "source": cards.yaml_of(row),
     }
 

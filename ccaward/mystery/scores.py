@@ -29,6 +29,7 @@ from ccaward.engine.mystery import (
 )
 from ccaward.engine.mystery import Contact as EngineContact
 from ccaward.engine.mystery.evidence import season_evidence
+from ccaward.mystery.domain.cards import definition_of
 from ccaward.mystery.enums import CardStatus, ContactStatus
 from ccaward.mystery.models import Card, Contact, ScorecardVersion
 
@@ -81,9 +82,12 @@ def engine_contact(card: Card, contact: Contact) -> EngineContact:
 def scorecards(season) -> dict[int, Scorecard | None]:
     """The season's scorecard versions read by the engine (None: refused)."""
     out: dict[int, Scorecard | None] = {}
-    for row in ScorecardVersion.objects.filter(season=season).only("pk", "definition"):
+    rows = ScorecardVersion.objects.filter(season=season).only(
+        "pk", "version", "definition", "source"
+    )
+    for row in rows:
         try:
-            out[row.pk] = load_scorecard(row.definition)
+            out[row.pk] = load_scorecard(definition_of(row))
         except ScorecardError:
             out[row.pk] = None
     return out
@@ -175,7 +179,7 @@ def scorecard_of(card: Card) -> Scorecard | None:
     if row is None:
         return None
     try:
-        return load_scorecard(row.definition)
+        return load_scorecard(definition_of(row))
     except ScorecardError:
         return None
 

@@ -12,8 +12,10 @@ from ccaward.mystery.models import ScorecardVersion, ShopperProfile
 
 @pytest.fixture
 def scorecard_v1(season):
-    definition = yaml.safe_load(DEFAULT_FILE.read_text(encoding="utf-8"))
-    return ScorecardVersion.objects.create(season=season, version=1, definition=definition)
+    source = DEFAULT_FILE.read_text(encoding="utf-8")
+    return ScorecardVersion.objects.create(
+        season=season, version=1, definition=yaml.safe_load(source), source=source
+    )
 
 
 @pytest.fixture

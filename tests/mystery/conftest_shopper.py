@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from ccaward.engine.mystery.scorecard import DEFAULT_FILE
 from ccaward.mystery.models import Scenario, ScorecardVersion, ShopperProfile
 from tests.factories import UserFactory, make_entry
 from tests.mystery.shopper_data import (
@@ -49,7 +50,10 @@ def other_shopper(season, organizer):
 @pytest.fixture
 def scorecard_row(season):
     return ScorecardVersion.objects.create(
-        season=season, version=1, definition=default_definition()
+        season=season,
+        version=1,
+        definition=default_definition(),
+        source=DEFAULT_FILE.read_text(encoding="utf-8"),
     )
 
 

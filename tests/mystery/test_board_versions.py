@@ -34,7 +34,10 @@ def scorecard_v2(season):
     definition["groups"] = {"connect": connect, **groups}
     definition["reaching"] = "connect"
     definition["version"] = 2
-    return ScorecardVersion.objects.create(season=season, version=2, definition=definition)
+    source = yaml.safe_dump(definition, allow_unicode=True, sort_keys=False)
+    return ScorecardVersion.objects.create(
+        season=season, version=2, definition=definition, source=source
+    )
 
 
 @pytest.fixture

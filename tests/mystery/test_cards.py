@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from ccaward.engine.mystery.scorecard import DEFAULT_FILE
+from ccaward.engine.mystery.scorecard import DEFAULT_FILE, load_scorecard
 from ccaward.mystery.domain import cards
 from ccaward.mystery.models import ScorecardVersion
 
@@ -90,3 +90,16 @@ def test_an_oversized_upload_refused_by_its_size(season, organizer):
             season=season, source=b"#" * (cards.UPLOAD_MAX_BYTES + 1), by=organizer
         )
     assert "KB" in exc.value.problems[0]
+
+
+def test_a_versions_groups_and_items_keep_the_order_they_were_written_in(season, organizer):
+    """PostgreSQL's jsonb keeps no key order; the card is read from its source."""
+    row = cards.upload_scorecard(season=season, source=DEFAULT_FILE.read_text(), by=organizer)
+    written = [g.code for g in cards.engine_card(row).groups]
+    assert written == ["reaching", "opening", "handling", "closing"]
+    # the stored definition as jsonb hands it back: keys by length, then bytes
+    shuffled = dict(sorted(row.definition["groups"].items(), key=lambda kv: (len(kv[0]), kv[0])))
+    row.definition = {**row.definition, "groups": shuffled}
+    row.save(update_fields=["definition"])
+    row.refresh_from_db()
+    assert [g.code for g in load_scorecard(cards.definition_of(row)).groups] == written

@@ -55,6 +55,18 @@ def _definition(data, version: int) -> dict:
     return {**data, "version": version}
 
 
+def definition_of(row: ScorecardVersion) -> dict:
+    """A version's card as plain data in the order it was written: read from its
+    YAML source (PostgreSQL's jsonb keeps no key order, so groups and items read from
+    the stored definition come back sorted by the length of their codes), else the
+    stored definition."""
+    if row.source:
+        data = yaml.safe_load(row.source)
+        if isinstance(data, dict):
+            return _definition(data, row.version)
+    return row.definition
+
+
 def newest(season) -> ScorecardVersion | None:
     return ScorecardVersion.objects.filter(season=season).order_by("-version").first()
 
@@ -98,10 +110,10 @@ def current_scorecard(season) -> ScorecardVersion:
 def engine_card(row: ScorecardVersion) -> engine.Scorecard:
     """The engine's card of a version (cached per row: versions never change)."""
     if row.pk is None:
-        return engine.load_scorecard(row.definition)
+        return engine.load_scorecard(definition_of(row))
     key = (row.pk, row.season_id, row.version, row.created_at)
     if key not in _CARDS:
-        _CARDS[key] = engine.load_scorecard(row.definition)
+        _CARDS[key] = engine.load_scorecard(definition_of(row))
     return _CARDS[key]
 
 
