@@ -35,10 +35,11 @@ def test_plan_spreads_and_balances(
     second = [c for c in plan if c.entry_id == entries[1].pk]
     assert {c.channel for c in second} == {"voice"}
     assert not any(c.slot == "night" for c in second)  # no 7x24 claim
-    peak = [c.planned_on for c in plan if c.slot == "weekday_peak"]
-    # each entry at its own phase: not every entry on one day (two phases a third of a
-    # contact's share of the window apart may still meet on the nearest weekday)
-    assert len(peak) == 3 and len(set(peak)) >= 2
+    # each entry at its own phase of the window: the entries are not all called on the
+    # same days (which slots an entry draws depends on its id, so no slot is compared;
+    # two of three may still meet in a two-week window)
+    days = {e.pk: frozenset(c.planned_on for c in plan if c.entry_id == e.pk) for e in entries}
+    assert len(days) == 3 and len(set(days.values())) > 1
     weekend = [c for c in plan if c.slot.startswith("weekend")]
     assert weekend and all(c.planned_on.weekday() >= 5 for c in weekend)
     assert AuditEvent.objects.filter(season=season, action="mystery.planned").count() == 1
