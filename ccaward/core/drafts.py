@@ -33,6 +33,7 @@ refreshes it in the same transaction.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -137,6 +138,42 @@ def body_too_large(request) -> bool:
         return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_SAVE_BYTES
     except ValueError:
         return True
+
+
+def _json_arg(request, name: str, kind: type):
+    try:
+        value = json.loads(request.POST[name])
+    except (KeyError, ValueError):
+        return None
+    return value if isinstance(value, kind) else None
+
+
+def posted_save(request, keys: set[str], stored: dict) -> dict:
+    """An autosaving page's post as a save: the fields among `keys` that differ from
+    the value the page showed (`_base`, JSON) with that base, and the page's
+    `_version` as `base_version` (None when missing); autosave sends only the changed
+    fields and their names (`_keys`). The conflict panel's buttons post `_keep`
+    (mine over the stored value) or `_take` (the stored value) naming one field."""
+    sent = _json_arg(request, "_keys", list)
+    if sent is not None:
+        keys = keys & {str(k) for k in sent}
+    posted = {k: request.POST.get(k, "") for k in keys}
+    bases = _json_arg(request, "_base", dict) or {}
+    try:
+        version = int(request.POST["_version"])
+    except (KeyError, ValueError):
+        version = None
+    keep, take = request.POST.get("_keep"), request.POST.get("_take")
+    if keep in keys:
+        bases[keep] = stored.get(keep)
+    if take in keys:
+        posted[take] = stored.get(take) or ""
+    changes = {k: posted[k] for k in keys if normalize(posted[k]) != normalize(bases.get(k))}
+    return {
+        "changes": changes,
+        "base_version": version,
+        "bases": {k: bases.get(k) for k in changes},
+    }
 
 
 def conflicts_of(

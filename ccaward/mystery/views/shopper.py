@@ -10,7 +10,6 @@ scores. Views call the domain (mystery/domain/recording.py, recordings.py)."""
 
 from __future__ import annotations
 
-import json
 from functools import wraps
 
 from django.contrib import messages
@@ -118,41 +117,9 @@ def contact_page(request, season, pk):
     return _page(request, season, contact, queries.card_of(contact, request.user))
 
 
-def _json_arg(request, name: str, kind: type):
-    try:
-        value = json.loads(request.POST[name])
-    except (KeyError, ValueError):
-        return None
-    return value if isinstance(value, kind) else None
-
-
 def save_args(request, keys: set[str], stored: dict) -> dict:
-    """A post's changes as save_card's arguments: the fields that differ from the
-    value the page showed (`_base`) with that base and the page's `_version`;
-    autosave sends only the changed fields' names (`_keys`). The conflict panel's
-    buttons post `_keep` (mine over the stored value) or `_take` (the stored)."""
-    sent = _json_arg(request, "_keys", list)
-    if sent is not None:
-        keys = keys & {str(k) for k in sent}
-    posted = {k: request.POST.get(k, "") for k in keys}
-    bases = _json_arg(request, "_base", dict) or {}
-    try:
-        version = int(request.POST["_version"])
-    except (KeyError, ValueError):
-        version = None
-    keep, take = request.POST.get("_keep"), request.POST.get("_take")
-    if keep in keys:
-        bases[keep] = stored.get(keep)
-    if take in keys:
-        posted[take] = stored.get(take) or ""
-    changes = {
-        k: posted[k] for k in keys if drafts.normalize(posted[k]) != drafts.normalize(bases.get(k))
-    }
-    return {
-        "changes": changes,
-        "base_version": version,
-        "bases": {k: bases.get(k) for k in changes},
-    }
+    """A post's changes as save_card's arguments (core/drafts.posted_save)."""
+    return drafts.posted_save(request, keys, stored)
 
 
 class NotBegun(Exception):

@@ -4,8 +4,6 @@ closed the page is read-only and a post gets the closed-stage page (409)."""
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
@@ -32,42 +30,11 @@ def saved_label(review) -> str:
     }
 
 
-def _json_arg(request, name: str, kind: type):
-    try:
-        value = json.loads(request.POST[name])
-    except (KeyError, ValueError):
-        return None
-    return value if isinstance(value, kind) else None
-
-
 def save_args(request, keys: set[str], stored: dict) -> dict:
-    """A post's changes as save_review's arguments: the fields that differ from the
-    value the page showed (`_base`, JSON) with that base and the page's `_version`;
-    autosave sends only the changed fields and their names (`_keys`). The conflict
-    panel's buttons post `_keep` (mine over the stored value) or `_take` (the
-    stored value) naming one field."""
-    sent = _json_arg(request, "_keys", list)
-    if sent is not None:
-        keys = keys & {str(k) for k in sent}
-    posted = {k: request.POST.get(k, "") for k in keys}
-    bases = _json_arg(request, "_base", dict) or {}
-    try:
-        version = int(request.POST["_version"])
-    except (KeyError, ValueError):
-        version = None
-    keep, take = request.POST.get("_keep"), request.POST.get("_take")
-    if keep in keys:
-        bases[keep] = stored.get(keep)
-    if take in keys:
-        posted[take] = stored.get(take) or ""
-    changes = {
-        k: posted[k] for k in keys if drafts.normalize(posted[k]) != drafts.normalize(bases.get(k))
-    }
-    return {
-        "changes": changes,
-        "version": version,
-        "bases": {k: bases.get(k) for k in changes},
-    }
+    """A post's changes as save_review's arguments (core/drafts.posted_save)."""
+    args = drafts.posted_save(request, keys, stored)
+    args["version"] = args.pop("base_version")
+    return args
 
 
 def _shown(value) -> str:
